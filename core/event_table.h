@@ -1,0 +1,70 @@
+#ifndef FRICTIONLENS_CORE_EVENT_TABLE_H_
+#define FRICTIONLENS_CORE_EVENT_TABLE_H_
+
+// The columnar, interned table every analysis reads. Built by EventTableBuilder
+// (core/ingest/event_table_builder.h); immutable afterwards.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/dictionary.h"
+
+namespace fl {
+
+// One rejected input row: where, and why. Lines and columns are 1-based;
+// column 0 means "the whole row".
+struct Rejection {
+  std::string file;
+  int64_t line = 0;
+  int64_t column = 0;
+  std::string reason;
+};
+
+// What ingest saw, for the report's `input` section.
+struct InputStats {
+  std::vector<std::string> files;
+  int64_t rows = 0;       // data rows read (header rows excluded), used + rejected
+  int64_t rejected = 0;   // rows not used, each with a reason
+  std::vector<Rejection> rejections;  // the first kMaxRejectionsKept
+  std::vector<std::string> warnings;  // sorted, deduplicated
+  static constexpr size_t kMaxRejectionsKept = 20;
+};
+
+// A property column: dictionary-encoded values, one id per event.
+// Id 0 is always the empty string, which stands for "missing".
+struct PropertyColumn {
+  std::string name;
+  Dictionary values;
+  std::vector<uint32_t> ids;
+};
+
+// Events sorted by (user, time, input order); user u owns rows
+// [user_begin[u], user_begin[u + 1]). Users are numbered in first-seen order of
+// the input, so anything shown to a person that depends on user order must sort
+// by user name instead (results may not depend on input order beyond ties).
+struct EventTable {
+  Dictionary users;
+  Dictionary event_names;
+  std::vector<uint32_t> user;     // per event
+  std::vector<int64_t> time_ms;   // per event, Unix epoch milliseconds (UTC)
+  std::vector<uint32_t> event;    // per event, id in event_names
+  std::vector<uint32_t> session;  // per event, global session index, numbered in (user, time) order
+  std::vector<PropertyColumn> properties;
+  std::vector<uint32_t> user_begin;  // size users.size() + 1
+  uint32_t session_count = 0;
+  int64_t first_time_ms = 0;  // over used events; 0 when empty
+  int64_t last_time_ms = 0;
+  InputStats input;
+
+  size_t size() const { return time_ms.size(); }
+  size_t user_count() const { return users.size(); }
+  // Index of the property column with this name, or -1.
+  int FindProperty(std::string_view name) const;
+  // Bytes held per event by the columns (not the dictionaries).
+  size_t ColumnBytes() const;
+};
+
+}  // namespace fl
+
+#endif  // FRICTIONLENS_CORE_EVENT_TABLE_H_

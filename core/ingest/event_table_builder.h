@@ -1,0 +1,57 @@
+#ifndef FRICTIONLENS_CORE_INGEST_EVENT_TABLE_BUILDER_H_
+#define FRICTIONLENS_CORE_INGEST_EVENT_TABLE_BUILDER_H_
+
+// Streaming ingest: bytes in (any chunking), an EventTable out. The result never
+// depends on where chunk boundaries fall. Contract, as in perfetto's Parse():
+// after a fatal error (Status not OK) every later call returns that same error.
+// Row-level problems are not fatal: the row is counted in InputStats.rejected.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "core/event_table.h"
+#include "core/ingest/ingest_options.h"
+
+namespace fl {
+
+// What was detected about one input file (for `frictionlens validate`).
+struct FileSchema {
+  std::string file;
+  std::string format;     // csv | jsonl | otto
+  char delimiter = ',';   // csv only
+  bool header = true;     // csv only
+  std::vector<std::string> columns;
+  std::string user_column, time_column, event_column, session_column;
+  std::string time_format;  // what the time column was read as: iso | epoch_s | epoch_ms | mixed
+  int64_t rows = 0;
+  int64_t rejected = 0;
+};
+
+class EventTableBuilder {
+ public:
+  explicit EventTableBuilder(IngestOptions options);
+  ~EventTableBuilder();
+  EventTableBuilder(EventTableBuilder&&) noexcept;
+  EventTableBuilder& operator=(EventTableBuilder&&) noexcept;
+
+  absl::Status BeginFile(std::string name);
+  absl::Status Feed(std::string_view bytes);
+  absl::Status EndFile();
+  // Sorts, assigns sessions, screens time outliers and returns the table.
+  absl::StatusOr<EventTable> Finish();
+
+  const std::vector<FileSchema>& schemas() const;
+  int64_t bytes_fed() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fl
+
+#endif  // FRICTIONLENS_CORE_INGEST_EVENT_TABLE_BUILDER_H_

@@ -1,0 +1,32 @@
+#ifndef FRICTIONLENS_CORE_INGEST_INGEST_OPTIONS_H_
+#define FRICTIONLENS_CORE_INGEST_INGEST_OPTIONS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace fl {
+
+// Which input column plays which role. Empty means "detect from common names".
+struct ColumnRoles {
+  std::string user;
+  std::string time;
+  std::string event;
+  std::string session;
+};
+
+struct IngestOptions {
+  std::string format = "auto";       // auto | csv | jsonl | otto
+  char delimiter = 0;                // 0 = detect among , ; TAB |
+  std::vector<std::string> columns;  // names for headerless CSV; empty = first row is the header
+  ColumnRoles map;
+  std::string time_format = "auto";  // auto | iso | epoch_s | epoch_ms
+  int64_t session_gap_ms = 30 * 60 * 1000;
+  // Times far outside the bulk of the data (1970 in a 2017 capture) are rejected with a
+  // warning unless this is set; see EventTableBuilder::Finish.
+  bool keep_time_outliers = false;
+};
+
+}  // namespace fl
+
+#endif  // FRICTIONLENS_CORE_INGEST_INGEST_OPTIONS_H_

@@ -1,0 +1,87 @@
+#ifndef FRICTIONLENS_CORE_JOURNEY_JOURNEY_SPEC_H_
+#define FRICTIONLENS_CORE_JOURNEY_JOURNEY_SPEC_H_
+
+// The journey spec: which steps make the funnel and how they are counted.
+// JSON form documented in README "Journey spec" and schema/journey.schema.json.
+// Parse errors name the JSON path: `steps[2].event: expected a string or an array`.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "nlohmann/json.hpp"
+
+namespace fl {
+
+enum class FunnelOrder { kOrdered, kStrict, kAny };
+enum class CountingUnit { kUsers, kSessions, kAttempts };
+enum class Attribution { kFirstTouch, kLastTouch };
+
+// One condition on a property: equals / in / prefix, optionally negated ("not").
+struct PropertyPredicate {
+  enum class Op { kIn, kPrefix };  // equals is kIn with one value
+  std::string property;
+  Op op = Op::kIn;
+  std::vector<std::string> values;
+  bool negate = false;
+};
+
+struct StepSpec {
+  std::string name;
+  std::vector<std::string> events;          // any of these event names
+  std::vector<PropertyPredicate> where;     // all must hold
+  bool optional = false;                    // may be skipped; skipping counts as passing
+  std::optional<int64_t> window_ms;         // at most this long after the previous step
+};
+
+// An event that, between two steps, ends the attempt (the unit drops at `from_step`).
+struct ExclusionSpec {
+  std::vector<std::string> events;
+  std::vector<PropertyPredicate> where;
+  int from_step = 0;  // 0-based step index; applies after this step is reached...
+  int to_step = 0;    // ...and before this one is
+};
+
+struct BreakdownSpec {
+  std::string property;  // empty = no breakdown
+  Attribution attribution = Attribution::kFirstTouch;
+};
+
+struct JourneySpec {
+  std::string name;
+  int64_t window_ms = 0;
+  FunnelOrder order = FunnelOrder::kOrdered;
+  std::vector<StepSpec> steps;
+  std::vector<ExclusionSpec> exclusions;
+  std::vector<std::string> hold_constant;  // property names held equal across steps
+  CountingUnit unit = CountingUnit::kUsers;
+  bool strict_deduplication = false;
+  bool strict_order = false;   // set by order == kStrict too
+  bool strict_increase = false;
+  BreakdownSpec breakdown;
+  std::string trend_bucket = "day";  // hour | day | week
+  nlohmann::json friction = nlohmann::json::object();  // detector settings (friction analysis)
+  nlohmann::json value;  // value property settings, e.g. {"property":"price"}; may be null
+
+  // The spec re-serialised with every default filled in and keys in a fixed order:
+  // two specs are the same journey exactly when these strings are equal.
+  std::string CanonicalJson() const;
+};
+
+absl::StatusOr<JourneySpec> ParseJourneySpec(std::string_view json_text);
+
+// Built-in journeys by name ("store"); nullptr when unknown.
+const char* BuiltinJourneyJson(std::string_view name);
+
+// Durations: "30m", "1h", "14d", "90s", "500ms" or a number of seconds.
+absl::StatusOr<int64_t> ParseDurationMs(const nlohmann::json& value, std::string_view path);
+
+const char* FunnelOrderName(FunnelOrder order);
+const char* CountingUnitName(CountingUnit unit);
+
+}  // namespace fl
+
+#endif  // FRICTIONLENS_CORE_JOURNEY_JOURNEY_SPEC_H_
