@@ -1,0 +1,78 @@
+#ifndef FRICTIONLENS_CORE_DEMO_DEMO_STORE_H_
+#define FRICTIONLENS_CORE_DEMO_DEMO_STORE_H_
+
+// The built-in demo store: a deterministic clickstream of a small shop with
+// realistic volumes and timings and friction planted in it, for `frictionlens demo`,
+// `frictionlens generate`, the tests and the benchmarks.
+//
+// Planted friction (the truth the friction analysis must find first): on Android,
+// the checkout page's "#apply-coupon" button does not respond, so Android users who
+// try a coupon rage-click it (4-6 clicks, 120-300 ms apart, within 12 px) and only
+// kBugContinueRate of them go on to payment, against kNormalContinueRate of everyone
+// else at checkout. Also planted, smaller: payment declines with retries, late
+// deliveries (delivered after `promised_at`) with low reviews and support contacts,
+// failed deliveries, refunds, script errors on product pages. A noise signal that
+// must not come out significant: clicks on "#help-tooltip", which change nothing.
+//
+// Determinism: one splitmix64 stream per user derived from (seed, user index), and
+// our own distributions, so native and wasm builds write the same bytes.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace fl {
+
+struct DemoStoreOptions {
+  int64_t users = 20000;
+  uint64_t seed = 1;
+  int64_t start_ms = 1793491200000;  // 2026-11-01T00:00:00Z
+  int days = 14;                     // the capture ends after this many days
+};
+
+// One generated event. Empty strings / zero values mean "not set" for the row.
+struct DemoEvent {
+  int64_t user = 0;
+  int64_t time_ms = 0;
+  const char* event = "";
+  const char* device = "";
+  const char* country = "";
+  const char* browser = "";
+  std::string page;
+  const char* target = "";
+  int x = -1, y = -1;            // -1 = not set
+  int64_t item_id = 0;
+  int64_t order_id = 0;
+  int64_t price_cents = 0;       // 0 = not set
+  int64_t promised_at_ms = 0;    // 0 = not set
+  int score = 0;                 // review score 1..5, 0 = not set
+  const char* error = "";
+};
+
+struct DemoStoreTruth {
+  static constexpr const char* kStage = "Checkout";       // the step where it happens
+  static constexpr const char* kNextStage = "Payment";    // the step it blocks
+  static constexpr const char* kTarget = "#apply-coupon";
+  static constexpr const char* kSegmentProperty = "device";
+  static constexpr const char* kSegmentValue = "android";
+  static constexpr double kBugContinueRate = 0.30;
+  static constexpr double kNormalContinueRate = 0.82;
+  int64_t users = 0;
+  int64_t events = 0;
+  int64_t rage_users = 0;          // users who hit the broken button
+  // rage_users x (normal - bug) continue rate: the expected lost payments.
+  double expected_lost_conversions = 0;
+};
+
+// Calls `sink` for every event, user by user, each user's events in time order.
+DemoStoreTruth GenerateDemoStore(const DemoStoreOptions& options,
+                                 const std::function<void(const DemoEvent&)>& sink);
+
+// Text forms of the events. CSV has a header line; JSON Lines one object per line.
+std::string DemoCsvHeader();
+void AppendDemoCsvRow(const DemoEvent& event, std::string* out);
+void AppendDemoJsonLine(const DemoEvent& event, std::string* out);
+
+}  // namespace fl
+
+#endif  // FRICTIONLENS_CORE_DEMO_DEMO_STORE_H_
