@@ -1,0 +1,47 @@
+#include "core/report/report_builder.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/time_format.h"
+
+namespace fl {
+
+double RoundForReport(double value) {
+  if (!std::isfinite(value)) return 0;
+  const double rounded = std::round(value * 1e6) / 1e6;
+  return rounded == 0 ? 0 : rounded;  // no "-0"
+}
+
+nlohmann::ordered_json InputSectionToJson(const EventTable& table) {
+  nlohmann::ordered_json input;
+  input["files"] = table.input.files;
+  input["rows"] = table.input.rows;
+  input["rejected"] = table.input.rejected;
+  input["users"] = table.user_count();
+  input["sessions"] = table.session_count;
+  input["events"] = table.size();
+  input["first_time"] = table.size() ? nlohmann::ordered_json(FormatIsoUtc(table.first_time_ms)) : nullptr;
+  input["last_time"] = table.size() ? nlohmann::ordered_json(FormatIsoUtc(table.last_time_ms)) : nullptr;
+  nlohmann::ordered_json rejections = nlohmann::ordered_json::array();
+  for (const Rejection& r : table.input.rejections) {
+    rejections.push_back({{"file", r.file}, {"line", r.line}, {"column", r.column}, {"reason", r.reason}});
+  }
+  input["rejections"] = std::move(rejections);
+  input["warnings"] = table.input.warnings;
+  // Events per name, most frequent first: what the data speaks of, for choosing steps.
+  std::vector<int64_t> counts(table.event_names.size(), 0);
+  for (uint32_t e : table.event) ++counts[e];
+  std::vector<uint32_t> order(counts.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    if (counts[a] != counts[b]) return counts[a] > counts[b];
+    return table.event_names.Value(a) < table.event_names.Value(b);
+  });
+  nlohmann::ordered_json names = nlohmann::ordered_json::array();
+  for (uint32_t id : order) names.push_back({{"event", table.event_names.Value(id)}, {"count", counts[id]}});
+  input["event_counts"] = std::move(names);
+  return input;
+}
+
+}  // namespace fl

@@ -1,0 +1,23 @@
+#ifndef FRICTIONLENS_CORE_REPORT_REPORT_BUILDER_H_
+#define FRICTIONLENS_CORE_REPORT_REPORT_BUILDER_H_
+
+// Assembles the one report document ("schema": "frictionlens.report/1") from the
+// sections each analysis renders. Documented in schema/report.schema.json and README.
+
+#include "core/event_table.h"
+#include "core/journey/journey_spec.h"
+#include "nlohmann/json.hpp"
+
+namespace fl {
+
+inline constexpr const char* kReportSchema = "frictionlens.report/1";
+
+// The `input` section: what was read, what was rejected and why.
+nlohmann::ordered_json InputSectionToJson(const EventTable& table);
+
+// Rounds to 6 decimals so that native and wasm builds print the same digits.
+double RoundForReport(double value);
+
+}  // namespace fl
+
+#endif  // FRICTIONLENS_CORE_REPORT_REPORT_BUILDER_H_

@@ -1,0 +1,142 @@
+// `frictionlens validate FILE...`: what the reader found, without analysing.
+
+#include <cstdio>
+
+#include "core/analyzer.h"
+#include "core/report/report_builder.h"
+#include "native-cli/cli_args.h"
+#include "native-cli/commands.h"
+#include "native-cli/file_feed.h"
+#include "native-cli/input_flags.h"
+#include "native-cli/report_output.h"
+#include "native-cli/report_text.h"
+
+namespace fl::cli {
+namespace {
+
+constexpr const char* kHelp = R"(Usage: frictionlens validate FILE... [options]
+
+Reads the files as `analyze` would and reports what it found: format, columns
+and their roles, time range, events with counts, rejected rows and why; with
+--journey, whether each step's events occur in the data. No analysis is run.
+  --format text|json          (default text)
+  --strict                    exit 4 if any row was rejected
+)";
+
+std::string RoleOf(const FileSchema& schema, const std::string& column) {
+  if (column == schema.user_column) return "user";
+  if (column == schema.time_column) return "time (" + schema.time_format + ")";
+  if (column == schema.event_column) return "event";
+  if (column == schema.session_column) return "session";
+  return "property";
+}
+
+}  // namespace
+
+int RunValidate(const std::vector<std::string>& argv) {
+  std::set<std::string> value_flags = kInputValueFlags;
+  value_flags.insert("format");
+  ParsedArgs args;
+  std::string error;
+  if (!ParseArgs(argv, value_flags, {"help", "strict", "keep-time-outliers"}, &args, &error)) {
+    std::fprintf(stderr, "frictionlens validate: %s\n\n%s%s", error.c_str(), kHelp, kInputFlagsHelp);
+    return kExitUsage;
+  }
+  if (args.Has("help")) {
+    std::printf("%s\n%s", kHelp, kInputFlagsHelp);
+    return kExitOk;
+  }
+  if (args.positional.empty()) {
+    std::fprintf(stderr, "frictionlens validate: no input files\n\n%s", kHelp);
+    return kExitUsage;
+  }
+  absl::StatusOr<AnalyzerOptions> options = AnalyzerOptionsFromFlags(args);
+  if (!options.ok()) {
+    if (options.status().code() == absl::StatusCode::kInvalidArgument) {
+      std::fprintf(stderr, "frictionlens validate: %s\n", std::string(options.status().message()).c_str());
+      return kExitUsage;
+    }
+    return ReportError(options.status());
+  }
+  std::string spec_text = options->journey;
+  if (const char* builtin = BuiltinJourneyJson(spec_text)) spec_text = builtin;
+  absl::StatusOr<JourneySpec> journey = ParseJourneySpec(spec_text);
+  if (!journey.ok()) return ReportError(journey.status());
+
+  EventTableBuilder builder(options->ingest);
+  for (const std::string& path : args.positional) {
+    std::string bytes;
+    absl::Status s = ReadWholeFile(path, &bytes);
+    if (s.ok()) s = builder.BeginFile(path);
+    if (s.ok()) s = builder.Feed(bytes);
+    if (s.ok()) s = builder.EndFile();
+    if (!s.ok()) return ReportError(s);
+  }
+  std::vector<FileSchema> schemas = builder.schemas();
+  absl::StatusOr<EventTable> table = builder.Finish();
+  if (!table.ok()) return ReportError(table.status());
+  nlohmann::ordered_json input = InputSectionToJson(*table);
+
+  // Which steps of the journey the data can reach at all.
+  nlohmann::ordered_json steps = nlohmann::ordered_json::array();
+  for (const StepSpec& step : journey->steps) {
+    nlohmann::ordered_json missing = nlohmann::ordered_json::array();
+    for (const std::string& name : step.events) {
+      if (table->event_names.Find(name) == Dictionary::kNotFound) missing.push_back(name);
+    }
+    steps.push_back({{"name", step.name}, {"events", step.events}, {"missing_events", missing}});
+  }
+
+  if (args.Get("format", "text") == "json") {
+    nlohmann::ordered_json out;
+    nlohmann::ordered_json files = nlohmann::ordered_json::array();
+    for (const FileSchema& s : schemas) {
+      nlohmann::ordered_json columns = nlohmann::ordered_json::array();
+      for (const std::string& c : s.columns) columns.push_back({{"name", c}, {"role", RoleOf(s, c)}});
+      files.push_back({{"file", s.file}, {"format", s.format}, {"delimiter", std::string(1, s.delimiter)},
+                       {"header", s.header}, {"rows", s.rows}, {"rejected", s.rejected}, {"columns", columns}});
+    }
+    out["files"] = files;
+    out["input"] = input;
+    out["journey_steps"] = steps;
+    if (absl::Status s = WriteText(out.dump(2) + "\n", "-"); !s.ok()) return ReportError(s);
+  } else {
+    std::string text;
+    for (const FileSchema& s : schemas) {
+      text += s.file + ": " + s.format;
+      if (s.format == "csv") {
+        text += std::string(", delimiter ") + (s.delimiter == '\t' ? "TAB" : std::string(1, s.delimiter)) +
+                (s.header ? ", header row" : ", no header (--columns)");
+      }
+      text += ", " + WithThousands(s.rows) + " rows, " + WithThousands(s.rejected) + " rejected\n";
+      for (const std::string& c : s.columns) text += "  " + c + std::string(c.size() < 24 ? 24 - c.size() : 1, ' ') + RoleOf(s, c) + "\n";
+    }
+    text += "\n" + WithThousands(input["users"].get<int64_t>()) + " users, " +
+            WithThousands(input["sessions"].get<int64_t>()) + " sessions, " +
+            WithThousands(input["events"].get<int64_t>()) + " events";
+    if (input["first_time"].is_string()) {
+      text += ", " + input["first_time"].get<std::string>() + " to " + input["last_time"].get<std::string>();
+    }
+    text += "\n\nEvents\n";
+    for (const auto& e : input["event_counts"]) {
+      const std::string name = e["event"];
+      text += "  " + name + std::string(name.size() < 28 ? 28 - name.size() : 1, ' ') +
+              WithThousands(e["count"].get<int64_t>()) + "\n";
+    }
+    text += "\nJourney '" + journey->name + "'\n";
+    for (const auto& step : steps) {
+      text += "  " + step["name"].get<std::string>() +
+              (step["missing_events"].empty() ? ": ok" : ": not in the data: " + step["missing_events"].dump()) + "\n";
+    }
+    for (const auto& w : input["warnings"]) text += "warning: " + w.get<std::string>() + "\n";
+    for (const auto& r : input["rejections"]) {
+      text += "rejected: " + r["file"].get<std::string>() + ":" + std::to_string(r["line"].get<int64_t>()) + ":" +
+              std::to_string(r["column"].get<int64_t>()) + ": " + r["reason"].get<std::string>() + "\n";
+    }
+    if (absl::Status s = WriteText(text, "-"); !s.ok()) return ReportError(s);
+  }
+  if (args.Has("strict") && table->input.rejected > 0) return kExitRejectedRows;
+  return kExitOk;
+}
+
+}  // namespace fl::cli

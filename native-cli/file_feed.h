@@ -1,0 +1,23 @@
+#ifndef FRICTIONLENS_NATIVE_CLI_FILE_FEED_H_
+#define FRICTIONLENS_NATIVE_CLI_FILE_FEED_H_
+
+// Reads input files in fixed-size chunks into an Analyzer, with a progress bar.
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "core/analyzer.h"
+
+namespace fl::cli {
+
+// Reads a whole (small) file, e.g. a journey spec. Errors name the path.
+absl::Status ReadWholeFile(const std::string& path, std::string* out);
+
+// Feeds every file to the analyzer; read errors (missing file) are NotFound,
+// parse errors come from the core as InvalidArgument.
+absl::Status FeedFiles(const std::vector<std::string>& paths, Analyzer* analyzer);
+
+}  // namespace fl::cli
+
+#endif  // FRICTIONLENS_NATIVE_CLI_FILE_FEED_H_

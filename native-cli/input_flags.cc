@@ -1,0 +1,91 @@
+#include "native-cli/input_flags.h"
+
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "native-cli/file_feed.h"
+
+namespace fl::cli {
+
+const std::set<std::string> kInputValueFlags = {"journey", "map", "columns", "delimiter", "input-format",
+                                                "time-format", "session-gap"};
+
+const char* const kInputFlagsHelp = R"(Input options:
+  --journey SPEC.json|store   the journey spec file, or a built-in journey (default: store)
+  --map ROLE=COLUMN,...       which columns hold user, time, event, session
+                              (default: detected from common names)
+  --columns A,B,C             column names for a CSV file without a header row
+  --delimiter C               CSV delimiter: , ; tab | (default: detected)
+  --input-format F            auto | csv | jsonl | otto (default: auto)
+  --time-format F             auto | iso | epoch_s | epoch_ms (default: auto)
+  --session-gap D             inactivity that ends a session, e.g. 30m (default: 30m)
+  --keep-time-outliers        keep rows whose time is far outside the rest of the data
+)";
+
+absl::StatusOr<AnalyzerOptions> AnalyzerOptionsFromFlags(const ParsedArgs& args) {
+  AnalyzerOptions options;
+  IngestOptions& ingest = options.ingest;
+  ingest.format = args.Get("input-format", "auto");
+  if (ingest.format != "auto" && ingest.format != "csv" && ingest.format != "jsonl" && ingest.format != "otto") {
+    return absl::InvalidArgumentError("--input-format: expected auto, csv, jsonl or otto");
+  }
+  std::string delimiter = args.Get("delimiter");
+  if (delimiter == "tab" || delimiter == "\\t") delimiter = "\t";
+  if (delimiter.size() > 1) return absl::InvalidArgumentError("--delimiter: expected one character or 'tab'");
+  ingest.delimiter = delimiter.empty() ? 0 : delimiter[0];
+  if (args.Has("columns")) {
+    for (absl::string_view name : absl::StrSplit(args.Get("columns"), ',')) ingest.columns.emplace_back(name);
+  }
+  if (args.Has("map")) {
+    for (absl::string_view pair : absl::StrSplit(args.Get("map"), ',', absl::SkipEmpty())) {
+      std::pair<std::string, std::string> kv = absl::StrSplit(pair, absl::MaxSplits('=', 1));
+      if (kv.second.empty()) return absl::InvalidArgumentError(absl::StrCat("--map: expected ROLE=COLUMN, got '", pair, "'"));
+      if (kv.first == "user") ingest.map.user = kv.second;
+      else if (kv.first == "time") ingest.map.time = kv.second;
+      else if (kv.first == "event") ingest.map.event = kv.second;
+      else if (kv.first == "session") ingest.map.session = kv.second;
+      else return absl::InvalidArgumentError(absl::StrCat("--map: unknown role '", kv.first, "' (user, time, event, session)"));
+    }
+  }
+  ingest.time_format = args.Get("time-format", "auto");
+  if (ingest.time_format != "auto" && ingest.time_format != "iso" && ingest.time_format != "epoch_s" &&
+      ingest.time_format != "epoch_ms") {
+    return absl::InvalidArgumentError("--time-format: expected auto, iso, epoch_s or epoch_ms");
+  }
+  if (args.Has("session-gap")) {
+    absl::StatusOr<int64_t> gap = ParseDurationMs(nlohmann::json(args.Get("session-gap")), "--session-gap");
+    if (!gap.ok()) return absl::InvalidArgumentError(gap.status().message());
+    ingest.session_gap_ms = *gap;
+  }
+  ingest.keep_time_outliers = args.Has("keep-time-outliers");
+
+  const std::string journey = args.Get("journey", "store");
+  if (BuiltinJourneyJson(journey) != nullptr) {
+    options.journey = journey;
+  } else {
+    std::string text;
+    if (absl::Status s = ReadWholeFile(journey, &text); !s.ok()) return s;
+    // Check the spec here so that its errors name the file.
+    absl::StatusOr<JourneySpec> spec = ParseJourneySpec(text);
+    if (!spec.ok()) return absl::FailedPreconditionError(absl::StrCat(journey, ": ", spec.status().message()));
+    options.journey = text;
+  }
+  return options;
+}
+
+int ReportError(const absl::Status& status) {
+  std::fprintf(stderr, "frictionlens: %s\n", std::string(status.message()).c_str());
+  switch (status.code()) {
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kNotFound:
+    case absl::StatusCode::kDataLoss:
+    case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kOutOfRange:
+      return kExitBadInput;
+    default:
+      return kExitFailure;
+  }
+}
+
+}  // namespace fl::cli

@@ -1,0 +1,50 @@
+// frictionlens: where a shop's customer journey loses people, and why.
+// This file only dispatches to one subcommand; each lives in its own file.
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "native-cli/cli_args.h"
+#include "native-cli/commands.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(frictionlens: customer-journey funnel and friction analysis
+
+Usage:
+  frictionlens analyze FILE... [--journey SPEC.json|store] [--format table|json|html] [--output PATH]
+  frictionlens demo [--users N] [--seed S] [--output report.html]
+  frictionlens generate --users N --seed S [--format csv|jsonl] --output PATH
+  frictionlens validate FILE... [--journey SPEC.json|store]
+  frictionlens COMMAND --help
+
+Exit codes: 0 success; 1 internal failure; 2 usage; 3 unreadable input or journey
+spec; 4 rows were rejected and --strict was given.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::fputs(kUsage, stderr);
+    return fl::cli::kExitUsage;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "analyze") return fl::cli::RunAnalyze(args);
+  if (command == "demo") return fl::cli::RunDemo(args);
+  if (command == "generate") return fl::cli::RunGenerate(args);
+  if (command == "validate") return fl::cli::RunValidate(args);
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::fputs(kUsage, stdout);
+    return fl::cli::kExitOk;
+  }
+  if (command == "--version") {
+    std::puts("frictionlens 0.1.0");
+    return fl::cli::kExitOk;
+  }
+  std::fprintf(stderr, "frictionlens: unknown command '%s'\n\n%s", command.c_str(), kUsage);
+  return fl::cli::kExitUsage;
+}

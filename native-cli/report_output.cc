@@ -1,0 +1,34 @@
+#include "native-cli/report_output.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "core/analyzer.h"
+#include "native-cli/report_html.h"
+#include "native-cli/report_table.h"
+
+namespace fl::cli {
+
+absl::Status WriteText(const std::string& text, const std::string& path) {
+  if (path.empty() || path == "-") {
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+      return absl::UnavailableError("cannot write to standard output");
+    }
+    return absl::OkStatus();
+  }
+  FILE* file = std::fopen(path.c_str(), "wb");
+  if (file == nullptr) return absl::NotFoundError(absl::StrCat(path, ": cannot write: ", std::strerror(errno)));
+  const bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  if (std::fclose(file) != 0 || !ok) return absl::DataLossError(absl::StrCat(path, ": write failed"));
+  return absl::OkStatus();
+}
+
+absl::Status WriteReport(const nlohmann::ordered_json& report, const std::string& format, const std::string& path) {
+  if (format == "json") return WriteText(RenderReportJson(report), path);
+  if (format == "html") return WriteText(RenderReportHtml(report), path);
+  return WriteText(RenderReportTable(report), path);
+}
+
+}  // namespace fl::cli

@@ -1,0 +1,157 @@
+#include "native-cli/report_table.h"
+
+#include <cstdarg>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "native-cli/report_text.h"
+
+namespace fl::cli {
+namespace {
+
+constexpr size_t kWidth = 80;
+constexpr int kBarCells = 10;
+
+// A bar of kBarCells cells with eighth-cell resolution.
+std::string Bar(double fraction) {
+  static const char* kEighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+  if (fraction < 0) fraction = 0;
+  if (fraction > 1) fraction = 1;
+  const int eighths = static_cast<int>(fraction * kBarCells * 8 + 0.5);
+  std::string bar;
+  for (int i = 0; i < eighths / 8; ++i) bar += "█";
+  bar += kEighths[eighths % 8];
+  return bar;
+}
+
+std::string Fit(const std::string& text, size_t width) {
+  if (text.size() <= width) return text;
+  return text.substr(0, width - 1) + "~";
+}
+
+// Wraps a sentence at word boundaries, indenting continuation lines.
+void Wrap(const std::string& text, size_t indent, std::string* out) {
+  size_t line = indent;
+  std::string word;
+  auto flush = [&]() {
+    if (word.empty()) return;
+    if (line + word.size() + 1 > kWidth && line > indent) {
+      *out += "\n" + std::string(indent, ' ');
+      line = indent;
+    } else if (line > indent) {
+      *out += ' ';
+      ++line;
+    }
+    *out += word;
+    line += word.size();
+    word.clear();
+  };
+  for (char c : text) {
+    if (c == ' ') flush(); else word.push_back(c);
+  }
+  flush();
+  *out += '\n';
+}
+
+std::string Row(const char* format, ...) __attribute__((format(printf, 1, 2)));
+std::string Row(const char* format, ...) {
+  char buffer[512];
+  va_list args;
+  va_start(args, format);
+  std::vsnprintf(buffer, sizeof(buffer), format, args);
+  va_end(args);
+  return buffer;
+}
+
+}  // namespace
+
+std::string RenderReportTable(const nlohmann::ordered_json& report) {
+  std::string out;
+  const auto& input = report["input"];
+  const auto& funnel = report["funnel"];
+  const auto& journey = report["journey"];
+  out += Fit(journey.value("name", std::string("Journey")) + " - " + WithThousands(input["users"].get<int64_t>()) +
+                 " users, " + WithThousands(input["events"].get<int64_t>()) + " events, " +
+                 WithThousands(input["rejected"].get<int64_t>()) + " rows rejected",
+             kWidth) + "\n";
+  out += Fit("unit " + funnel["unit"].get<std::string>() + ", order " + funnel["order"].get<std::string>() +
+                 ", window " + HumanDuration(funnel["window_seconds"].get<double>()) +
+                 (input["first_time"].is_string()
+                      ? ", data " + input["first_time"].get<std::string>().substr(0, 10) + " to " +
+                            input["last_time"].get<std::string>().substr(0, 10)
+                      : std::string()),
+             kWidth) + "\n";
+
+  const std::vector<std::string> sentences = TopFrictionSentences(report, 5);
+  if (!sentences.empty()) {
+    out += "\nTop friction\n";
+    for (size_t i = 0; i < sentences.size(); ++i) {
+      std::string prefix = Row("%2zu. ", i + 1);
+      out += prefix;
+      Wrap(sentences[i], prefix.size(), &out);
+    }
+  }
+
+  out += "\n";
+  out += Row("%-2s %-16s %8s %6s %-11s %6s %7s %6s %s\n", "#", "Step", "Units", "Conv", "95% CI", "Step", "Dropped",
+             "Open", "");
+  const auto& steps = funnel["steps"];
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const auto& step = steps[i];
+    const double conversion = step["conversion"].get<double>();
+    out += Row("%-2zu %-16s %8s %6s %-11s %6s %7s %6s %s\n", i + 1, Fit(step["name"], 16).c_str(),
+               WithThousands(step["count"].get<int64_t>()).c_str(), Percent(conversion, 1).c_str(),
+               i == 0 ? "" : PercentRange(step["conversion_ci95"]).c_str(),
+               i == 0 ? "" : Percent(step["step_conversion"].get<double>(), 1).c_str(),
+               i == 0 ? "" : WithThousands(step["dropped"].get<int64_t>()).c_str(),
+               i == 0 ? "" : WithThousands(step["in_progress"].get<int64_t>()).c_str(), Bar(conversion).c_str());
+  }
+  out += "Conv: from step 1 (Wilson 95% CI). Step: from the previous step. Open: window\n"
+         "still open at the end of the data (in progress, not dropped).\n";
+
+  out += "\nTime from the previous step (median / p90)\n";
+  for (size_t i = 1; i < steps.size(); ++i) {
+    const auto& step = steps[i];
+    if (step["count"].get<int64_t>() == 0) continue;
+    out += Row("   %-16s %10s / %s\n", Fit(step["name"], 16).c_str(),
+               HumanDuration(step["median_seconds_from_previous"].get<double>()).c_str(),
+               HumanDuration(step["p90_seconds_from_previous"].get<double>()).c_str());
+  }
+
+  const auto& breakdown = funnel["breakdown"];
+  if (breakdown.is_object() && !breakdown["segments"].empty()) {
+    out += "\nBy " + Fit(breakdown["property"], 30) + " (" + breakdown["attribution"].get<std::string>() +
+           "): conversion to the last step\n";
+    size_t shown = 0;
+    for (const auto& segment : breakdown["segments"]) {
+      if (++shown > 10) break;
+      const auto& seg_steps = segment["steps"];
+      const auto& last = seg_steps[seg_steps.size() - 1];
+      out += Row("   %-20s %8s %6s %-11s %s\n", Fit(segment["value"], 20).c_str(),
+                 WithThousands(seg_steps[0]["count"].get<int64_t>()).c_str(),
+                 Percent(last["conversion"].get<double>(), 1).c_str(), PercentRange(last["conversion_ci95"]).c_str(),
+                 Bar(last["conversion"].get<double>()).c_str());
+    }
+  }
+
+  const auto& warnings = input["warnings"];
+  if (!warnings.empty() || input["rejected"].get<int64_t>() > 0) {
+    out += "\nInput\n";
+    for (const auto& warning : warnings) {
+      out += "  ";
+      Wrap("warning: " + warning.get<std::string>(), 4, &out);
+    }
+    size_t shown = 0;
+    for (const auto& r : input["rejections"]) {
+      if (++shown > 5) break;
+      out += "  ";
+      Wrap("rejected: " + r["file"].get<std::string>() + ":" + std::to_string(r["line"].get<int64_t>()) + ":" +
+               std::to_string(r["column"].get<int64_t>()) + ": " + r["reason"].get<std::string>(),
+           4, &out);
+    }
+  }
+  return out;
+}
+
+}  // namespace fl::cli
