@@ -6,8 +6,10 @@
 // Merge is exact, commutative and associative and refuses a state of another journey.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,23 +30,33 @@ absl::StatusOr<std::shared_ptr<const CompiledJourney>> CompileJourney(const Jour
 
 // Where one unit got to: the deepest level (0 = never entered) and the time each
 // step of that chain happened. Friction detectors reuse this per-user outcome.
+// See core/funnel/window_funnel.h for the search and its documented choices.
 struct UnitOutcome {
   uint32_t user = 0;
   int level = 0;
   std::vector<int64_t> step_time_ms;  // size == level
+  // size == level; 1 = an optional step passed by skipping it (its time is that of the
+  // step that bypassed it, and it has no duration of its own).
+  std::vector<uint8_t> step_skipped;
   int64_t start_ms = 0;
   bool window_open_at_end = false;    // right-censored: could still progress
   uint32_t first_row = 0, end_row = 0;  // the unit's events in the table
+  // The unit's first and last events that matched any step (breakdown attribution);
+  // kNoRow when none did.
+  static constexpr uint32_t kNoRow = UINT32_MAX;
+  uint32_t first_step_row = kNoRow, last_step_row = kNoRow;
 };
 
 // Evaluate every unit of the user whose rows are [begin, end), calling `sink` for each.
 // data_end_ms is the last time of the whole data set (for right-censoring).
+// Convenience for one user; loops over many users should reuse a UnitEvaluator
+// (core/funnel/unit_evaluator.h), which keeps its scratch buffers between users.
 void EvaluateUserUnits(const CompiledJourney& journey, const EventTable& table, uint32_t user,
                        int64_t data_end_ms, const std::function<void(const UnitOutcome&)>& sink);
 
 class FunnelState {
  public:
-  FunnelState(const JourneySpec& spec);
+  explicit FunnelState(const JourneySpec& spec);
   // Adds one unit; `segment` is its breakdown value ("" when no breakdown).
   void Add(const UnitOutcome& outcome, const std::string& segment);
   absl::Status Merge(const FunnelState& other);
@@ -67,6 +79,12 @@ class FunnelState {
   std::map<std::string, Counts> segments_;
   std::map<int64_t, std::pair<int64_t, int64_t>> trend_;  // bucket start -> (entered, converted)
 };
+
+// Evaluates every unit of `table` into a new state. `data_end_ms` is the end of the
+// WHOLE data set, for right-censoring: partitions whose states are merged later must
+// all pass the same value to agree with one run. Default: table.last_time_ms.
+absl::StatusOr<FunnelState> BuildFunnelState(const JourneySpec& spec, const EventTable& table,
+                                             std::optional<int64_t> data_end_ms = std::nullopt);
 
 // Runs the whole funnel over a table: compile, evaluate every user, finalize.
 absl::StatusOr<FunnelResult> AnalyzeFunnel(const JourneySpec& spec, const EventTable& table);

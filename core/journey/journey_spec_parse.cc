@@ -1,0 +1,477 @@
+// ParseJourneySpec: JSON text -> JourneySpec, every error naming its JSON path.
+//
+// Defaults chosen where tools disagree (see README "Journey spec"):
+//   window  "1d"  (Amplitude's default; ClickHouse always needs it explicit, so a spec
+//                  that omits it still means one fixed thing)
+//   order   "ordered", unit "users", trend "day", breakdown none, friction {}, value null.
+// Normalisation (so that equal journeys have equal CanonicalJson):
+//   event lists and "in" lists are sorted and de-duplicated, where-predicates are
+//   sorted by property, hold_constant is sorted, and the `strict_order` mode and
+//   `"order": "strict"` are the same thing (either sets both).
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "core/journey/journey_spec.h"
+#include "core/journey/json_path.h"
+#include "nlohmann/json.hpp"
+
+namespace fl {
+namespace {
+
+using journey_json::CheckKeys;
+using journey_json::Error;
+using journey_json::Index;
+using journey_json::Key;
+using nlohmann::json;
+
+constexpr size_t kMaxSteps = 32;  // as ClickHouse windowFunnel; steps are bits in a mask
+constexpr size_t kMaxExclusions = 32;
+constexpr size_t kMaxHoldConstant = 3;  // as Mixpanel
+constexpr int64_t kDefaultWindowMs = 86400000;
+
+// Records where a SAX parse failed, without exceptions (the wasm build has none).
+class ErrorFinder : public nlohmann::json_sax<json> {
+ public:
+  size_t position = 0;
+  std::string message;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t pos, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
+    position = pos;
+    message = ex.what();
+    return false;
+  }
+};
+
+void SortUnique(std::vector<std::string>* values) {
+  std::sort(values->begin(), values->end());
+  values->erase(std::unique(values->begin(), values->end()), values->end());
+}
+
+absl::StatusOr<std::string> ReadString(const json& value, const std::string& path, bool non_empty) {
+  if (!value.is_string()) return Error(path, "expected a string");
+  const std::string& text = value.get_ref<const std::string&>();
+  if (non_empty && text.empty()) return Error(path, "must not be empty");
+  return text;
+}
+
+// Property values are compared as text; an integer in the spec means its decimal form.
+absl::StatusOr<std::string> ReadValue(const json& value, const std::string& path) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number_integer()) return value.dump();
+  return Error(path, "expected a string or an integer");
+}
+
+absl::StatusOr<std::vector<std::string>> ReadEventList(const json& value, const std::string& path) {
+  std::vector<std::string> events;
+  if (value.is_string()) {
+    if (value.get_ref<const std::string&>().empty()) return Error(path, "must not be empty");
+    events.push_back(value.get<std::string>());
+    return events;
+  }
+  if (!value.is_array()) return Error(path, "expected a string or an array");
+  if (value.empty()) return Error(path, "expected at least one event name");
+  for (size_t i = 0; i < value.size(); ++i) {
+    absl::StatusOr<std::string> name = ReadString(value[i], Index(path, i), true);
+    if (!name.ok()) return name.status();
+    events.push_back(*std::move(name));
+  }
+  SortUnique(&events);
+  return events;
+}
+
+// One property condition: "v" | 5 | {"in":[..]} | {"prefix":"/x"} | {"not": <condition>}.
+absl::Status ReadCondition(const json& value, const std::string& path, bool inside_not,
+                           PropertyPredicate* out) {
+  if (!value.is_object()) {
+    absl::StatusOr<std::string> single = ReadValue(value, path);
+    if (!single.ok()) return Error(path, "expected a string, an integer or an object");
+    out->op = PropertyPredicate::Op::kIn;
+    out->values = {*std::move(single)};
+    return absl::OkStatus();
+  }
+  if (value.size() != 1) return Error(path, "expected exactly one of: in, prefix, not");
+  const std::string& op = value.begin().key();
+  const json& arg = value.begin().value();
+  const std::string arg_path = Key(path, op);
+  if (op == "in") {
+    if (!arg.is_array() || arg.empty()) return Error(arg_path, "expected a non-empty array");
+    out->op = PropertyPredicate::Op::kIn;
+    out->values.clear();
+    for (size_t i = 0; i < arg.size(); ++i) {
+      absl::StatusOr<std::string> v = ReadValue(arg[i], Index(arg_path, i));
+      if (!v.ok()) return v.status();
+      out->values.push_back(*std::move(v));
+    }
+    SortUnique(&out->values);
+    return absl::OkStatus();
+  }
+  if (op == "prefix") {
+    absl::StatusOr<std::string> prefix = ReadString(arg, arg_path, false);
+    if (!prefix.ok()) return prefix.status();
+    out->op = PropertyPredicate::Op::kPrefix;
+    out->values = {*std::move(prefix)};
+    return absl::OkStatus();
+  }
+  if (op == "not") {
+    if (inside_not) return Error(arg_path, "\"not\" cannot be nested");
+    out->negate = true;
+    return ReadCondition(arg, arg_path, true, out);
+  }
+  return Error(arg_path, "unknown operator (expected one of: in, prefix, not)");
+}
+
+absl::StatusOr<std::vector<PropertyPredicate>> ReadWhere(const json& value, const std::string& path) {
+  if (!value.is_object()) return Error(path, "expected an object of property conditions");
+  std::vector<PropertyPredicate> where;
+  // nlohmann::json objects iterate in key order, so predicates come out sorted.
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    if (it.key().empty()) return Error(path, "property name must not be empty");
+    PropertyPredicate predicate;
+    predicate.property = it.key();
+    absl::Status status = ReadCondition(it.value(), Key(path, it.key()), false, &predicate);
+    if (!status.ok()) return status;
+    where.push_back(std::move(predicate));
+  }
+  return where;
+}
+
+absl::StatusOr<bool> ReadBool(const json& value, const std::string& path) {
+  if (!value.is_boolean()) return Error(path, "expected true or false");
+  return value.get<bool>();
+}
+
+absl::Status ReadStep(const json& value, const std::string& path, StepSpec* step) {
+  if (!value.is_object()) return Error(path, "expected an object");
+  absl::Status keys = CheckKeys(value, path, {"name", "event", "where", "optional", "window"});
+  if (!keys.ok()) return keys;
+  if (!value.contains("name")) return Error(Key(path, "name"), "required");
+  absl::StatusOr<std::string> name = ReadString(value["name"], Key(path, "name"), true);
+  if (!name.ok()) return name.status();
+  step->name = *std::move(name);
+  if (!value.contains("event")) return Error(Key(path, "event"), "required");
+  absl::StatusOr<std::vector<std::string>> events = ReadEventList(value["event"], Key(path, "event"));
+  if (!events.ok()) return events.status();
+  step->events = *std::move(events);
+  if (value.contains("where")) {
+    absl::StatusOr<std::vector<PropertyPredicate>> where = ReadWhere(value["where"], Key(path, "where"));
+    if (!where.ok()) return where.status();
+    step->where = *std::move(where);
+  }
+  if (value.contains("optional")) {
+    absl::StatusOr<bool> optional = ReadBool(value["optional"], Key(path, "optional"));
+    if (!optional.ok()) return optional.status();
+    step->optional = *optional;
+  }
+  if (value.contains("window") && !value["window"].is_null()) {
+    absl::StatusOr<int64_t> window = ParseDurationMs(value["window"], Key(path, "window"));
+    if (!window.ok()) return window.status();
+    step->window_ms = *window;
+  }
+  return absl::OkStatus();
+}
+
+// A step named by its name or by its 0-based index.
+absl::StatusOr<int> ReadStepRef(const json& value, const std::string& path,
+                                const std::vector<StepSpec>& steps) {
+  if (value.is_number_integer()) {
+    const int64_t index = value.get<int64_t>();
+    if (index < 0 || index >= static_cast<int64_t>(steps.size())) {
+      return Error(path, absl::StrCat("step index ", index, " out of range 0..", steps.size() - 1));
+    }
+    return static_cast<int>(index);
+  }
+  if (value.is_string()) {
+    for (size_t i = 0; i < steps.size(); ++i) {
+      if (steps[i].name == value.get_ref<const std::string&>()) return static_cast<int>(i);
+    }
+    return Error(path, absl::StrCat("no step named \"", value.get<std::string>(), "\""));
+  }
+  return Error(path, "expected a step name or a 0-based step index");
+}
+
+absl::Status ReadExclusion(const json& value, const std::string& path,
+                           const std::vector<StepSpec>& steps, ExclusionSpec* exclusion) {
+  if (!value.is_object()) return Error(path, "expected an object");
+  absl::Status keys = CheckKeys(value, path, {"event", "where", "from", "to"});
+  if (!keys.ok()) return keys;
+  if (!value.contains("event")) return Error(Key(path, "event"), "required");
+  absl::StatusOr<std::vector<std::string>> events = ReadEventList(value["event"], Key(path, "event"));
+  if (!events.ok()) return events.status();
+  exclusion->events = *std::move(events);
+  if (value.contains("where")) {
+    absl::StatusOr<std::vector<PropertyPredicate>> where = ReadWhere(value["where"], Key(path, "where"));
+    if (!where.ok()) return where.status();
+    exclusion->where = *std::move(where);
+  }
+  // Default: the whole funnel, first step to last.
+  exclusion->from_step = 0;
+  exclusion->to_step = static_cast<int>(steps.size()) - 1;
+  if (value.contains("from")) {
+    absl::StatusOr<int> from = ReadStepRef(value["from"], Key(path, "from"), steps);
+    if (!from.ok()) return from.status();
+    exclusion->from_step = *from;
+  }
+  if (value.contains("to")) {
+    absl::StatusOr<int> to = ReadStepRef(value["to"], Key(path, "to"), steps);
+    if (!to.ok()) return to.status();
+    exclusion->to_step = *to;
+  }
+  if (exclusion->from_step >= exclusion->to_step) {
+    return Error(Key(path, "to"), "must name a step after \"from\"");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReadBreakdown(const json& value, const std::string& path, BreakdownSpec* breakdown) {
+  if (value.is_null()) return absl::OkStatus();
+  if (value.is_string()) {
+    absl::StatusOr<std::string> property = ReadString(value, path, true);
+    if (!property.ok()) return property.status();
+    breakdown->property = *std::move(property);
+    return absl::OkStatus();
+  }
+  if (!value.is_object()) return Error(path, "expected a property name, an object or null");
+  absl::Status keys = CheckKeys(value, path, {"property", "attribution"});
+  if (!keys.ok()) return keys;
+  if (!value.contains("property")) return Error(Key(path, "property"), "required");
+  absl::StatusOr<std::string> property = ReadString(value["property"], Key(path, "property"), true);
+  if (!property.ok()) return property.status();
+  breakdown->property = *std::move(property);
+  if (value.contains("attribution")) {
+    const json& attribution = value["attribution"];
+    if (attribution == "first_touch") {
+      breakdown->attribution = Attribution::kFirstTouch;
+    } else if (attribution == "last_touch") {
+      breakdown->attribution = Attribution::kLastTouch;
+    } else {
+      return Error(Key(path, "attribution"), "expected \"first_touch\" or \"last_touch\"");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReadTopLevel(const json& doc, JourneySpec* spec) {
+  absl::Status keys = CheckKeys(doc, "", {"$schema", "name", "window", "order", "steps", "exclusions",
+                                          "hold_constant", "unit", "modes", "breakdown", "trend",
+                                          "friction", "value"});
+  if (!keys.ok()) return keys;
+  spec->name = "journey";
+  if (doc.contains("name")) {
+    absl::StatusOr<std::string> name = ReadString(doc["name"], "name", true);
+    if (!name.ok()) return name.status();
+    spec->name = *std::move(name);
+  }
+  spec->window_ms = kDefaultWindowMs;
+  if (doc.contains("window")) {
+    absl::StatusOr<int64_t> window = ParseDurationMs(doc["window"], "window");
+    if (!window.ok()) return window.status();
+    spec->window_ms = *window;
+  }
+  if (doc.contains("order")) {
+    const json& order = doc["order"];
+    if (order == "ordered") {
+      spec->order = FunnelOrder::kOrdered;
+    } else if (order == "strict") {
+      spec->order = FunnelOrder::kStrict;
+    } else if (order == "any") {
+      spec->order = FunnelOrder::kAny;
+    } else {
+      return Error("order", "expected \"ordered\", \"strict\" or \"any\"");
+    }
+  }
+  if (!doc.contains("steps")) return Error("steps", "required");
+  const json& steps = doc["steps"];
+  if (!steps.is_array() || steps.empty()) return Error("steps", "expected a non-empty array");
+  if (steps.size() > kMaxSteps) return Error("steps", absl::StrCat("at most ", kMaxSteps, " steps"));
+  for (size_t i = 0; i < steps.size(); ++i) {
+    StepSpec step;
+    const std::string path = Index("steps", i);
+    absl::Status status = ReadStep(steps[i], path, &step);
+    if (!status.ok()) return status;
+    for (const StepSpec& earlier : spec->steps) {
+      if (earlier.name == step.name) {
+        return Error(Key(path, "name"), absl::StrCat("duplicate step name \"", step.name, "\""));
+      }
+    }
+    spec->steps.push_back(std::move(step));
+  }
+  if (doc.contains("exclusions")) {
+    const json& exclusions = doc["exclusions"];
+    if (!exclusions.is_array()) return Error("exclusions", "expected an array");
+    if (exclusions.size() > kMaxExclusions) {
+      return Error("exclusions", absl::StrCat("at most ", kMaxExclusions, " exclusions"));
+    }
+    for (size_t i = 0; i < exclusions.size(); ++i) {
+      ExclusionSpec exclusion;
+      absl::Status status = ReadExclusion(exclusions[i], Index("exclusions", i), spec->steps, &exclusion);
+      if (!status.ok()) return status;
+      spec->exclusions.push_back(std::move(exclusion));
+    }
+  }
+  if (doc.contains("hold_constant")) {
+    const json& hold = doc["hold_constant"];
+    if (hold.is_string()) {
+      absl::StatusOr<std::string> property = ReadString(hold, "hold_constant", true);
+      if (!property.ok()) return property.status();
+      spec->hold_constant.push_back(*std::move(property));
+    } else if (hold.is_array()) {
+      if (hold.size() > kMaxHoldConstant) {
+        return Error("hold_constant", absl::StrCat("at most ", kMaxHoldConstant, " properties"));
+      }
+      for (size_t i = 0; i < hold.size(); ++i) {
+        absl::StatusOr<std::string> property = ReadString(hold[i], Index("hold_constant", i), true);
+        if (!property.ok()) return property.status();
+        spec->hold_constant.push_back(*std::move(property));
+      }
+      SortUnique(&spec->hold_constant);
+    } else {
+      return Error("hold_constant", "expected an array of property names");
+    }
+  }
+  if (doc.contains("unit")) {
+    const json& unit = doc["unit"];
+    if (unit == "users") {
+      spec->unit = CountingUnit::kUsers;
+    } else if (unit == "sessions") {
+      spec->unit = CountingUnit::kSessions;
+    } else if (unit == "attempts") {
+      spec->unit = CountingUnit::kAttempts;
+    } else {
+      return Error("unit", "expected \"users\", \"sessions\" or \"attempts\"");
+    }
+  }
+  if (doc.contains("modes")) {
+    const json& modes = doc["modes"];
+    if (!modes.is_array()) return Error("modes", "expected an array");
+    for (size_t i = 0; i < modes.size(); ++i) {
+      const json& mode = modes[i];
+      if (mode == "strict_deduplication") {
+        spec->strict_deduplication = true;
+      } else if (mode == "strict_order") {
+        spec->strict_order = true;
+      } else if (mode == "strict_increase") {
+        spec->strict_increase = true;
+      } else {
+        return Error(Index("modes", i),
+                     "expected \"strict_deduplication\", \"strict_order\" or \"strict_increase\"");
+      }
+    }
+  }
+  if (doc.contains("breakdown")) {
+    absl::Status status = ReadBreakdown(doc["breakdown"], "breakdown", &spec->breakdown);
+    if (!status.ok()) return status;
+  }
+  if (doc.contains("trend")) {
+    const json& trend = doc["trend"];
+    if (trend != "hour" && trend != "day" && trend != "week") {
+      return Error("trend", "expected \"hour\", \"day\" or \"week\"");
+    }
+    spec->trend_bucket = trend.get<std::string>();
+  }
+  if (doc.contains("friction")) {
+    if (!doc["friction"].is_object()) return Error("friction", "expected an object");
+    spec->friction = doc["friction"];
+  }
+  if (doc.contains("value")) {
+    if (!doc["value"].is_object() && !doc["value"].is_null()) {
+      return Error("value", "expected an object or null");
+    }
+    spec->value = doc["value"];
+  }
+  return absl::OkStatus();
+}
+
+// Rules that tie several keys together.
+absl::Status CheckConsistency(JourneySpec* spec) {
+  if (spec->order == FunnelOrder::kStrict) spec->strict_order = true;
+  if (spec->strict_order) {
+    if (spec->order == FunnelOrder::kAny) {
+      return Error("modes", "strict_order needs \"order\": \"ordered\" or \"strict\"");
+    }
+    spec->order = FunnelOrder::kStrict;
+  }
+  const size_t n = spec->steps.size();
+  if (spec->steps[0].optional) return Error("steps[0].optional", "the first step cannot be optional");
+  if (n > 1 && spec->steps[n - 1].optional) {
+    return Error(Key(Index("steps", n - 1), "optional"),
+                 "the last step cannot be optional (nothing after it can bypass it)");
+  }
+  if (spec->steps[0].window_ms.has_value()) {
+    return Error("steps[0].window", "the first step has no previous step to measure from");
+  }
+  if (spec->order == FunnelOrder::kAny) {
+    // In any order there is no "previous step": these notions have no meaning there.
+    if (spec->strict_deduplication || spec->strict_increase) {
+      return Error("modes", "modes apply to ordered funnels only, not \"order\": \"any\"");
+    }
+    if (!spec->exclusions.empty()) {
+      return Error("exclusions", "exclusions apply to ordered funnels only, not \"order\": \"any\"");
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (spec->steps[i].optional) {
+        return Error(Key(Index("steps", i), "optional"), "optional steps need an ordered funnel");
+      }
+      if (spec->steps[i].window_ms.has_value()) {
+        return Error(Key(Index("steps", i), "window"), "per-step windows need an ordered funnel");
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<JourneySpec> ParseJourneySpec(std::string_view json_text) {
+  json doc = json::parse(json_text.begin(), json_text.end(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    ErrorFinder finder;
+    json::sax_parse(json_text.begin(), json_text.end(), &finder);
+    return absl::InvalidArgumentError(
+        absl::StrCat("journey: invalid JSON at byte ", finder.position, ": ", finder.message));
+  }
+  if (!doc.is_object()) return Error("", "expected a JSON object");
+  JourneySpec spec;
+  absl::Status status = ReadTopLevel(doc, &spec);
+  if (!status.ok()) return status;
+  status = CheckConsistency(&spec);
+  if (!status.ok()) return status;
+  return spec;
+}
+
+const char* FunnelOrderName(FunnelOrder order) {
+  switch (order) {
+    case FunnelOrder::kOrdered: return "ordered";
+    case FunnelOrder::kStrict: return "strict";
+    case FunnelOrder::kAny: return "any";
+  }
+  return "ordered";
+}
+
+const char* CountingUnitName(CountingUnit unit) {
+  switch (unit) {
+    case CountingUnit::kUsers: return "users";
+    case CountingUnit::kSessions: return "sessions";
+    case CountingUnit::kAttempts: return "attempts";
+  }
+  return "users";
+}
+
+}  // namespace fl
