@@ -1,0 +1,117 @@
+// The embed example in Debian's Chromium (playwright-core, /usr/bin/chromium): served from
+// 127.0.0.1, it must show the demo store's funnel with the CLI's numbers, draw the chart,
+// list the top friction, answer a step click, and never ask anything of another host.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from './static-server.mjs';
+import { CLI, ROOT, requireCli, run } from '../wasm/helpers.mjs';
+import { formatCount, formatInterval, formatPercent } from '../../web/format.js';
+
+const CHROMIUM = process.env.FL_CHROMIUM ?? '/usr/bin/chromium';
+const DEMO = path.join(ROOT, 'web/data/demo-store.csv');
+const SCREENSHOT = path.join(os.tmpdir(), 'frictionlens-embed.png');
+const TIME_LIMIT_MS = 120_000;
+
+test('embed example shows the CLI numbers for the demo store', { timeout: TIME_LIMIT_MS + 30_000 }, async (t) => {
+  requireCli();
+  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing (apt-get install chromium)`);
+  if (!fs.existsSync(DEMO)) {
+    const made = await run(path.join(ROOT, 'scripts/demo-data'), []);
+    assert.equal(made.code, 0, made.stderr);
+  }
+  const cli = await run(CLI, ['analyze', DEMO, '--journey', 'store', '--format', 'json']);
+  assert.equal(cli.code, 0, cli.stderr);
+  const expected = JSON.parse(cli.stdout);
+
+  const server = await startServer();
+  t.after(() => server.close());
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'frictionlens-chromium-'));
+  t.after(() => fs.rmSync(profile, { recursive: true, force: true }));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: 60_000,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1100, height: 900 },
+  });
+  t.after(() => context.close());
+  context.setDefaultTimeout(TIME_LIMIT_MS);
+
+  // Every request must go to our server: anything else is recorded and refused.
+  const foreign = [];
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin === server.origin) return route.continue();
+    foreign.push(url.href);
+    return route.abort();
+  });
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== server.origin) foreign.push(url.href);
+  });
+
+  const page = context.pages()[0] ?? await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') pageErrors.push(message.text()); });
+
+  await page.goto(`${server.origin}/web/embed-example.html`);
+  await page.waitForFunction(() => window.frictionlensReport !== undefined, null, { timeout: TIME_LIMIT_MS });
+  const shown = await page.evaluate(() => window.frictionlensReport);
+
+  // The element's report is the CLI's, apart from the file name it was read under.
+  assert.deepEqual(shown.funnel, expected.funnel);
+  assert.deepEqual(shown.friction, expected.friction);
+  assert.equal(shown.input.events, expected.input.events);
+
+  // The numbers on screen, row by row.
+  const rows = page.locator('frictionlens-report tbody tr');
+  assert.equal(await rows.count(), expected.funnel.steps.length);
+  for (const [i, step] of expected.funnel.steps.entries()) {
+    const row = rows.nth(i);
+    assert.equal(await row.locator('[data-field=name]').textContent(), step.name);
+    assert.equal(await row.locator('[data-field=count]').textContent(), formatCount(step.count));
+    assert.equal(await row.locator('[data-field=conversion] .rate').textContent(), formatPercent(step.conversion));
+    assert.equal(await row.locator('[data-field=conversion] .ci').textContent(), ` (${formatInterval(step.conversion_ci95)})`);
+    assert.equal(await row.locator('[data-field=step_conversion] .rate').textContent(), formatPercent(step.step_conversion));
+    assert.equal(await row.locator('[data-field=step_conversion] .ci').textContent(),
+      ` (${formatInterval(step.step_conversion_ci95)})`);
+    assert.equal(Number(await row.getAttribute('data-count')), step.count);
+    assert.equal(Number(await row.getAttribute('data-conversion')), step.conversion);
+  }
+
+  // The chart was drawn (a canvas with pixels) and the top friction is listed.
+  const canvasSize = await page.locator('frictionlens-report canvas').evaluate((c) => [c.width, c.height]);
+  assert.ok(canvasSize[0] > 100 && canvasSize[1] > 50, `canvas ${canvasSize}`);
+  const points = expected.friction?.points;
+  const items = await page.locator('frictionlens-report ol.friction li').allTextContents();
+  if (Array.isArray(points) && points.length > 0) {
+    assert.equal(items.length, Math.min(5, points.length));
+    if (typeof points[0].sentence === 'string') assert.equal(items[0], points[0].sentence);
+  }
+  await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+  // A step click reaches the host with the step's numbers.
+  await rows.nth(1).click();
+  const clicked = await page.locator('#clicked').textContent();
+  assert.match(clicked, new RegExp(`^${expected.funnel.steps[1].name}: ${formatCount(expected.funnel.steps[1].count)} `));
+
+  // Views without their analysis say so; the dark theme re-renders the same numbers.
+  await page.evaluate(() => { document.getElementById('report').view = 'paths'; });
+  assert.match(await page.locator('frictionlens-report .note').first().textContent(), /not in this report yet/);
+  await page.evaluate(() => {
+    const el = document.getElementById('report');
+    el.setAttribute('theme', 'dark');
+    el.view = 'funnel';
+  });
+  assert.equal(await rows.count(), expected.funnel.steps.length);
+
+  assert.deepEqual(pageErrors, [], 'no errors in the page');
+  assert.deepEqual(foreign, [], 'no request left 127.0.0.1');
+});

@@ -1,0 +1,90 @@
+// A tiny static file server on 127.0.0.1 for the embed example and its browser test:
+// serves web/, the wasm package (wasm/, with its dist/ build) and Chart.js's dist/ from the
+// project's node_modules, and nothing else. Used by tests/browser/embed.test.mjs and by
+// `./dev serve` (node tests/browser/static-server.mjs --port 8080).
+
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ALLOWED_PREFIXES = ['/web/', '/wasm/', '/node_modules/chart.js/dist/'];
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.jsonl': 'application/x-ndjson; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+function send(response, status, text) {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(text);
+}
+
+function handle(request, response, log) {
+  const url = new URL(request.url, 'http://127.0.0.1');
+  let pathname;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    return send(response, 400, 'bad path');
+  }
+  if (pathname === '/') {
+    response.writeHead(302, { location: '/web/embed-example.html' });
+    return response.end();
+  }
+  const normal = path.posix.normalize(pathname);
+  if (normal !== pathname || !ALLOWED_PREFIXES.some((prefix) => normal.startsWith(prefix))) {
+    return send(response, 404, 'not served');
+  }
+  const file = path.join(ROOT, normal);
+  fs.stat(file, (error, stat) => {
+    if (error || !stat.isFile()) return send(response, 404, 'not found');
+    response.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-length': stat.size,
+      'cache-control': 'no-store',
+    });
+    if (request.method === 'HEAD') return response.end();
+    fs.createReadStream(file).pipe(response);
+  });
+  log?.(`${request.method} ${pathname}`);
+}
+
+// Starts the server on 127.0.0.1 (port 0: a free port). Resolves to {origin, close()}.
+export function startServer({ port = 0, log } = {}) {
+  const server = http.createServer((request, response) => handle(request, response, log));
+  const sockets = new Set();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const origin = `http://127.0.0.1:${server.address().port}`;
+      resolve({
+        origin,
+        close: () => new Promise((done) => {
+          for (const socket of sockets) socket.destroy();
+          server.close(() => done());
+        }),
+      });
+    });
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const at = process.argv.indexOf('--port');
+  const port = at > 0 ? Number(process.argv[at + 1]) : 8080;
+  const { origin } = await startServer({ port });
+  console.log(`serving on ${origin}/web/embed-example.html (Ctrl-C to stop)`);
+}

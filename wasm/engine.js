@@ -1,0 +1,108 @@
+// Runs one analysis on the Embind module: options and inputs in, the report's JSON text out.
+// Used by worker.js (browser Web Worker, Node worker_threads) and directly by index.js when
+// a caller asks for {worker: false}. It only moves bytes and reports progress; every
+// decision about the data is the core's (wasm/bindings.cc -> fl::Analyzer).
+
+import { FrictionLensError, abortError } from './protocol.js';
+import { openChunks } from './inputs.js';
+
+const isNode = typeof process === 'object' && process.versions != null && process.versions.node != null &&
+  typeof window === 'undefined' && typeof importScripts === 'undefined';
+
+export const DEFAULT_CHUNK_SIZE = 1 << 20;
+const PROGRESS_INTERVAL_MS = 50;
+// How long the feed loop may run before it lets the event loop deliver a cancel message.
+const YIELD_INTERVAL_MS = 50;
+
+let modulePromise = null;
+
+async function instantiate() {
+  const moduleUrl = new URL('./dist/frictionlens_wasm.mjs', import.meta.url);
+  const wasmUrl = new URL('./dist/frictionlens_wasm.wasm', import.meta.url);
+  if (isNode) {
+    // Emscripten 3.1.6's ES6 loader fetch()es a file path under Node and refers to
+    // __dirname and require (see ../shared/notes/toolchain.md): hand it the bytes and
+    // define both before importing it.
+    const [{ createRequire }, fs, { fileURLToPath }] =
+      await Promise.all([import('node:module'), import('node:fs'), import('node:url')]);
+    globalThis.__dirname ??= fileURLToPath(new URL('./dist/', import.meta.url));
+    globalThis.require ??= createRequire(import.meta.url);
+    const wasmBinary = await fs.promises.readFile(wasmUrl);
+    const { default: factory } = await import(moduleUrl.href);
+    return factory({ wasmBinary });
+  }
+  const { default: factory } = await import(moduleUrl.href);
+  // In a module worker the loader cannot tell where it lives; say where the .wasm is.
+  return factory({ locateFile: (file) => new URL(file, moduleUrl).href });
+}
+
+// The Embind module, loaded once per thread.
+export function loadModule() {
+  if (!modulePromise) {
+    modulePromise = instantiate().catch((error) => {
+      modulePromise = null;
+      throw error;
+    });
+  }
+  return modulePromise;
+}
+
+function check(result) {
+  if (!result.ok) throw new FrictionLensError(result.message, result.code);
+  return result;
+}
+
+function yieldToEventLoop() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+// inputs: descriptors from describeInputs(); optionsJson: the core's options as JSON text.
+// onProgress({bytes, total}) is called at most every 50 ms and once at the end; total is
+// null while any input's size is unknown. isCancelled() is polled between chunks.
+export async function runAnalysis(inputs, optionsJson, { chunkSize = DEFAULT_CHUNK_SIZE, onProgress = () => {},
+  isCancelled = () => false } = {}) {
+  const module = await loadModule();
+  const sizes = inputs.map((input) => input.size ?? null);
+  const total = () => (sizes.every((s) => s !== null) ? sizes.reduce((a, b) => a + b, 0) : null);
+  let bytes = 0;
+  let lastProgress = 0;
+  let lastYield = Date.now();
+  const stopIfCancelled = () => {
+    if (isCancelled()) throw abortError();
+  };
+
+  const analyzer = new module.Analyzer();
+  try {
+    check(analyzer.open(optionsJson));
+    for (let i = 0; i < inputs.length; i++) {
+      stopIfCancelled();
+      check(analyzer.beginFile(inputs[i].name));
+      for await (const chunk of openChunks(inputs[i], chunkSize, (size) => { sizes[i] = size; })) {
+        stopIfCancelled();
+        check(analyzer.feed(chunk));
+        bytes += chunk.byteLength;
+        const now = Date.now();
+        if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
+          lastProgress = now;
+          onProgress({ bytes, total: total() });
+        }
+        if (now - lastYield >= YIELD_INTERVAL_MS) {
+          await yieldToEventLoop();
+          lastYield = Date.now();
+        }
+      }
+      check(analyzer.endFile());
+    }
+    stopIfCancelled();
+    onProgress({ bytes, total: total() ?? bytes });
+    return check(analyzer.finish()).json;
+  } catch (error) {
+    // A trap inside the module (out of memory, abort) leaves it unusable: load afresh next time.
+    if (error instanceof WebAssembly.RuntimeError || /^Aborted\(/.test(String(error && error.message))) {
+      modulePromise = null;
+    }
+    throw error;
+  } finally {
+    analyzer.delete();
+  }
+}

@@ -1,0 +1,135 @@
+// Types of the `frictionlens` package (index.js).
+
+/** One input: the events of one file. A string holds the events themselves (CSV or JSON Lines). */
+export type InputSource = File | Blob | URL | Uint8Array | ArrayBuffer | ArrayBufferView | string;
+
+/** An input under an explicit file name (used in error messages and the report's input.files). */
+export interface NamedInput {
+  name: string;
+  data: InputSource;
+}
+
+export type Input = InputSource | NamedInput | Array<InputSource | NamedInput>;
+
+/** A built-in journey name ("store"), spec JSON text, a spec object, or a URL of a spec file. */
+export type Journey = string | JourneySpec | URL;
+
+export interface JourneyStep {
+  name: string;
+  event: string | string[];
+  optional?: boolean;
+  where?: Record<string, unknown>;
+  window?: string | number;
+  [key: string]: unknown;
+}
+
+export interface JourneySpec {
+  name?: string;
+  window?: string | number;
+  order?: 'ordered' | 'strict' | 'any';
+  steps: JourneyStep[];
+  [key: string]: unknown;
+}
+
+export interface Progress {
+  /** Bytes fed to the core so far. */
+  bytes: number;
+  /** Total bytes of all inputs, or null while some input's size is unknown. */
+  total: number | null;
+}
+
+export interface AnalyzeOptions {
+  /** auto | csv | jsonl | otto (the CLI's --input-format). */
+  format?: 'auto' | 'csv' | 'jsonl' | 'otto';
+  /** One character, or "tab". Detected among , ; TAB | when absent. */
+  delimiter?: string;
+  /** Column names for a CSV file without a header row (the CLI's --columns). */
+  columns?: string[];
+  /** Which columns hold the roles (the CLI's --map user=...,time=...). */
+  map?: { user?: string; time?: string; event?: string; session?: string };
+  time_format?: 'auto' | 'iso' | 'epoch_s' | 'epoch_ms';
+  timeFormat?: 'auto' | 'iso' | 'epoch_s' | 'epoch_ms';
+  /** Inactivity that ends a session: "30m", "1h", or seconds. */
+  session_gap?: string | number;
+  sessionGap?: string | number;
+  keep_time_outliers?: boolean;
+  keepTimeOutliers?: boolean;
+  /** Called at most every 50 ms while bytes are fed, and once at the end. */
+  onProgress?: (progress: Progress) => void;
+  /** Aborting rejects the promise with an AbortError and stops the work at the next chunk. */
+  signal?: AbortSignal;
+  /** Bytes per chunk for Uint8Array, string and Node file inputs (default 1 MiB). */
+  chunkSize?: number;
+}
+
+export interface FunnelStep {
+  name: string;
+  count: number;
+  conversion: number;
+  conversion_ci95: [number, number];
+  step_conversion: number;
+  step_conversion_ci95: [number, number];
+  dropped: number;
+  in_progress: number;
+  median_seconds_from_previous: number | null;
+  p90_seconds_from_previous: number | null;
+  [key: string]: unknown;
+}
+
+export interface Rejection {
+  file: string;
+  line: number;
+  column: number;
+  reason: string;
+}
+
+/** The report, schema "frictionlens.report/1" (see schema/ in the repository). */
+export interface Report {
+  schema: string;
+  input: {
+    files: unknown[];
+    rows: number;
+    rejected: number;
+    users: number;
+    sessions: number;
+    events: number;
+    first_time: string | null;
+    last_time: string | null;
+    rejections: Rejection[];
+    warnings: unknown[];
+    [key: string]: unknown;
+  };
+  funnel: {
+    unit: string;
+    window_seconds: number;
+    order: string;
+    steps: FunnelStep[];
+    breakdown: unknown;
+    [key: string]: unknown;
+  };
+  friction?: { points?: Array<{ sentence?: string; [key: string]: unknown }>; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** An error reported by the core: message names file, line, column and reason. */
+export class FrictionLensError extends Error {
+  name: 'FrictionLensError';
+  /** The absl::Status code name, e.g. "INVALID_ARGUMENT". */
+  code: string;
+}
+
+export interface Analyzer {
+  /** The report as an object: the same as `frictionlens analyze --format json`. */
+  analyze(input: Input, journey?: Journey, options?: AnalyzeOptions): Promise<Report>;
+  /** The report's exact JSON text (byte-identical to the CLI's). */
+  analyzeJson(input: Input, journey?: Journey, options?: AnalyzeOptions): Promise<string>;
+  /** Stops the worker; pending analyses reject. */
+  terminate(): void;
+}
+
+export interface CreateAnalyzerOptions {
+  /** Run in a Web Worker / worker_threads Worker (default true) or on the calling thread. */
+  worker?: boolean;
+}
+
+export function createAnalyzer(options?: CreateAnalyzerOptions): Promise<Analyzer>;

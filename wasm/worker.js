@@ -1,0 +1,54 @@
+// The worker side of the protocol (protocol.js): a Web Worker in the browser, a
+// worker_threads Worker in Node. It owns the wasm module, so a long analysis never blocks
+// the page; replies are paired with requests by id.
+
+import { RequestType, ResponseType, errorToMessage } from './protocol.js';
+import { loadModule, runAnalysis } from './engine.js';
+
+const active = new Set();
+const cancelled = new Set();
+let post;
+
+async function dispatch(request) {
+  const { type, id } = request;
+  try {
+    switch (type) {
+      case RequestType.PING:
+        await loadModule();
+        post({ type: ResponseType.OK, id });
+        break;
+      case RequestType.ANALYZE: {
+        active.add(id);
+        const json = await runAnalysis(request.inputs, request.options, {
+          chunkSize: request.chunkSize,
+          onProgress: ({ bytes, total }) => post({ type: ResponseType.PROGRESS, id, bytes, total }),
+          isCancelled: () => cancelled.has(id),
+        });
+        post({ type: ResponseType.RESULT, id, json });
+        break;
+      }
+      case RequestType.CANCEL:
+        if (active.has(request.target)) cancelled.add(request.target);
+        return;
+      default:
+        throw new Error(`unknown request type ${type}`);
+    }
+  } catch (error) {
+    post({ type: ResponseType.ERROR, id, error: errorToMessage(error) });
+  } finally {
+    if (type === RequestType.ANALYZE) {
+      active.delete(id);
+      cancelled.delete(id);
+    }
+  }
+}
+
+if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) {
+  // Set synchronously, so no message arrives before there is a handler.
+  post = (message) => self.postMessage(message);
+  self.onmessage = (event) => { dispatch(event.data); };
+} else {
+  const { parentPort } = await import('node:worker_threads');
+  post = (message) => parentPort.postMessage(message);
+  parentPort.on('message', (message) => { dispatch(message); });
+}

@@ -1,0 +1,431 @@
+// <frictionlens-report>: the frictionlens report as a framework-free custom element.
+//
+//   <script type="module" src="/web/frictionlens-report.js"></script>
+//   <frictionlens-report src="events.csv" journey="store" view="funnel" theme="light">
+//   </frictionlens-report>
+//
+// Attributes: src (events URL), journey (a built-in name, a spec URL, or inline spec JSON),
+// view (funnel | friction | paths | experiment), theme (light | dark).
+// Property: data, events the host already holds (anything createAnalyzer().analyze takes:
+// File, Blob, Uint8Array, CSV/JSON Lines text, or an array); it wins over src.
+// Events (bubbling, composed): frictionlens-ready {detail: report},
+// frictionlens-step-click {detail: {name, index, count, conversion, conversion_ci95}},
+// frictionlens-error {detail: {message}}.
+//
+// The analysis runs in the wasm module's Web Worker (wasm/index.js): every number shown is
+// read from the report; this file only draws it (funnel with Chart.js, served from the
+// project's own node_modules, never a CDN).
+
+import { createAnalyzer } from '../wasm/index.js';
+import { formatCount, formatInterval, formatPercent, formatSeconds } from './format.js';
+
+const CHART_URL = new URL('../node_modules/chart.js/dist/chart.umd.js', import.meta.url);
+const VIEWS = ['funnel', 'friction', 'paths', 'experiment'];
+const TOP_FRICTION = 5;
+
+let analyzerPromise = null;
+function sharedAnalyzer() {
+  analyzerPromise ??= createAnalyzer().catch((error) => {
+    analyzerPromise = null;
+    throw error;
+  });
+  return analyzerPromise;
+}
+
+let chartPromise = null;
+function loadChart() {
+  // The UMD bundle sets globalThis.Chart when imported as a module.
+  chartPromise ??= import(CHART_URL.href).then(() => globalThis.Chart);
+  return chartPromise;
+}
+
+const STYLE = `
+:host { display: block; width: 100%; height: 100%; min-height: 320px; box-sizing: border-box;
+  --fl-bg: #ffffff; --fl-fg: #1d2330; --fl-muted: #5d6678; --fl-line: #dde2ea;
+  --fl-bar: #3b6fd8; --fl-bar-soft: rgba(59, 111, 216, 0.18); --fl-whisker: #1d2330;
+  --fl-warn: #b3471d; --fl-row-hover: #f1f4fa;
+  color: var(--fl-fg); background: var(--fl-bg);
+  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+:host([theme="dark"]) { --fl-bg: #161a22; --fl-fg: #e6e9ef; --fl-muted: #9aa3b5; --fl-line: #2c3342;
+  --fl-bar: #6e9bf5; --fl-bar-soft: rgba(110, 155, 245, 0.22); --fl-whisker: #e6e9ef;
+  --fl-warn: #f0915e; --fl-row-hover: #202634; }
+:host([hidden]) { display: none; }
+.frame { display: flex; flex-direction: column; height: 100%; padding: 12px 16px; box-sizing: border-box; gap: 10px; }
+header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 16px; }
+h2 { margin: 0; font-size: 1.1em; }
+.meta, .note, .status { color: var(--fl-muted); font-size: 0.9em; }
+.status[data-state="error"] { color: var(--fl-warn); }
+.chart { position: relative; flex: 1 1 auto; min-height: 180px; }
+table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+th, td { text-align: right; padding: 4px 8px; border-bottom: 1px solid var(--fl-line); white-space: nowrap; }
+th:first-child, td:first-child { text-align: left; white-space: normal; }
+th { color: var(--fl-muted); font-weight: 600; font-size: 0.85em; }
+tbody tr { cursor: pointer; }
+tbody tr:hover, tbody tr:focus { background: var(--fl-row-hover); outline: none; }
+.ci { color: var(--fl-muted); font-size: 0.85em; }
+.scroll { overflow-x: auto; }
+ol.friction { margin: 0; padding-left: 1.4em; }
+ol.friction li { margin: 4px 0; }
+h3 { margin: 4px 0; font-size: 1em; }
+:host([data-compact]) .wide { display: none; }
+`;
+
+class FrictionLensReport extends HTMLElement {
+  static get observedAttributes() {
+    return ['src', 'journey', 'view', 'theme'];
+  }
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+    this.shadowRoot.innerHTML = `<style>${STYLE}</style>
+      <div class="frame" part="frame">
+        <header><h2 part="title"></h2><span class="meta" part="meta"></span></header>
+        <div class="status" role="status" aria-live="polite"></div>
+        <section class="body" part="body"></section>
+      </div>`;
+    this.titleEl = this.shadowRoot.querySelector('h2');
+    this.metaEl = this.shadowRoot.querySelector('.meta');
+    this.statusEl = this.shadowRoot.querySelector('.status');
+    this.bodyEl = this.shadowRoot.querySelector('.body');
+    this._data = undefined;
+    this._report = null;
+    this._chart = null;
+    this._controller = null;
+    this._loadQueued = false;
+    this._resize = new ResizeObserver(() => this.onResize());
+  }
+
+  get data() {
+    return this._data;
+  }
+  set data(value) {
+    this._data = value;
+    this.queueLoad();
+  }
+  // The last report (null until frictionlens-ready).
+  get report() {
+    return this._report;
+  }
+  get view() {
+    const view = this.getAttribute('view');
+    return VIEWS.includes(view) ? view : 'funnel';
+  }
+  set view(value) {
+    this.setAttribute('view', value);
+  }
+
+  connectedCallback() {
+    this._resize.observe(this);
+    this.queueLoad();
+  }
+
+  disconnectedCallback() {
+    this._resize.disconnect();
+    this._controller?.abort();
+    this.destroyChart();
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue === newValue) return;
+    if (name === 'src' || name === 'journey') this.queueLoad();
+    else if (name === 'view' || name === 'theme') this.render();
+  }
+
+  // Several attribute changes in one task make one analysis.
+  queueLoad() {
+    if (this._loadQueued || !this.isConnected) return;
+    this._loadQueued = true;
+    queueMicrotask(() => {
+      this._loadQueued = false;
+      this.load();
+    });
+  }
+
+  async journeyValue(signal) {
+    const journey = (this.getAttribute('journey') ?? '').trim();
+    if (journey === '') return 'store';
+    if (journey.startsWith('{')) return journey;           // inline spec JSON
+    if (/^[A-Za-z0-9_-]+$/.test(journey)) return journey;  // a built-in journey name
+    const response = await fetch(new URL(journey, document.baseURI), { signal });
+    if (!response.ok) throw new Error(`journey: cannot read ${journey}: HTTP ${response.status}`);
+    return response.text();
+  }
+
+  async load() {
+    const src = this.getAttribute('src');
+    const input = this._data !== undefined ? this._data : src ? new URL(src, document.baseURI) : undefined;
+    if (input === undefined) {
+      this.setStatus('No events: set the src attribute or the data property.');
+      return;
+    }
+    this._controller?.abort();
+    const controller = new AbortController();
+    this._controller = controller;
+    this.setStatus('Loading the analysis engine…');
+    try {
+      const journey = await this.journeyValue(controller.signal);
+      const analyzer = await sharedAnalyzer();
+      this.setStatus('Analysing…');
+      const report = await analyzer.analyze(input, journey, {
+        signal: controller.signal,
+        onProgress: ({ bytes, total }) => this.setStatus(total
+          ? `Analysing… ${Math.floor((100 * bytes) / total)}% of ${formatCount(total)} bytes`
+          : `Analysing… ${formatCount(bytes)} bytes`),
+      });
+      if (controller.signal.aborted) return;
+      await loadChart();
+      this._report = report;
+      this.setStatus('');
+      this.render();
+      this.dispatchEvent(new CustomEvent('frictionlens-ready', { detail: report, bubbles: true, composed: true }));
+    } catch (error) {
+      if (controller.signal.aborted || error.name === 'AbortError') return;
+      this.setStatus(error.message, 'error');
+      this.dispatchEvent(new CustomEvent('frictionlens-error', {
+        detail: { message: error.message }, bubbles: true, composed: true }));
+    }
+  }
+
+  setStatus(text, state = 'info') {
+    this.statusEl.textContent = text;
+    this.statusEl.dataset.state = state;
+    this.statusEl.hidden = text === '';
+  }
+
+  onResize() {
+    // Narrow containers drop the secondary columns; the chart follows its box.
+    this.toggleAttribute('data-compact', this.clientWidth > 0 && this.clientWidth < 560);
+    this._chart?.resize();
+  }
+
+  destroyChart() {
+    this._chart?.destroy();
+    this._chart = null;
+  }
+
+  render() {
+    const report = this._report;
+    if (!report) return;
+    this.destroyChart();
+    const funnel = report.funnel ?? {};
+    const journeyName = report.journey?.name ?? 'Journey';
+    this.titleEl.textContent = journeyName;
+    const input = report.input ?? {};
+    this.metaEl.textContent = [
+      input.events !== undefined ? `${formatCount(input.events)} events` : null,
+      input.users !== undefined ? `${formatCount(input.users)} users` : null,
+      funnel.unit ? `counting ${funnel.unit}` : null,
+      input.rejected ? `${formatCount(input.rejected)} rows rejected` : null,
+    ].filter(Boolean).join(' · ');
+    this.bodyEl.replaceChildren();
+    this.bodyEl.dataset.view = this.view;
+    switch (this.view) {
+      case 'funnel':
+        this.renderFunnel(funnel.steps ?? []);
+        this.renderFriction(TOP_FRICTION);
+        break;
+      case 'friction':
+        this.renderFriction(Infinity);
+        break;
+      default:
+        this.renderPending(this.view);
+    }
+  }
+
+  stepDetail(step, index) {
+    return { name: step.name, index, count: step.count, conversion: step.conversion,
+      conversion_ci95: step.conversion_ci95 };
+  }
+
+  clickStep(step, index) {
+    this.dispatchEvent(new CustomEvent('frictionlens-step-click', {
+      detail: this.stepDetail(step, index), bubbles: true, composed: true }));
+  }
+
+  renderFunnel(steps) {
+    const chartBox = document.createElement('div');
+    chartBox.className = 'chart';
+    const canvas = document.createElement('canvas');
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', 'Funnel: conversion from the first step, with 95% intervals');
+    chartBox.append(canvas);
+
+    const table = document.createElement('table');
+    table.className = 'steps';
+    table.innerHTML = `<thead><tr><th>Step</th><th>Count</th><th>From first (95% CI)</th>
+      <th>From previous (95% CI)</th><th class="wide">Dropped</th><th class="wide">In progress</th>
+      <th class="wide">Median time</th></tr></thead><tbody></tbody>`;
+    const body = table.querySelector('tbody');
+    steps.forEach((step, index) => {
+      const row = document.createElement('tr');
+      row.tabIndex = 0;
+      Object.assign(row.dataset, { index: String(index), name: step.name, count: String(step.count),
+        conversion: String(step.conversion), stepConversion: String(step.step_conversion) });
+      const cell = (text, cls) => {
+        const td = document.createElement('td');
+        if (cls) td.className = cls;
+        td.textContent = text;
+        return td;
+      };
+      const rate = (value, ci, name) => {
+        const td = document.createElement('td');
+        td.dataset.field = name;
+        const main = document.createElement('span');
+        main.className = 'rate';
+        main.textContent = formatPercent(value);
+        const interval = document.createElement('span');
+        interval.className = 'ci';
+        interval.textContent = ` (${formatInterval(ci)})`;
+        td.append(main, interval);
+        return td;
+      };
+      const name = cell(step.name);
+      name.dataset.field = 'name';
+      const count = cell(formatCount(step.count));
+      count.dataset.field = 'count';
+      row.append(name, count, rate(step.conversion, step.conversion_ci95, 'conversion'),
+        rate(step.step_conversion, step.step_conversion_ci95, 'step_conversion'),
+        cell(formatCount(step.dropped ?? 0), 'wide'), cell(formatCount(step.in_progress ?? 0), 'wide'),
+        cell(index === 0 ? '–' : formatSeconds(step.median_seconds_from_previous), 'wide'));
+      row.addEventListener('click', () => this.clickStep(step, index));
+      row.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') this.clickStep(step, index);
+      });
+      body.append(row);
+    });
+    const scroll = document.createElement('div');
+    scroll.className = 'scroll';
+    scroll.append(table);
+    this.bodyEl.append(chartBox, scroll);
+    this.drawFunnelChart(canvas, steps);
+  }
+
+  drawFunnelChart(canvas, steps) {
+    const Chart = globalThis.Chart;
+    const css = getComputedStyle(this);
+    const color = (name) => css.getPropertyValue(name).trim();
+    // Whiskers for the 95% interval of each bar's conversion, drawn after the bars.
+    const intervals = {
+      id: 'frictionlensIntervals',
+      afterDatasetsDraw: (chart) => {
+        const { ctx, scales: { x, y } } = chart;
+        ctx.save();
+        ctx.strokeStyle = color('--fl-whisker');
+        ctx.lineWidth = 1.5;
+        steps.forEach((step, i) => {
+          const ci = step.conversion_ci95;
+          if (!Array.isArray(ci)) return;
+          const yy = y.getPixelForValue(i);
+          const x0 = x.getPixelForValue(100 * ci[0]);
+          const x1 = x.getPixelForValue(100 * ci[1]);
+          ctx.beginPath();
+          ctx.moveTo(x0, yy); ctx.lineTo(x1, yy);
+          ctx.moveTo(x0, yy - 5); ctx.lineTo(x0, yy + 5);
+          ctx.moveTo(x1, yy - 5); ctx.lineTo(x1, yy + 5);
+          ctx.stroke();
+        });
+        ctx.restore();
+      },
+    };
+    this._chart = new Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels: steps.map((s) => s.name),
+        datasets: [{
+          label: 'Conversion from the first step',
+          data: steps.map((s) => 100 * s.conversion),
+          backgroundColor: color('--fl-bar'),
+          borderRadius: 3,
+        }],
+      },
+      options: {
+        indexAxis: 'y',
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        scales: {
+          x: { min: 0, max: 100, ticks: { color: color('--fl-muted'), callback: (v) => `${v}%` },
+            grid: { color: color('--fl-line') } },
+          y: { ticks: { color: color('--fl-fg') }, grid: { display: false } },
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              label: (item) => {
+                const step = steps[item.dataIndex];
+                return `${formatCount(step.count)} · ${formatPercent(step.conversion)} (95% CI ${formatInterval(step.conversion_ci95)})`;
+              },
+            },
+          },
+        },
+        onClick: (_event, elements) => {
+          if (elements.length > 0) this.clickStep(steps[elements[0].index], elements[0].index);
+        },
+      },
+      plugins: [intervals],
+    });
+  }
+
+  renderFriction(limit) {
+    const section = document.createElement('div');
+    section.className = 'friction-section';
+    const heading = document.createElement('h3');
+    heading.textContent = limit === Infinity ? 'Friction' : 'Top friction';
+    section.append(heading);
+    const points = this._report.friction?.points;
+    if (!Array.isArray(points)) {
+      const note = document.createElement('p');
+      note.className = 'note';
+      note.textContent = 'Friction analysis is not in this report yet.';
+      section.append(note);
+    } else if (points.length === 0) {
+      const note = document.createElement('p');
+      note.className = 'note';
+      note.textContent = 'No friction point stood out in this data.';
+      section.append(note);
+    } else {
+      const list = document.createElement('ol');
+      list.className = 'friction';
+      for (const point of points.slice(0, limit)) {
+        const item = document.createElement('li');
+        item.textContent = typeof point.sentence === 'string' ? point.sentence : describePoint(point);
+        list.append(item);
+      }
+      section.append(list);
+    }
+    this.bodyEl.append(section);
+  }
+
+  renderPending(view) {
+    const section = this._report[view];
+    const note = document.createElement('p');
+    note.className = 'note';
+    if (section === undefined) {
+      note.textContent = `The ${view} analysis is not in this report yet.`;
+      this.bodyEl.append(note);
+      return;
+    }
+    // A section this element does not draw yet: show what the report holds.
+    note.textContent = `The ${view} section, as the report holds it:`;
+    const pre = document.createElement('pre');
+    pre.textContent = JSON.stringify(section, null, 2);
+    this.bodyEl.append(note, pre);
+  }
+}
+
+// A friction point without a ready-made sentence: its step and any numbers it carries.
+function describePoint(point) {
+  const parts = [];
+  for (const [key, value] of Object.entries(point)) {
+    if (typeof value === 'string' || typeof value === 'number') parts.push(`${key}: ${value}`);
+  }
+  return parts.join(', ');
+}
+
+if (!customElements.get('frictionlens-report')) {
+  customElements.define('frictionlens-report', FrictionLensReport);
+}
+
+export { FrictionLensReport };
