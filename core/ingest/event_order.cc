@@ -1,0 +1,55 @@
+#include "core/ingest/event_order.h"
+
+#include <algorithm>
+
+namespace fl {
+
+void SortByUserAndTime(const std::vector<uint32_t>& user, size_t user_count, const std::vector<int64_t>& time_ms,
+                       std::vector<uint32_t>* order, std::vector<uint32_t>* user_begin) {
+  const size_t n = user.size();
+  std::vector<uint32_t>& begin = *user_begin;
+  begin.assign(user_count + 1, 0);
+  for (uint32_t u : user) ++begin[u + 1];
+  for (size_t u = 0; u < user_count; ++u) begin[u + 1] += begin[u];
+  order->resize(n);
+  {
+    std::vector<uint32_t> next(begin.begin(), begin.end() - 1);
+    for (size_t row = 0; row < n; ++row) (*order)[next[user[row]]++] = static_cast<uint32_t>(row);
+  }
+  for (size_t u = 0; u < user_count; ++u) {
+    auto first = order->begin() + begin[u];
+    auto last = order->begin() + begin[u + 1];
+    const bool sorted = std::is_sorted(first, last, [&](uint32_t a, uint32_t b) { return time_ms[a] < time_ms[b]; });
+    if (sorted) continue;
+    // Rows in a slice are in input order, so (time, row) is the stable order.
+    std::sort(first, last, [&](uint32_t a, uint32_t b) {
+      return time_ms[a] != time_ms[b] ? time_ms[a] < time_ms[b] : a < b;
+    });
+  }
+}
+
+void AssignSessions(const std::vector<uint32_t>* session_values, int64_t session_gap_ms, EventTable* table) {
+  const size_t users = table->user_count();
+  table->session.resize(table->size());
+  uint32_t next = 0;
+  for (size_t u = 0; u < users; ++u) {
+    const uint32_t begin = table->user_begin[u];
+    const uint32_t end = table->user_begin[u + 1];
+    uint32_t current_value = 0;
+    for (uint32_t i = begin; i < end; ++i) {
+      bool fresh = i == begin;
+      if (session_values != nullptr) {
+        const uint32_t v = (*session_values)[i];
+        if (!fresh && v != 0 && current_value != 0 && v != current_value) fresh = true;
+        if (v != 0) current_value = v;
+      } else if (!fresh) {
+        fresh = table->time_ms[i] - table->time_ms[i - 1] > session_gap_ms;
+      }
+      if (fresh) ++next;
+      table->session[i] = next - 1;
+    }
+  }
+  table->session_count = next;
+}
+
+}  // namespace fl

@@ -1,0 +1,223 @@
+#include "core/ingest/event_table_builder.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "core/ingest/event_order.h"
+#include "core/ingest/event_rows.h"
+#include "core/ingest/file_ingest.h"
+#include "core/ingest/time_outliers.h"
+#include "core/ingest/timestamp_parser.h"
+
+namespace fl {
+
+struct EventTableBuilder::Impl {
+  IngestOptions options;
+  TimeFormat time_format = TimeFormat::kAuto;
+  absl::Status error;  // sticky
+  EventRows rows;
+  std::vector<FileSchema> schemas;
+  std::vector<std::string> warnings;
+  std::vector<int64_t> unterminated_rows;  // per file
+  std::unique_ptr<FileIngest> current;
+  int64_t bytes = 0;
+
+  absl::Status Fail(absl::Status status) {
+    error = status;
+    current.reset();
+    return status;
+  }
+  absl::Status EndCurrent() {
+    if (current == nullptr) return absl::OkStatus();
+    absl::Status s = current->End();
+    unterminated_rows.push_back(current->unterminated_row());
+    current.reset();
+    return s;
+  }
+  void ScreenTimeOutliers();
+  void RenumberUsersAndEvents();
+};
+
+namespace {
+
+template <typename T>
+void KeepIf(const std::vector<int64_t>& time, int64_t low, int64_t high, std::vector<T>* column) {
+  size_t w = 0;
+  for (size_t i = 0; i < time.size(); ++i) {
+    if (time[i] >= low && time[i] <= high) (*column)[w++] = (*column)[i];
+  }
+  column->resize(w);
+  column->shrink_to_fit();
+}
+
+// Re-interns a dictionary in first-use order of `ids`, dropping unused entries.
+void Renumber(Dictionary* dictionary, std::vector<uint32_t>* ids) {
+  std::vector<uint32_t> remap(dictionary->size(), Dictionary::kNotFound);
+  Dictionary fresh;
+  for (uint32_t& id : *ids) {
+    if (remap[id] == Dictionary::kNotFound) remap[id] = fresh.Intern(dictionary->Value(id));
+    id = remap[id];
+  }
+  *dictionary = std::move(fresh);
+}
+
+}  // namespace
+
+// See time_outliers.h. Outlier rows are removed from every column, counted as
+// rejected with their file and line, and summarised in one warning.
+void EventTableBuilder::Impl::ScreenTimeOutliers() {
+  EventTable& table = rows.table();
+  if (options.keep_time_outliers || table.size() == 0) return;
+  const TimeBounds bounds = ComputeTimeBounds(table.time_ms);
+  const std::string range = absl::StrCat(TimestampToIso(bounds.q001), "..", TimestampToIso(bounds.q999));
+
+  std::vector<Rejection> outliers;
+  std::vector<uint32_t> outlier_files;
+  int64_t count = 0;
+  std::string first_place;
+  for (size_t row = 0; row < table.size(); ++row) {
+    const int64_t t = table.time_ms[row];
+    if (t >= bounds.low && t <= bounds.high) continue;
+    uint32_t file = 0;
+    int64_t line = 0;
+    rows.Locate(static_cast<uint32_t>(row), &file, &line);
+    ++count;
+    ++schemas[file].rejected;
+    if (count == 1) first_place = absl::StrCat(schemas[file].file, " line ", line);
+    if (outliers.size() < InputStats::kMaxRejectionsKept) {
+      outliers.push_back({schemas[file].file, line, 0,
+                          absl::StrCat("time ", TimestampToIso(t), " is far outside the data's range ", range)});
+      outlier_files.push_back(file);
+    }
+    if (unterminated_rows[file] == static_cast<int64_t>(row)) {
+      warnings.push_back(absl::StrCat(schemas[file].file, ": line ", line, ": last line has no newline and looks cut off"));
+    }
+  }
+  if (count == 0) return;
+
+  table.input.rejected += count;
+  warnings.push_back(absl::StrCat(count, count == 1 ? " row has a time" : " rows have times",
+                                  " far outside the data's range ", range, " and ", count == 1 ? "was" : "were",
+                                  " rejected (first: ", first_place, "); keep them with --keep-time-outliers"));
+  // Merge with the row rejections: both lists hold their first rows in input order,
+  // so the first kMaxRejectionsKept of the merge are the first overall.
+  std::vector<std::pair<uint32_t, Rejection>> merged;
+  for (size_t i = 0; i < table.input.rejections.size(); ++i) {
+    merged.emplace_back(rows.rejection_files()[i], std::move(table.input.rejections[i]));
+  }
+  for (size_t i = 0; i < outliers.size(); ++i) merged.emplace_back(outlier_files[i], std::move(outliers[i]));
+  std::stable_sort(merged.begin(), merged.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second.line < b.second.line;
+  });
+  if (merged.size() > InputStats::kMaxRejectionsKept) merged.resize(InputStats::kMaxRejectionsKept);
+  table.input.rejections.clear();
+  for (auto& entry : merged) table.input.rejections.push_back(std::move(entry.second));
+
+  const int64_t low = bounds.low, high = bounds.high;
+  KeepIf(table.time_ms, low, high, &table.user);
+  KeepIf(table.time_ms, low, high, &table.event);
+  for (PropertyColumn& column : table.properties) KeepIf(table.time_ms, low, high, &column.ids);
+  if (rows.has_sessions()) KeepIf(table.time_ms, low, high, &rows.session_values());
+  std::vector<int64_t> times = table.time_ms;  // KeepIf reads the predicate from the column it filters
+  KeepIf(times, low, high, &table.time_ms);
+  RenumberUsersAndEvents();
+}
+
+// Users and event names seen only on rejected rows must not count as users.
+void EventTableBuilder::Impl::RenumberUsersAndEvents() {
+  EventTable& table = rows.table();
+  Renumber(&table.users, &table.user);
+  Renumber(&table.event_names, &table.event);
+}
+
+EventTableBuilder::EventTableBuilder(IngestOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  const IngestOptions& o = impl_->options;
+  if (!ParseTimeFormatName(o.time_format, &impl_->time_format)) {
+    impl_->error = absl::InvalidArgumentError(
+        absl::StrCat("unknown time format \"", o.time_format, "\" (expected auto, iso, epoch_s or epoch_ms)"));
+  } else if (o.format != "auto" && o.format != "csv" && o.format != "jsonl" && o.format != "otto") {
+    impl_->error = absl::InvalidArgumentError(
+        absl::StrCat("unknown input format \"", o.format, "\" (expected auto, csv, jsonl or otto)"));
+  } else if (o.delimiter == '"' || o.delimiter == '\n' || o.delimiter == '\r') {
+    impl_->error = absl::InvalidArgumentError("the delimiter cannot be a quote or a line break");
+  } else if (o.session_gap_ms <= 0) {
+    impl_->error = absl::InvalidArgumentError("the session gap must be positive");
+  }
+}
+
+EventTableBuilder::~EventTableBuilder() = default;
+EventTableBuilder::EventTableBuilder(EventTableBuilder&&) noexcept = default;
+EventTableBuilder& EventTableBuilder::operator=(EventTableBuilder&&) noexcept = default;
+
+absl::Status EventTableBuilder::BeginFile(std::string name) {
+  Impl& m = *impl_;
+  if (!m.error.ok()) return m.error;
+  if (absl::Status s = m.EndCurrent(); !s.ok()) return m.Fail(s);
+  FileSchema schema;
+  schema.file = std::move(name);
+  m.rows.table().input.files.push_back(schema.file);
+  m.schemas.push_back(std::move(schema));
+  m.current = std::make_unique<FileIngest>(static_cast<uint32_t>(m.schemas.size() - 1), m.options, m.time_format,
+                                           &m.rows, &m.schemas.back(), &m.warnings);
+  return absl::OkStatus();
+}
+
+absl::Status EventTableBuilder::Feed(std::string_view bytes) {
+  Impl& m = *impl_;
+  if (!m.error.ok()) return m.error;
+  if (m.current == nullptr) {
+    if (absl::Status s = BeginFile("input"); !s.ok()) return s;
+  }
+  m.bytes += static_cast<int64_t>(bytes.size());
+  if (absl::Status s = m.current->Feed(bytes); !s.ok()) return m.Fail(s);
+  return absl::OkStatus();
+}
+
+absl::Status EventTableBuilder::EndFile() {
+  Impl& m = *impl_;
+  if (!m.error.ok()) return m.error;
+  if (absl::Status s = m.EndCurrent(); !s.ok()) return m.Fail(s);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<EventTable> EventTableBuilder::Finish() {
+  Impl& m = *impl_;
+  if (!m.error.ok()) return m.error;
+  if (absl::Status s = m.EndCurrent(); !s.ok()) return m.Fail(s);
+
+  m.ScreenTimeOutliers();
+  EventTable& table = m.rows.table();
+
+  std::vector<uint32_t> order;
+  SortByUserAndTime(table.user, table.users.size(), table.time_ms, &order, &table.user_begin);
+  ApplyOrder(order, &table.user);
+  ApplyOrder(order, &table.time_ms);
+  ApplyOrder(order, &table.event);
+  for (PropertyColumn& column : table.properties) ApplyOrder(order, &column.ids);
+  if (m.rows.has_sessions()) ApplyOrder(order, &m.rows.session_values());
+  order = std::vector<uint32_t>();
+  AssignSessions(m.rows.has_sessions() ? &m.rows.session_values() : nullptr, m.options.session_gap_ms, &table);
+
+  table.first_time_ms = 0;
+  table.last_time_ms = 0;
+  if (table.size() > 0) {
+    const auto [lo, hi] = std::minmax_element(table.time_ms.begin(), table.time_ms.end());
+    table.first_time_ms = *lo;
+    table.last_time_ms = *hi;
+  }
+  std::vector<std::string>& warnings = table.input.warnings;
+  warnings = std::move(m.warnings);
+  std::sort(warnings.begin(), warnings.end());
+  warnings.erase(std::unique(warnings.begin(), warnings.end()), warnings.end());
+
+  EventTable out = std::move(table);
+  m.error = absl::FailedPreconditionError("EventTableBuilder::Finish was already called");
+  return out;
+}
+
+const std::vector<FileSchema>& EventTableBuilder::schemas() const { return impl_->schemas; }
+
+int64_t EventTableBuilder::bytes_fed() const { return impl_->bytes; }
+
+}  // namespace fl

@@ -1,0 +1,424 @@
+#include "core/ingest/file_ingest.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "core/ingest/text_view.h"
+#include "core/ingest/delimiter_detection.h"
+#include "core/ingest/utf8.h"
+
+namespace fl {
+namespace {
+
+bool IsBlank(std::string_view text) {
+  for (char c : text) {
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  }
+  return true;
+}
+
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
+  return text;
+}
+
+// Quotes a value for a message, cut to 40 bytes (on a UTF-8 boundary).
+std::string Quoted(std::string_view value) {
+  if (value.size() <= 40) return absl::StrCat("\"", Sv(value), "\"");
+  size_t cut = 40;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return absl::StrCat("\"", Sv(value.substr(0, cut)), "...\"");
+}
+
+// Header names: trimmed; an empty name becomes column_N; a repeated name gets _2, _3.
+std::vector<std::string> CleanColumnNames(const std::vector<std::string_view>& fields) {
+  std::vector<std::string> names;
+  names.reserve(fields.size());
+  for (size_t i = 0; i < fields.size(); ++i) {
+    std::string name(Trim(fields[i]));
+    if (name.empty()) name = absl::StrCat("column_", i + 1);
+    if (std::find(names.begin(), names.end(), name) != names.end()) {
+      for (int k = 2;; ++k) {
+        std::string candidate = absl::StrCat(name, "_", k);
+        if (std::find(names.begin(), names.end(), candidate) == names.end()) {
+          name = std::move(candidate);
+          break;
+        }
+      }
+    }
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+}  // namespace
+
+FileIngest::FileIngest(uint32_t index, const IngestOptions& options, TimeFormat time_format, EventRows* rows,
+                       FileSchema* schema, std::vector<std::string>* warnings)
+    : index_(index),
+      options_(options),
+      time_format_(time_format),
+      rows_(rows),
+      schema_(schema),
+      warnings_(warnings) {}
+
+absl::Status FileIngest::Feed(std::string_view bytes) {
+  bytes_ += static_cast<int64_t>(bytes.size());
+  if (decided_) return Process(bytes);
+  sniff_.append(bytes.data(), bytes.size());
+  if (sniff_.size() < kSniffBytes) return absl::OkStatus();
+  return Decide(/*complete=*/false);
+}
+
+absl::Status FileIngest::End() {
+  if (!decided_) {
+    if (absl::Status s = Decide(/*complete=*/true); !s.ok()) return s;
+  }
+  // The unfinished record is the last one, even without a newline.
+  if (format_ == InputFormat::kCsv) {
+    std::string_view rest = carry_;
+    while (!rest.empty()) {
+      const size_t n = tokenizer_.Next(rest, /*at_end=*/true, &record_);
+      if (absl::Status s = OnCsvRecord(record_); !s.ok()) return s;
+      rest.remove_prefix(n);
+    }
+  } else if (!carry_.empty()) {
+    if (absl::Status s = OnLine(carry_, /*terminated=*/false); !s.ok()) return s;
+  }
+  carry_.clear();
+
+  const std::string& file = schema_->file;
+  if (bytes_ == 0 || (!have_columns_ && schema_->rows == 0 && format_ == InputFormat::kCsv)) {
+    warnings_->push_back(absl::StrCat(file, ": empty file"));
+  } else if (schema_->rows == 0) {
+    warnings_->push_back(absl::StrCat(file, ": no data rows"));
+  }
+  if (unterminated_quote_line_ > 0) {
+    warnings_->push_back(absl::StrCat(file, ": line ", unterminated_quote_line_,
+                                      ": a quoted field opened in this record is never closed; the rest of the "
+                                      "file was read as part of it"));
+  }
+  if (bad_utf8_values_ > 0) {
+    warnings_->push_back(absl::StrCat(file, ": line ", bad_utf8_first_line_, ": invalid UTF-8 replaced by U+FFFD in ",
+                                      bad_utf8_values_, bad_utf8_values_ == 1 ? " value" : " values"));
+  }
+  int kinds = 0;
+  for (int k = 0; k < 5; ++k) kinds += (time_kinds_ >> k) & 1;
+  if (kinds == 1) {
+    for (int k = 0; k < 5; ++k) {
+      if (time_kinds_ & (1u << k)) schema_->time_format = TimeKindName(static_cast<TimeKind>(k));
+    }
+  } else if (kinds > 1) {
+    schema_->time_format = "mixed";
+  }
+  return absl::OkStatus();
+}
+
+absl::Status FileIngest::Decide(bool complete) {
+  decided_ = true;
+  const std::string_view prefix = std::string_view(sniff_).substr(0, kSniffBytes);
+  const std::string& file = schema_->file;
+  if (absl::Status s = CheckNotBinary(file, prefix, complete); !s.ok()) return s;
+  const size_t bom = Utf8BomLength(prefix);
+  const std::string_view body = prefix.substr(bom);
+
+  if (options_.format == "csv") {
+    format_ = InputFormat::kCsv;
+  } else if (options_.format == "jsonl") {
+    format_ = InputFormat::kJsonl;
+  } else if (options_.format == "otto") {
+    format_ = InputFormat::kOtto;
+  } else {
+    format_ = DetectFormat(body);
+  }
+  schema_->format = InputFormatName(format_);
+
+  if (format_ == InputFormat::kCsv) {
+    const char delimiter = options_.delimiter != 0 ? options_.delimiter : DetectDelimiter(body);
+    tokenizer_ = CsvTokenizer(delimiter);
+    scanner_ = CsvBoundaryScanner(delimiter);
+    schema_->delimiter = delimiter;
+    schema_->header = options_.columns.empty();
+    if (!options_.columns.empty()) {
+      if (absl::Status s = SetColumns(options_.columns, "--columns"); !s.ok()) return s;
+    }
+  } else if (format_ == InputFormat::kOtto) {
+    schema_->header = false;
+    if (absl::Status s = SetColumns({"session", "aid", "ts", "type"}, "OTTO"); !s.ok()) return s;
+  } else {
+    schema_->header = false;
+    // Roles come from the keys of every complete line in the prefix, in first-seen order.
+    std::vector<std::string> keys;
+    std::string_view rest = body;
+    while (!rest.empty()) {
+      const size_t nl = rest.find('\n');
+      if (nl == std::string_view::npos && !complete) break;
+      const std::string_view line = rest.substr(0, nl);
+      rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+      if (IsBlank(line) || !FlattenJsonLine(line, &flat_, &error_text_)) continue;
+      for (size_t i = 0; i < flat_.size; ++i) {
+        if (std::find(keys.begin(), keys.end(), flat_.keys[i]) == keys.end()) keys.push_back(flat_.keys[i]);
+      }
+    }
+    if (!keys.empty()) {
+      if (absl::Status s = SetColumns(std::move(keys), "line 1 (JSON keys)"); !s.ok()) return s;
+    }
+  }
+
+  std::string buffered = std::move(sniff_);
+  sniff_ = std::string();
+  return Process(std::string_view(buffered).substr(bom));
+}
+
+absl::Status FileIngest::SetColumns(std::vector<std::string> columns, std::string_view where) {
+  absl::StatusOr<RoleIndexes> roles;
+  if (format_ == InputFormat::kOtto) {
+    roles = RoleIndexes{0, 2, 3, -1};
+  } else {
+    roles = ResolveRoles(schema_->file, where, columns, options_.map,
+                         format_ == InputFormat::kCsv ? DelimiterName(tokenizer_.delimiter()) : "");
+  }
+  if (!roles.ok()) return roles.status();
+  roles_ = *roles;
+  columns_ = std::move(columns);
+  have_columns_ = true;
+  column_property_.assign(columns_.size(), -1);
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    const int c = static_cast<int>(i);
+    if (c == roles_.user || c == roles_.time || c == roles_.event || c == roles_.session) continue;
+    column_property_[i] = static_cast<int32_t>(rows_->PropertyIndex(columns_[i]));
+  }
+  if (roles_.session >= 0) rows_->EnableSessions();
+  if (format_ == InputFormat::kJsonl) {
+    json_slots_.clear();
+    for (size_t i = 0; i < columns_.size(); ++i) json_slots_.emplace(columns_[i], static_cast<uint32_t>(i));
+  }
+  schema_->columns = columns_;
+  schema_->user_column = columns_[roles_.user];
+  schema_->time_column = columns_[roles_.time];
+  schema_->event_column = columns_[roles_.event];
+  schema_->session_column = roles_.session >= 0 ? columns_[roles_.session] : "";
+  return absl::OkStatus();
+}
+
+absl::Status FileIngest::Process(std::string_view data) {
+  if (format_ == InputFormat::kCsv) return ProcessCsv(data);
+  return ProcessLines(data);
+}
+
+absl::Status FileIngest::ProcessCsv(std::string_view data) {
+  if (!carry_.empty()) {
+    const size_t end = scanner_.Scan(data);
+    if (end == std::string_view::npos) {
+      carry_.append(data.data(), data.size());
+      return absl::OkStatus();
+    }
+    carry_.append(data.data(), end);
+    tokenizer_.Next(carry_, /*at_end=*/false, &record_);
+    if (absl::Status s = OnCsvRecord(record_); !s.ok()) return s;
+    carry_.clear();
+    data.remove_prefix(end);
+  }
+  while (!data.empty()) {
+    const size_t n = tokenizer_.Next(data, /*at_end=*/false, &record_);
+    if (n == 0) {
+      carry_.assign(data.data(), data.size());
+      scanner_.Reset();
+      scanner_.Scan(carry_);  // sets the scanner's state at the end of the carry
+      break;
+    }
+    if (absl::Status s = OnCsvRecord(record_); !s.ok()) return s;
+    data.remove_prefix(n);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status FileIngest::OnCsvRecord(const CsvRecord& record) {
+  const int64_t line = line_;
+  line_ += record.newlines;
+  if (record.blank) return absl::OkStatus();
+  if (record.unterminated_quote) unterminated_quote_line_ = line;
+  if (!have_columns_) {
+    std::vector<std::string> names = CleanColumnNames(record.fields);
+    // Values here are column names: make them valid UTF-8 for every door.
+    for (std::string& name : names) {
+      if (!IsValidUtf8(name)) {
+        std::string clean;
+        ReplaceInvalidUtf8(name, &clean);
+        name = std::move(clean);
+      }
+    }
+    return SetColumns(std::move(names), absl::StrCat("line ", line));
+  }
+  rows_->CountRow();
+  ++schema_->rows;
+  if (record.fields.size() != columns_.size()) {
+    RejectRow(line, 0,
+              absl::StrCat("row has ", record.fields.size(), record.fields.size() == 1 ? " field" : " fields",
+                           ", expected ", columns_.size(), schema_->header ? " (as in the header)" : " (--columns)"),
+              record.terminated);
+    return absl::OkStatus();
+  }
+  AcceptRow(record.fields.data(), line, record.terminated);
+  return absl::OkStatus();
+}
+
+absl::Status FileIngest::ProcessLines(std::string_view data) {
+  if (!carry_.empty()) {
+    const void* nl = std::memchr(data.data(), '\n', data.size());
+    if (nl == nullptr) {
+      carry_.append(data.data(), data.size());
+      return absl::OkStatus();
+    }
+    const size_t end = static_cast<size_t>(static_cast<const char*>(nl) - data.data());
+    carry_.append(data.data(), end);
+    if (absl::Status s = OnLine(carry_, /*terminated=*/true); !s.ok()) return s;
+    carry_.clear();
+    data.remove_prefix(end + 1);
+  }
+  while (!data.empty()) {
+    const void* nl = std::memchr(data.data(), '\n', data.size());
+    if (nl == nullptr) {
+      carry_.assign(data.data(), data.size());
+      break;
+    }
+    const size_t end = static_cast<size_t>(static_cast<const char*>(nl) - data.data());
+    if (absl::Status s = OnLine(data.substr(0, end), /*terminated=*/true); !s.ok()) return s;
+    data.remove_prefix(end + 1);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status FileIngest::OnLine(std::string_view line, bool terminated) {
+  if (format_ == InputFormat::kOtto) {
+    OnOttoLine(line, terminated);
+  } else {
+    OnJsonLine(line, terminated);
+  }
+  ++line_;
+  return absl::OkStatus();
+}
+
+uint32_t FileIngest::JsonSlot(const std::string& key) {
+  auto it = json_slots_.find(key);
+  if (it != json_slots_.end()) return it->second;
+  // A key first seen after the roles were fixed: one more property column.
+  const uint32_t slot = static_cast<uint32_t>(columns_.size());
+  columns_.push_back(key);
+  column_property_.push_back(static_cast<int32_t>(rows_->PropertyIndex(key)));
+  json_slots_.emplace(key, slot);
+  schema_->columns = columns_;
+  return slot;
+}
+
+void FileIngest::OnJsonLine(std::string_view line, bool terminated) {
+  if (IsBlank(line)) return;
+  if (!FlattenJsonLine(line, &flat_, &error_text_)) {
+    rows_->CountRow();
+    ++schema_->rows;
+    RejectRow(line_, 0, error_text_, terminated);
+    return;
+  }
+  if (!have_columns_) {
+    // No complete object in the sniffed prefix (a very long first line): use this one.
+    std::vector<std::string> keys;
+    for (size_t i = 0; i < flat_.size; ++i) {
+      if (std::find(keys.begin(), keys.end(), flat_.keys[i]) == keys.end()) keys.push_back(flat_.keys[i]);
+    }
+    absl::Status s = SetColumns(std::move(keys), absl::StrCat("line ", line_, " (JSON keys)"));
+    if (!s.ok()) {
+      // Not fatal here (the status cannot escape a row); record it like a rejected row.
+      rows_->CountRow();
+      ++schema_->rows;
+      RejectRow(line_, 0, std::string(s.message()), terminated);
+      return;
+    }
+  }
+  for (size_t i = 0; i < flat_.size; ++i) JsonSlot(flat_.keys[i]);
+  slot_values_.assign(columns_.size(), std::string_view());
+  for (size_t i = 0; i < flat_.size; ++i) slot_values_[json_slots_.find(flat_.keys[i])->second] = flat_.values[i];
+  rows_->CountRow();
+  ++schema_->rows;
+  AcceptRow(slot_values_.data(), line_, terminated);
+}
+
+void FileIngest::OnOttoLine(std::string_view line, bool terminated) {
+  if (IsBlank(line)) return;
+  if (!ParseOttoLine(line, &otto_, &error_text_)) {
+    rows_->CountRow();
+    ++schema_->rows;
+    RejectRow(line_, 0, error_text_, terminated);
+    return;
+  }
+  std::string_view fields[4];
+  fields[0] = otto_.session;
+  for (size_t i = 0; i < otto_.event_count; ++i) {
+    const OttoEvent& e = otto_.events[i];
+    fields[1] = e.aid;
+    fields[2] = e.ts;
+    fields[3] = e.type;
+    rows_->CountRow();
+    ++schema_->rows;
+    AcceptRow(fields, line_, terminated);
+  }
+}
+
+void FileIngest::RejectRow(int64_t line, int64_t column, std::string reason, bool terminated) {
+  rows_->Reject(index_, schema_->file, line, column, std::move(reason));
+  ++schema_->rejected;
+  if (!terminated) {
+    warnings_->push_back(absl::StrCat(schema_->file, ": line ", line, ": last line has no newline and looks cut off"));
+  }
+}
+
+std::string_view FileIngest::CleanUtf8(std::string_view value, std::string* scratch, int64_t line) {
+  if (IsValidUtf8(value)) return value;
+  ReplaceInvalidUtf8(value, scratch);
+  if (bad_utf8_values_++ == 0) bad_utf8_first_line_ = line;
+  return *scratch;
+}
+
+void FileIngest::AcceptRow(const std::string_view* fields, int64_t line, bool terminated) {
+  const std::string_view user = fields[roles_.user];
+  const std::string_view event = fields[roles_.event];
+  const std::string_view time_text = fields[roles_.time];
+  int64_t time_ms = 0;
+  TimeKind kind = TimeKind::kIso;
+  const TimeFormat format = format_ == InputFormat::kOtto ? TimeFormat::kEpochMs : time_format_;
+
+  // Report the leftmost problem, as a person reading the row would find it.
+  int64_t bad_column = 0;
+  std::string reason;
+  auto problem = [&](int column, std::string text) {
+    if (bad_column == 0 || column + 1 < bad_column) {
+      bad_column = column + 1;
+      reason = std::move(text);
+    }
+  };
+  if (IsBlank(user)) problem(roles_.user, absl::StrCat("empty user in column ", columns_[roles_.user]));
+  if (IsBlank(event)) problem(roles_.event, absl::StrCat("empty event in column ", columns_[roles_.event]));
+  if (!ParseTimestamp(time_text, format, &time_ms, &kind)) {
+    problem(roles_.time, IsBlank(time_text)
+                             ? absl::StrCat("empty time in column ", columns_[roles_.time])
+                             : absl::StrCat("unparseable time ", Quoted(time_text), " in column ", columns_[roles_.time]));
+  }
+  if (bad_column != 0) {
+    RejectRow(line, bad_column, std::move(reason), terminated);
+    return;
+  }
+  time_kinds_ |= 1u << static_cast<unsigned>(kind);
+  rows_->Append(index_, line, CleanUtf8(user, &utf8_user_, line), time_ms, CleanUtf8(event, &utf8_event_, line));
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    const int32_t property = column_property_[i];
+    if (property < 0 || fields[i].empty()) continue;
+    rows_->SetProperty(static_cast<uint32_t>(property), CleanUtf8(fields[i], &utf8_other_, line));
+  }
+  if (roles_.session >= 0 && !fields[roles_.session].empty()) {
+    rows_->SetSession(CleanUtf8(fields[roles_.session], &utf8_other_, line));
+  }
+  if (!terminated) unterminated_row_ = static_cast<int64_t>(rows_->size()) - 1;
+}
+
+}  // namespace fl

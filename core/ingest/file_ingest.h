@@ -1,0 +1,97 @@
+#ifndef FRICTIONLENS_CORE_INGEST_FILE_INGEST_H_
+#define FRICTIONLENS_CORE_INGEST_FILE_INGEST_H_
+
+// One input file on its way into EventRows: waits for the sniff prefix (so that the
+// format, delimiter and binary decisions never depend on chunking), then splits the
+// bytes into records, carrying only the unfinished record from one chunk to the next,
+// and turns each record into an accepted or a rejected row.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "core/ingest/column_roles.h"
+#include "core/ingest/csv_tokenizer.h"
+#include "core/ingest/event_rows.h"
+#include "core/ingest/event_table_builder.h"
+#include "core/ingest/ingest_options.h"
+#include "core/ingest/input_sniffer.h"
+#include "core/ingest/jsonl_reader.h"
+#include "core/ingest/otto_importer.h"
+#include "core/ingest/timestamp_parser.h"
+
+namespace fl {
+
+class FileIngest {
+ public:
+  // `schema` and `warnings` must outlive this object.
+  FileIngest(uint32_t index, const IngestOptions& options, TimeFormat time_format, EventRows* rows,
+             FileSchema* schema, std::vector<std::string>* warnings);
+
+  absl::Status Feed(std::string_view bytes);
+  absl::Status End();
+
+  // Row index (in EventRows) of an accepted last line that had no newline, or -1:
+  // Finish warns about it if it turns out to be a time outlier.
+  int64_t unterminated_row() const { return unterminated_row_; }
+
+ private:
+  absl::Status Decide(bool complete);
+  absl::Status Process(std::string_view data);
+  absl::Status ProcessCsv(std::string_view data);
+  absl::Status OnCsvRecord(const CsvRecord& record);
+  absl::Status ProcessLines(std::string_view data);
+  absl::Status OnLine(std::string_view line, bool terminated);
+  void OnJsonLine(std::string_view line, bool terminated);
+  void OnOttoLine(std::string_view line, bool terminated);
+  absl::Status SetColumns(std::vector<std::string> columns, std::string_view where);
+  uint32_t JsonSlot(const std::string& key);
+  // Validates and appends (or rejects) one row whose fields follow columns_.
+  void AcceptRow(const std::string_view* fields, int64_t line, bool terminated);
+  void RejectRow(int64_t line, int64_t column, std::string reason, bool terminated);
+  std::string_view CleanUtf8(std::string_view value, std::string* scratch, int64_t line);
+
+  const uint32_t index_;
+  const IngestOptions& options_;
+  TimeFormat time_format_;
+  EventRows* rows_;
+  FileSchema* schema_;
+  std::vector<std::string>* warnings_;
+
+  bool decided_ = false;
+  std::string sniff_;  // the first bytes, until the decisions are taken
+  int64_t bytes_ = 0;
+  InputFormat format_ = InputFormat::kCsv;
+  std::string carry_;  // the unfinished record
+  int64_t line_ = 1;   // line where the next record starts
+
+  // CSV
+  CsvTokenizer tokenizer_{','};
+  CsvBoundaryScanner scanner_{','};
+  CsvRecord record_;
+  bool have_columns_ = false;
+  std::vector<std::string> columns_;
+  RoleIndexes roles_;
+  std::vector<int32_t> column_property_;  // per column: property index or -1
+  int64_t unterminated_quote_line_ = 0;
+
+  // JSON Lines and OTTO
+  FlatObject flat_;
+  OttoSession otto_;
+  absl::flat_hash_map<std::string, uint32_t> json_slots_;
+  std::vector<std::string_view> slot_values_;
+  std::string error_text_;
+
+  unsigned time_kinds_ = 0;  // bit per TimeKind seen
+  int64_t unterminated_row_ = -1;
+  int64_t bad_utf8_values_ = 0;
+  int64_t bad_utf8_first_line_ = 0;
+  std::string utf8_user_, utf8_event_, utf8_other_;
+};
+
+}  // namespace fl
+
+#endif  // FRICTIONLENS_CORE_INGEST_FILE_INGEST_H_

@@ -1,0 +1,34 @@
+#ifndef FRICTIONLENS_CORE_INGEST_JSONL_READER_H_
+#define FRICTIONLENS_CORE_INGEST_JSONL_READER_H_
+
+// One JSON Lines record -> flat (key, value) text pairs.
+//   {"user":"u1","ts":1700000000,"props":{"page":"/cart","n":2},"tags":["a","b"],"x":null}
+//   -> user=u1  ts=1700000000  props.page=/cart  props.n=2  tags=["a","b"]  x=(missing)
+// Nested objects are flattened to dotted keys; arrays are kept as compact JSON text;
+// strings are their decoded text; numbers keep their written form (floats) or their
+// exact integer value; true/false as words; null is the empty string (= missing).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fl {
+
+struct FlatObject {
+  std::vector<std::string> keys;
+  std::vector<std::string> values;
+  size_t size = 0;  // pairs in use; the vectors keep their capacity across lines
+
+  void Clear() { size = 0; }
+};
+
+// False with *error set ("syntax error ... at column 17", "not a JSON object") when
+// `line` is not one JSON object. No exceptions are thrown (the wasm build has none).
+bool FlattenJsonLine(std::string_view line, FlatObject* out, std::string* error);
+
+// Appends `text` as a JSON string literal (quotes and escapes).
+void AppendJsonString(std::string_view text, std::string* out);
+
+}  // namespace fl
+
+#endif  // FRICTIONLENS_CORE_INGEST_JSONL_READER_H_

@@ -1,0 +1,281 @@
+#include "core/ingest/timestamp_parser.h"
+
+#include <cstdio>
+#include <cstring>
+
+namespace fl {
+namespace {
+
+constexpr int64_t kMsPerDay = 86400000;
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+int64_t CivilToDays(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+void DaysToCivil(int64_t z, int64_t* year, unsigned* month, unsigned* day) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  *day = doy - (153 * mp + 2) / 5 + 1;
+  *month = mp < 10 ? mp + 3 : mp - 9;
+  *year = static_cast<int64_t>(yoe) + era * 400 + (*month <= 2);
+}
+
+bool IsLeap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+unsigned DaysInMonth(int64_t y, unsigned m) {
+  static constexpr unsigned kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+}
+
+inline bool IsDigit(char c) { return static_cast<unsigned char>(c - '0') < 10; }
+
+// Reads exactly `n` digits at p[*i]; false when any is not a digit or text ends.
+inline bool Digits(const char* p, size_t size, size_t* i, int n, int* out) {
+  if (*i + n > size) return false;
+  int v = 0;
+  for (int k = 0; k < n; ++k) {
+    const char c = p[*i + k];
+    if (!IsDigit(c)) return false;
+    v = v * 10 + (c - '0');
+  }
+  *i += n;
+  *out = v;
+  return true;
+}
+
+// Zone designator at p[*i..]: Z | z | UTC | (+|-)hh[[:]mm]. Sets minutes east of UTC.
+bool ParseZone(const char* p, size_t size, size_t* i, int* offset_minutes) {
+  const char c = p[*i];
+  if (c == 'Z' || c == 'z') {
+    ++*i;
+    *offset_minutes = 0;
+    return true;
+  }
+  if (size - *i >= 3 && std::memcmp(p + *i, "UTC", 3) == 0) {
+    *i += 3;
+    *offset_minutes = 0;
+    return true;
+  }
+  if (c != '+' && c != '-') return false;
+  ++*i;
+  int hh = 0, mm = 0;
+  if (!Digits(p, size, i, 2, &hh) || hh > 23) return false;
+  if (*i < size) {
+    if (p[*i] == ':') ++*i;
+    if (!Digits(p, size, i, 2, &mm) || mm > 59) return false;
+  }
+  *offset_minutes = (c == '-' ? -1 : 1) * (hh * 60 + mm);
+  return true;
+}
+
+bool ParseIso(const char* p, size_t size, int64_t* epoch_ms) {
+  size_t i = 0;
+  int year = 0, month = 0, day = 0;
+  if (!Digits(p, size, &i, 4, &year) || i >= size || p[i] != '-') return false;
+  ++i;
+  if (!Digits(p, size, &i, 2, &month) || i >= size || p[i] != '-') return false;
+  ++i;
+  if (!Digits(p, size, &i, 2, &day)) return false;
+  if (month < 1 || month > 12 || day < 1 || static_cast<unsigned>(day) > DaysInMonth(year, month)) {
+    return false;
+  }
+  int64_t ms = CivilToDays(year, month, day) * kMsPerDay;
+  if (i == size) {
+    *epoch_ms = ms;
+    return true;
+  }
+  const char sep = p[i];
+  if (sep != 'T' && sep != 't' && sep != ' ') return false;
+  ++i;
+  int hour = 0, minute = 0, second = 0, frac_ms = 0;
+  if (!Digits(p, size, &i, 2, &hour) || hour > 23) return false;
+  if (i >= size || p[i] != ':') return false;
+  ++i;
+  if (!Digits(p, size, &i, 2, &minute) || minute > 59) return false;
+  if (i < size && p[i] == ':') {
+    ++i;
+    // 60 is a leap second; it simply rolls into the next minute.
+    if (!Digits(p, size, &i, 2, &second) || second > 60) return false;
+    if (i < size && (p[i] == '.' || p[i] == ',')) {
+      ++i;
+      const size_t start = i;
+      int scale = 100;
+      while (i < size && IsDigit(p[i])) {
+        frac_ms += (p[i] - '0') * scale;  // digits beyond the third add 0 (truncation)
+        scale /= 10;
+        ++i;
+      }
+      if (i == start) return false;
+    }
+  }
+  ms += ((hour * 60 + minute) * 60 + second) * int64_t{1000} + frac_ms;
+  if (i < size) {
+    if (p[i] == ' ') ++i;  // "2017-11-26 01:00:00 UTC", "... +02:00"
+    if (i >= size) return false;
+    int offset = 0;
+    if (!ParseZone(p, size, &i, &offset) || i != size) return false;
+    ms -= offset * int64_t{60000};
+  }
+  *epoch_ms = ms;
+  return true;
+}
+
+bool ParseEpoch(const char* p, size_t size, TimeFormat format, int64_t* epoch_ms, TimeKind* kind) {
+  size_t i = 0;
+  bool negative = false;
+  if (p[0] == '-' || p[0] == '+') {
+    negative = p[0] == '-';
+    ++i;
+  }
+  const size_t int_start = i;
+  uint64_t value = 0;
+  while (i < size && IsDigit(p[i])) {
+    if (i - int_start >= 19) return false;  // beyond int64 range
+    value = value * 10 + static_cast<uint64_t>(p[i] - '0');
+    ++i;
+  }
+  if (i == int_start) return false;
+  int frac_ms = 0;
+  if (i < size && p[i] == '.') {
+    ++i;
+    const size_t start = i;
+    int scale = 100;
+    while (i < size && IsDigit(p[i])) {
+      frac_ms += (p[i] - '0') * scale;
+      scale /= 10;
+      ++i;
+    }
+    if (i == start) return false;
+  }
+  if (i != size) return false;
+
+  TimeKind k;
+  if (format == TimeFormat::kEpochS) {
+    k = TimeKind::kEpochS;
+  } else if (format == TimeFormat::kEpochMs) {
+    k = TimeKind::kEpochMs;
+  } else if (value < 100000000000ULL) {  // 1e11
+    k = TimeKind::kEpochS;
+  } else if (value < 100000000000000ULL) {  // 1e14
+    k = TimeKind::kEpochMs;
+  } else if (value < 100000000000000000ULL) {  // 1e17
+    k = TimeKind::kEpochUs;
+  } else {
+    k = TimeKind::kEpochNs;
+  }
+  uint64_t ms = 0;
+  switch (k) {
+    case TimeKind::kEpochS:
+      if (value > 9000000000000000ULL) return false;  // would overflow in ms
+      ms = value * 1000 + static_cast<uint64_t>(frac_ms);
+      break;
+    case TimeKind::kEpochMs:
+      ms = value;  // fraction = sub-millisecond, truncated
+      break;
+    case TimeKind::kEpochUs:
+      ms = value / 1000;
+      break;
+    case TimeKind::kEpochNs:
+      ms = value / 1000000;
+      break;
+    case TimeKind::kIso:
+      return false;
+  }
+  if (ms > static_cast<uint64_t>(INT64_MAX)) return false;
+  *epoch_ms = negative ? -static_cast<int64_t>(ms) : static_cast<int64_t>(ms);
+  if (kind != nullptr) *kind = k;
+  return true;
+}
+
+}  // namespace
+
+bool ParseTimeFormatName(std::string_view name, TimeFormat* format) {
+  if (name == "auto") {
+    *format = TimeFormat::kAuto;
+  } else if (name == "iso") {
+    *format = TimeFormat::kIso;
+  } else if (name == "epoch_s") {
+    *format = TimeFormat::kEpochS;
+  } else if (name == "epoch_ms") {
+    *format = TimeFormat::kEpochMs;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+const char* TimeKindName(TimeKind kind) {
+  switch (kind) {
+    case TimeKind::kIso: return "iso";
+    case TimeKind::kEpochS: return "epoch_s";
+    case TimeKind::kEpochMs: return "epoch_ms";
+    case TimeKind::kEpochUs: return "epoch_us";
+    case TimeKind::kEpochNs: return "epoch_ns";
+  }
+  return "iso";
+}
+
+bool ParseTimestamp(std::string_view text, TimeFormat format, int64_t* epoch_ms, TimeKind* kind) {
+  const char* p = text.data();
+  size_t size = text.size();
+  while (size > 0 && (*p == ' ' || *p == '\t')) {
+    ++p;
+    --size;
+  }
+  while (size > 0 && (p[size - 1] == ' ' || p[size - 1] == '\t')) --size;
+  if (size == 0) return false;
+  // An ISO date has '-' at index 4 ("2017-"); an epoch number never does.
+  const bool iso_shape = size >= 10 && p[4] == '-' && IsDigit(p[0]);
+  if (iso_shape) {
+    if (format == TimeFormat::kEpochS || format == TimeFormat::kEpochMs) return false;
+    if (!ParseIso(p, size, epoch_ms)) return false;
+    if (kind != nullptr) *kind = TimeKind::kIso;
+    return true;
+  }
+  if (format == TimeFormat::kIso) return false;
+  return ParseEpoch(p, size, format, epoch_ms, kind);
+}
+
+std::string TimestampToIso(int64_t epoch_ms) {
+  int64_t days = epoch_ms / kMsPerDay;
+  int64_t rest = epoch_ms % kMsPerDay;
+  if (rest < 0) {
+    rest += kMsPerDay;
+    --days;
+  }
+  int64_t year = 0;
+  unsigned month = 0, day = 0;
+  DaysToCivil(days, &year, &month, &day);
+  const int ms = static_cast<int>(rest % 1000);
+  const int64_t secs = rest / 1000;
+  char buf[64];
+  int n = 0;
+  if (year >= 0 && year <= 9999) {
+    n = std::snprintf(buf, sizeof(buf), "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(year), month, day,
+                      static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
+                      static_cast<int>(secs % 60));
+  } else {
+    n = std::snprintf(buf, sizeof(buf), "%+lld-%02u-%02uT%02d:%02d:%02d", static_cast<long long>(year), month,
+                      day, static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
+                      static_cast<int>(secs % 60));
+  }
+  std::string out(buf, static_cast<size_t>(n));
+  if (ms != 0) {
+    std::snprintf(buf, sizeof(buf), ".%03d", ms);
+    out += buf;
+  }
+  out += 'Z';
+  return out;
+}
+
+}  // namespace fl

@@ -1,0 +1,46 @@
+#ifndef FRICTIONLENS_CORE_INGEST_TIMESTAMP_PARSER_H_
+#define FRICTIONLENS_CORE_INGEST_TIMESTAMP_PARSER_H_
+
+// Timestamp text -> Unix epoch milliseconds (UTC), hand-rolled for speed: no
+// allocation, no libc time zone calls, fixed-format digits.
+//
+// Accepted forms (surrounding spaces/tabs ignored):
+//   ISO-8601 / RFC 3339   2017-11-26T01:00:00Z, 2017-11-26 01:00:00.123456+02:00,
+//                         2017-11-26T01:00+0530, 2017-11-26 01:00:00 UTC, 2017-11-26
+//                         ('T', 't' or ' ' between date and time; seconds optional;
+//                         any number of fraction digits after '.' or ',', truncated to
+//                         ms; zone Z | UTC | +hh:mm | +hhmm | +hh, optionally after a
+//                         space; no zone means UTC; a plain date is midnight UTC).
+//   epoch numbers         [+-]digits[.digits], unit told apart by magnitude of the
+//                         integer part: < 1e11 seconds, < 1e14 milliseconds,
+//                         < 1e17 microseconds, else nanoseconds. So 1511658000 is
+//                         2017-11-26T01:00:00Z and 1511658000000 is the same instant.
+// Sub-millisecond digits are truncated toward zero (-1.0005 s -> -1000 ms).
+// `format` forces a reading: kIso accepts only ISO forms, kEpochS / kEpochMs read
+// any number in that unit whatever its magnitude.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace fl {
+
+enum class TimeFormat { kAuto, kIso, kEpochS, kEpochMs };
+// What one value was read as.
+enum class TimeKind { kIso, kEpochS, kEpochMs, kEpochUs, kEpochNs };
+
+// Parses "auto" | "iso" | "epoch_s" | "epoch_ms"; false for anything else.
+bool ParseTimeFormatName(std::string_view name, TimeFormat* format);
+const char* TimeKindName(TimeKind kind);  // iso | epoch_s | epoch_ms | epoch_us | epoch_ns
+
+// True and *epoch_ms (and *kind when not null) set when `text` is a timestamp.
+bool ParseTimestamp(std::string_view text, TimeFormat format, int64_t* epoch_ms,
+                    TimeKind* kind = nullptr);
+
+// 2017-11-26T01:00:00Z, with ".mmm" only when the milliseconds are not zero.
+// For messages ("time 1970-01-01T00:00:15Z is far outside ...").
+std::string TimestampToIso(int64_t epoch_ms);
+
+}  // namespace fl
+
+#endif  // FRICTIONLENS_CORE_INGEST_TIMESTAMP_PARSER_H_
