@@ -1,0 +1,116 @@
+// DuckDB peer for bench/compare: the ordered funnel of a journey file, computed in SQL
+// with ClickHouse windowFunnel semantics, over read_csv of the same file.
+//
+// Usage: node duckdb_funnel.mjs EVENTS.csv JOURNEY.json [--threads N] [--print-sql]
+// Prints one JSON line: {"counts":[users at level >= 1, >= 2, ...], "query_seconds": s}.
+//
+// Semantics (ClickHouse windowFunnel(window), default mode): each user's events are
+// sorted by (time, step number); the user's level is the deepest k for which some
+// chain e1, ..., ek of events matching steps 1..k exists in that order with
+// time(ek) <= time(e1) + window. Sorted order with ties broken by step number means
+// a chain only needs time(e1) <= time(e2) <= ... <= time(ek): a cart at the same
+// millisecond as a view follows it. For a fixed step-1 event the earliest possible
+// continuation is optimal (any later choice can only push every later step later),
+// so the chain from each step-1 event is built with ASOF joins "next step-i event at
+// or after the step-(i-1) time", and a user's level is the best over their step-1
+// events. Example, steps A,B,C and a 1 h window: A 10:00, B 10:30, A 10:40, C 11:20
+// gives 2 from the first A (C is 80 min after it) and 1 from the second (no B after
+// 10:40), so 2; ClickHouse also gives 2.
+//
+// Only plain ordered funnels are supported: one or more event names per step, no
+// property filters, optional steps, exclusions or strict modes (refused, not ignored).
+
+import fs from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+function fail(message) {
+  process.stderr.write(`duckdb_funnel: ${message}\n`);
+  process.exit(2);
+}
+
+function parseWindowMs(value) {
+  if (typeof value === 'number') return value * 1000;
+  const match = /^(\d+)(ms|s|m|h|d)$/.exec(String(value));
+  if (!match) fail(`window: cannot read ${JSON.stringify(value)}`);
+  const unit = { ms: 1, s: 1000, m: 60000, h: 3600000, d: 86400000 }[match[2]];
+  return Number(match[1]) * unit;
+}
+
+const sqlString = (text) => `'${String(text).replaceAll("'", "''")}'`;
+
+export function funnelSql(csvPath, journey) {
+  const steps = journey.steps;
+  if (!Array.isArray(steps) || steps.length < 1) fail('journey: no steps');
+  if ((journey.order ?? 'ordered') !== 'ordered') fail('journey: only "ordered" funnels are supported');
+  for (const key of ['exclusions', 'hold_constant', 'strict_deduplication', 'strict_order', 'strict_increase']) {
+    if (journey[key] && (!Array.isArray(journey[key]) || journey[key].length)) fail(`journey: ${key} is not supported`);
+  }
+  const names = steps.map((step, i) => {
+    if (step.where || step.optional || step.window) fail(`journey: steps[${i}]: only "event" is supported`);
+    return Array.isArray(step.event) ? step.event : [step.event];
+  });
+  const windowMs = parseWindowMs(journey.window);
+  const all = [...new Set(names.flat())];
+  const n = steps.length;
+  const parts = [];
+  // One scan of the file; only the three columns the funnel needs are converted.
+  parts.push(`ev AS MATERIALIZED (
+  SELECT user_id AS u, epoch_ms("timestamp") AS t, event AS e
+  FROM read_csv(${sqlString(csvPath)}, header = true,
+                types = {'user_id': 'VARCHAR', 'timestamp': 'TIMESTAMPTZ', 'event': 'VARCHAR'})
+  WHERE event IN (${all.map(sqlString).join(', ')}))`);
+  for (let i = 0; i < n; i++) {
+    parts.push(`s${i + 1} AS (SELECT u, t FROM ev WHERE e IN (${names[i].map(sqlString).join(', ')}))`);
+  }
+  parts.push(`c1 AS (SELECT u, t AS t1 FROM s1)`);
+  for (let i = 2; i <= n; i++) {
+    const prev = i - 1;
+    parts.push(`c${i} AS (
+  SELECT c${prev}.*, s${i}.t AS t${i}
+  FROM c${prev} ASOF LEFT JOIN s${i} ON c${prev}.u = s${i}.u AND s${i}.t >= c${prev}.t${prev})`);
+  }
+  // An ASOF join whose left time is NULL still matches (DuckDB treats NULL as the
+  // lowest value), so level k also needs every earlier link to exist.
+  let level = 'CASE';
+  for (let k = n; k >= 2; k--) {
+    const links = [];
+    for (let i = 2; i <= k; i++) links.push(`t${i} IS NOT NULL`);
+    level += ` WHEN ${links.join(' AND ')} AND t${k} - t1 <= ${windowMs} THEN ${k}`;
+  }
+  level += ' ELSE 1 END';
+  parts.push(`levels AS (SELECT u, max(${level}) AS level FROM c${n} GROUP BY u)`);
+  const counts = [];
+  for (let k = 1; k <= n; k++) counts.push(`count(*) FILTER (WHERE level >= ${k}) AS level_${k}`);
+  return `WITH ${parts.join(',\n')}\nSELECT ${counts.join(', ')} FROM levels`;
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const positional = [];
+  let threads = null;
+  let printSql = false;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--threads') threads = Number(args[++i]);
+    else if (args[i] === '--print-sql') printSql = true;
+    else positional.push(args[i]);
+  }
+  if (positional.length !== 2) fail('usage: node duckdb_funnel.mjs EVENTS.csv JOURNEY.json [--threads N] [--print-sql]');
+  const [csvPath, journeyPath] = positional;
+  const journey = JSON.parse(fs.readFileSync(journeyPath, 'utf8'));
+  const sql = funnelSql(csvPath, journey);
+  if (printSql) {
+    process.stdout.write(`${sql};\n`);
+    return;
+  }
+  const instance = await DuckDBInstance.create(':memory:', threads ? { threads: String(threads) } : {});
+  const connection = await instance.connect();
+  const started = process.hrtime.bigint();
+  const reader = await connection.runAndReadAll(sql);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const row = reader.getRows()[0];
+  const counts = row.map((value) => Number(value));
+  const threadsUsed = (await connection.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0];
+  process.stdout.write(`${JSON.stringify({ counts, query_seconds: seconds, threads: Number(threadsUsed) })}\n`);
+}
+
+main().catch((error) => fail(error.message));
