@@ -14,6 +14,12 @@ bool EntryLess(const FunnelEntry& a, const FunnelEntry& b) {
 
 constexpr int64_t kNever = std::numeric_limits<int64_t>::min();
 
+// time + window without overflow: ClickHouse tests use windows of 6e15 seconds.
+int64_t Deadline(int64_t time_ms, int64_t window_ms) {
+  return time_ms > std::numeric_limits<int64_t>::max() - window_ms ? std::numeric_limits<int64_t>::max()
+                                                                   : time_ms + window_ms;
+}
+
 }  // namespace
 
 void SortFunnelEntries(std::vector<FunnelEntry>* entries) {
@@ -63,7 +69,7 @@ void WindowFunnel::Evaluate(const std::vector<FunnelEntry>& entries, int64_t dat
 
 bool WindowFunnel::TimeOk(int from, int to, int64_t ts) const {
   const Level& prev = levels_[from];
-  if (ts > prev.first_ms + window_ms_) return false;
+  if (ts > Deadline(prev.first_ms, window_ms_)) return false;
   if (strict_increase_ && !(prev.last_ms < ts)) return false;
   if (step_window_ms_[to] >= 0 && ts - prev.last_ms > step_window_ms_[to]) return false;
   return true;
@@ -95,8 +101,8 @@ void WindowFunnel::Advance(int from, int to, int64_t ts) {
 bool WindowFunnel::CouldAdvanceAfter(int k, int64_t data_end_ms) const {
   const Level& level = levels_[k];
   for (int m = k + 1; m < n_; ++m) {
-    int64_t deadline = level.first_ms + window_ms_;
-    if (step_window_ms_[m] >= 0) deadline = std::min(deadline, level.last_ms + step_window_ms_[m]);
+    int64_t deadline = Deadline(level.first_ms, window_ms_);
+    if (step_window_ms_[m] >= 0) deadline = std::min(deadline, Deadline(level.last_ms, step_window_ms_[m]));
     if (deadline > data_end_ms) return true;
     if (!optional_[m]) break;
   }
@@ -230,7 +236,7 @@ void WindowFunnel::EvaluateAnyOrder(const std::vector<FunnelEntry>& entries, int
   }
   out->start_ms = best > 0 ? out->step_time_ms[0] : 0;
   out->window_open_at_end =
-      best > 0 && best < n_ && last_step_ms != kNever && last_step_ms + window_ms_ > data_end_ms;
+      best > 0 && best < n_ && last_step_ms != kNever && Deadline(last_step_ms, window_ms_) > data_end_ms;
 }
 
 }  // namespace fl
