@@ -1,0 +1,99 @@
+#include "core/friction/click_detectors.h"
+
+#include <cmath>
+#include <deque>
+
+namespace fl {
+
+namespace {
+
+// Does `next` continue the burst whose newest click is `prev`?
+bool Continues(const FrictionContext& ctx, uint32_t prev, uint32_t next) {
+  const RageClickSettings& rage = ctx.settings->rage_click;
+  const EventTable& t = *ctx.table;
+  if (rage.max_gap_ms > 0 && t.time_ms[next] - t.time_ms[prev] >= rage.max_gap_ms) return false;
+  const bool same_target = ctx.ValueId(ctx.target_column, prev) == ctx.ValueId(ctx.target_column, next);
+  if (rage.same_target && !same_target) return false;
+  if (rage.max_distance_px > 0) {
+    double x0 = NAN, y0 = NAN, x1 = NAN, y1 = NAN;
+    if (ctx.x_column >= 0 && ctx.y_column >= 0) {
+      x0 = ctx.x_number[ctx.ValueId(ctx.x_column, prev)];
+      y0 = ctx.y_number[ctx.ValueId(ctx.y_column, prev)];
+      x1 = ctx.x_number[ctx.ValueId(ctx.x_column, next)];
+      y1 = ctx.y_number[ctx.ValueId(ctx.y_column, next)];
+    }
+    if (std::isnan(x0) || std::isnan(y0) || std::isnan(x1) || std::isnan(y1)) {
+      // No coordinates to measure: fall back to "the same element".
+      return same_target;
+    }
+    const double dx = std::fabs(x1 - x0), dy = std::fabs(y1 - y0);
+    const double distance = rage.euclidean ? std::sqrt(dx * dx + dy * dy) : dx + dy;
+    if (distance >= rage.max_distance_px) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void DetectRageClicks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
+                      std::vector<SignalHit>* hits) {
+  const RageClickSettings& rage = ctx.settings->rage_click;
+  const EventTable& t = *ctx.table;
+  std::deque<uint32_t> burst;
+  // The click that completed the current burst's rage click; the burst is not counted
+  // again while that click is still in it.
+  bool fired = false;
+  uint32_t fired_row = 0;
+  for (uint32_t row = begin; row < end; ++row) {
+    if (ctx.Has(row, kFlagRageLabel)) {
+      hits->push_back({SignalKind::kRageClick, t.time_ms[row], row, ctx.Value(ctx.target_column, row)});
+    }
+    if (!rage.enabled || !ctx.Has(row, kFlagClick)) continue;
+    if (!burst.empty() && !Continues(ctx, burst.back(), row)) {
+      burst.clear();
+    }
+    if (rage.window_ms > 0) {
+      while (!burst.empty() && t.time_ms[row] - t.time_ms[burst.front()] >= rage.window_ms) {
+        burst.pop_front();
+      }
+    }
+    if (burst.empty() || burst.front() > fired_row) fired = false;
+    burst.push_back(row);
+    if (!fired && static_cast<int>(burst.size()) >= rage.clicks) {
+      fired = true;
+      fired_row = row;
+      hits->push_back({SignalKind::kRageClick, t.time_ms[row], row, ctx.Value(ctx.target_column, row)});
+    }
+  }
+}
+
+void DetectDeadClicks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
+                      std::vector<SignalHit>* hits) {
+  const DeadClickSettings& dead = ctx.settings->dead_click;
+  const EventTable& t = *ctx.table;
+  for (uint32_t row = begin; row < end; ++row) {
+    if (ctx.Has(row, kFlagDeadLabel)) {
+      hits->push_back({SignalKind::kDeadClick, t.time_ms[row], row, ctx.Value(ctx.target_column, row)});
+    }
+    if (!dead.enabled || !ctx.Has(row, kFlagClick)) continue;
+    const int64_t deadline = t.time_ms[row] + dead.timeout_ms;
+    const uint32_t page = ctx.ValueId(ctx.page_column, row);
+    bool responded = false;
+    bool went_on = false;
+    for (uint32_t next = row + 1; next < end && t.session[next] == t.session[row]; ++next) {
+      went_on = true;
+      if (t.time_ms[next] > deadline) break;
+      if (ctx.Has(next, kFlagResponse) ||
+          (!ctx.any_response_is_non_click && ctx.page_column >= 0 &&
+           ctx.ValueId(ctx.page_column, next) != 0 && ctx.ValueId(ctx.page_column, next) != page)) {
+        responded = true;
+        break;
+      }
+    }
+    if (went_on && !responded) {
+      hits->push_back({SignalKind::kDeadClick, t.time_ms[row], row, ctx.Value(ctx.target_column, row)});
+    }
+  }
+}
+
+}  // namespace fl

@@ -1,0 +1,42 @@
+#ifndef FRICTIONLENS_CORE_FRICTION_CLICK_DETECTORS_H_
+#define FRICTIONLENS_CORE_FRICTION_CLICK_DETECTORS_H_
+
+// Rage and dead clicks, re-detected from raw click events of one unit (rows
+// [begin, end) of the table, in time order). Pre-labelled events ($rageclick,
+// $dead_click...) count as one hit each.
+
+#include <cstdint>
+#include <vector>
+
+#include "core/friction/friction_context.h"
+#include "core/friction/signals.h"
+
+namespace fl {
+
+// Rage clicks. A burst grows click by click; a click joins it when, against the
+// previous click, the gap is < max_gap (if set), the distance is < max_distance_px
+// (if set and both clicks have x and y; otherwise the targets must be equal), and the
+// target is the same (if same_target). A click that does not join starts a new burst.
+// With a window, clicks older than `window` before the newest leave the burst (a
+// sliding window: first to last < window). A burst reaching `clicks` clicks is one
+// rage click, attributed to the click that completed it; it is not counted again
+// while that click is still in the burst (a chain counts once until it breaks; a
+// sliding window at most once per window). Other events between clicks do not break
+// a burst.
+//   posthog: clicks at 0, 400, 800 ms within 29 px (Manhattan) -> 1 hit at 800 ms;
+//            the same at 0, 400, 1400 ms -> none (1000 ms is not < 1 s).
+void DetectRageClicks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
+                      std::vector<SignalHit>* hits);
+
+// Dead clicks: a click with no response event in the rows after it up to `timeout`
+// later (a response exactly at the timeout still counts), while the data shows the
+// unit went on (some later event in the same session). Response: any non-click event
+// by default, or one of `response_events`; when a list is given, an event on another
+// page also counts as a response (a page change).
+//   posthog (2.5 s): click at 0, page_view at 2500 -> not dead; at 2501 -> dead.
+void DetectDeadClicks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
+                      std::vector<SignalHit>* hits);
+
+}  // namespace fl
+
+#endif  // FRICTIONLENS_CORE_FRICTION_CLICK_DETECTORS_H_

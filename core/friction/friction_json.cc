@@ -1,0 +1,118 @@
+// FrictionResultToJson: the report's `friction` section.
+
+#include <cmath>
+
+#include "core/friction/friction_analysis.h"
+#include "core/friction/signals.h"
+
+namespace fl {
+
+namespace {
+
+using oj = nlohmann::ordered_json;
+
+double Round6(double x) {
+  const double r = std::round(x * 1e6) / 1e6;
+  return r == 0.0 ? 0.0 : r;  // no "-0.0" in the report
+}
+
+oj Pair(const Interval& i) { return oj::array({Round6(i.lo), Round6(i.hi)}); }
+
+oj PointJson(const FrictionPoint& p, const FrictionResult& result) {
+  const bool numbers = p.enough_data;
+  oj segments = oj::array();
+  for (const SegmentConcentration& s : p.segments) {
+    segments.push_back(oj{{"property", s.property},
+                          {"value", s.value},
+                          {"affected_share", Round6(s.affected_share)},
+                          {"population_share", Round6(s.population_share)},
+                          {"lift", Round6(s.lift)},
+                          {"lift_ci95", Pair(s.lift_ci95)}});
+  }
+  oj j;
+  j["stage"] = p.stage;
+  j["stage_index"] = p.stage_index;
+  j["next_step"] = p.next_step.empty() ? oj(nullptr) : oj(p.next_step);
+  j["signal"] = p.signal;
+  j["labels"] = p.labels;
+  j["target"] = p.target.empty() ? oj(nullptr) : oj(p.target);
+  j["affected"] = p.affected;
+  j["baseline"] = p.baseline;
+  j["compare"] = p.compare;
+  j["affected_conversion"] = Round6(p.affected_conversion);
+  j["baseline_conversion"] = Round6(p.baseline_conversion);
+  j["affected_order"] = Round6(p.affected_order);
+  j["baseline_order"] = Round6(p.baseline_order);
+  j["affected_next_step"] = Round6(p.affected_next_step);
+  j["baseline_next_step"] = Round6(p.baseline_next_step);
+  j["left_after"] = p.left_after;
+  j["difference"] = numbers ? oj(Round6(p.difference)) : oj(nullptr);
+  j["difference_ci95"] = numbers ? Pair(p.difference_ci95) : oj(nullptr);
+  j["lost_conversions"] = numbers ? oj(Round6(p.lost_conversions)) : oj(nullptr);
+  j["lost_conversions_ci95"] = numbers ? Pair(p.lost_conversions_ci95) : oj(nullptr);
+  const bool money = numbers && p.has_revenue;
+  j["revenue_at_risk"] = money ? oj(Round6(p.revenue_at_risk)) : oj(nullptr);
+  j["revenue_at_risk_ci95"] = money ? Pair(p.revenue_at_risk_ci95) : oj(nullptr);
+  j["p_value"] = Round6(p.p_value);
+  j["test"] = p.test;
+  j["q_value"] = p.q_value ? oj(Round6(*p.q_value)) : oj(nullptr);
+  j["significant"] = p.significant;
+  j["enough_data"] = p.enough_data;
+  j["segments"] = std::move(segments);
+  j["examples"] = p.examples;
+  j["sentence"] = FrictionSentence(p, result);
+  return j;
+}
+
+oj ScoreRowJson(const SessionScoreRow& row, const std::vector<std::string>& buckets) {
+  oj counts = oj::object();
+  for (size_t b = 0; b < buckets.size() && b < row.counts.size(); ++b) counts[buckets[b]] = row.counts[b];
+  oj j;
+  j["stage"] = row.stage;
+  j["sessions"] = row.sessions;
+  j["mean_score"] = Round6(row.mean_score);
+  j["counts"] = std::move(counts);
+  return j;
+}
+
+}  // namespace
+
+nlohmann::ordered_json FrictionResultToJson(const FrictionResult& result) {
+  oj out;
+  out["settings"] = FrictionSettingsToJson(result.settings);
+  oj summary;
+  summary["stages"] = result.stages;
+  summary["order_step"] = result.order_step;
+  summary["units"] = result.units;
+  summary["units_in_progress"] = result.units_in_progress;
+  summary["candidates"] = result.candidates;
+  summary["tested"] = result.tested;
+  summary["significant"] = [&] {
+    int64_t n = 0;
+    for (const FrictionPoint& p : result.points) n += p.significant;
+    return n;
+  }();
+  summary["average_order_value"] =
+      result.has_order_value ? oj(Round6(result.average_order_value)) : oj(nullptr);
+  summary["order_value_count"] = result.order_value_count;
+  summary["after_order_outcome"] = result.outcome_label;
+  out["summary"] = std::move(summary);
+  oj points = oj::array();
+  for (const FrictionPoint& p : result.points) points.push_back(PointJson(p, result));
+  out["points"] = std::move(points);
+  oj by_stage = oj::array();
+  for (const SessionScoreRow& row : result.session_scores) {
+    by_stage.push_back(ScoreRowJson(row, result.score_buckets));
+  }
+  oj weights = oj::object();
+  for (int i = 0; i < kSignalKindCount; ++i) {
+    weights[SignalName(static_cast<SignalKind>(i))] = result.settings.weights[i];
+  }
+  out["session_scores"] = {{"weights", std::move(weights)},
+                           {"buckets", result.score_buckets},
+                           {"by_stage", std::move(by_stage)},
+                           {"total", ScoreRowJson(result.session_scores_total, result.score_buckets)}};
+  return out;
+}
+
+}  // namespace fl

@@ -1,0 +1,254 @@
+#include "core/friction/friction_points.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "core/stats/proportions.h"
+
+namespace fl {
+
+StagePopulation::StagePopulation(const std::vector<const FrictionUnit*>& units,
+                                 int after_order_stage, bool exclude_in_progress)
+    : units_(units),
+      after_order_(after_order_stage),
+      exclude_in_progress_(exclude_in_progress),
+      size_(after_order_stage + 1, 0),
+      converted_(after_order_stage + 1, 0),
+      converted_next_(after_order_stage + 1, 0) {
+  for (size_t u = 0; u < units_.size(); ++u) {
+    for (int s = 0; s <= after_order_; ++s) {
+      if (!Eligible(u, s)) continue;
+      ++size_[s];
+      converted_[s] += ConvertedOrder(u, s);
+      converted_next_[s] += ConvertedNext(u, s);
+    }
+  }
+}
+
+bool StagePopulation::Eligible(size_t unit, int stage) const {
+  const FrictionUnit& u = *units_[unit];
+  if (stage >= after_order_) return u.level >= after_order_;
+  return !(exclude_in_progress_ && u.in_progress) && u.level >= stage;
+}
+
+bool StagePopulation::ConvertedOrder(size_t unit, int stage) const {
+  const FrictionUnit& u = *units_[unit];
+  return stage >= after_order_ ? u.outcome : u.level >= after_order_;
+}
+
+bool StagePopulation::ConvertedNext(size_t unit, int stage) const {
+  const FrictionUnit& u = *units_[unit];
+  return stage >= after_order_ ? u.outcome : u.level >= stage + 1;
+}
+
+double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  if (a.empty() && b.empty()) return 1.0;
+  size_t i = 0, j = 0, both = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) {
+      ++both, ++i, ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return static_cast<double>(both) / static_cast<double>(a.size() + b.size() - both);
+}
+
+std::vector<Candidate> BuildCandidates(const StagePopulation& population,
+                                       const std::vector<std::vector<FrictionUnit::Hit>>& hits,
+                                       const FrictionSettings& settings) {
+  // (stage, kind, target) -> units; units are visited in index order, so each list
+  // is sorted once duplicates from repeated hits are skipped.
+  std::map<std::tuple<int, int, std::string>, std::vector<uint32_t>> sets;
+  for (uint32_t u = 0; u < hits.size(); ++u) {
+    for (const FrictionUnit::Hit& hit : hits[u]) {
+      if (!population.Eligible(u, hit.stage)) continue;
+      auto add = [&](const std::string& target) {
+        std::vector<uint32_t>& list = sets[{hit.stage, static_cast<int>(hit.kind), target}];
+        if (list.empty() || list.back() != u) list.push_back(u);
+      };
+      add("");
+      if (!hit.target.empty()) add(hit.target);
+    }
+  }
+  std::vector<Candidate> out;
+  auto it = sets.begin();
+  while (it != sets.end()) {
+    const int stage = std::get<0>(it->first), kind = std::get<1>(it->first);
+    Candidate aggregate{stage, static_cast<SignalKind>(kind), "", std::move(it->second)};
+    std::vector<Candidate> targets;
+    for (++it; it != sets.end() && std::get<0>(it->first) == stage &&
+               std::get<1>(it->first) == kind;
+         ++it) {
+      targets.push_back({stage, static_cast<SignalKind>(kind), std::get<2>(it->first),
+                         std::move(it->second)});
+    }
+    std::stable_sort(targets.begin(), targets.end(), [](const Candidate& a, const Candidate& b) {
+      return a.units.size() > b.units.size();  // ties keep target order
+    });
+    if (targets.size() > static_cast<size_t>(settings.max_targets)) {
+      targets.resize(settings.max_targets);
+    }
+    bool covered = false;
+    for (const Candidate& c : targets) {
+      covered = covered || Jaccard(c.units, aggregate.units) >= settings.merge_jaccard;
+    }
+    if (!covered) out.push_back(std::move(aggregate));
+    for (Candidate& c : targets) out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<CandidateGroup> MergeCandidates(std::vector<Candidate> candidates,
+                                            double merge_jaccard) {
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.units.size() != b.units.size()) return a.units.size() > b.units.size();
+    return std::tie(a.stage, a.kind, a.target) < std::tie(b.stage, b.kind, b.target);
+  });
+  std::vector<CandidateGroup> groups;
+  std::vector<const std::vector<uint32_t>*> first_units;  // the group's founding set
+  for (Candidate& c : candidates) {
+    int joined = -1;
+    if (!c.target.empty()) {
+      for (size_t g = 0; g < groups.size(); ++g) {
+        if (groups[g].stage == c.stage && groups[g].target == c.target &&
+            Jaccard(*first_units[g], c.units) >= merge_jaccard) {
+          joined = static_cast<int>(g);
+          break;
+        }
+      }
+    }
+    if (joined < 0) {
+      groups.push_back({c.stage, c.target, {c.kind}, c.units});
+      first_units.push_back(&c.units);
+      continue;
+    }
+    CandidateGroup& g = groups[joined];
+    g.kinds.push_back(c.kind);
+    std::vector<uint32_t> merged;
+    std::set_union(g.units.begin(), g.units.end(), c.units.begin(), c.units.end(),
+                   std::back_inserter(merged));
+    g.units = std::move(merged);
+  }
+  return groups;
+}
+
+FrictionPoint ScoreGroup(const CandidateGroup& group, const StagePopulation& population,
+                         const std::vector<std::string>& stage_names,
+                         const std::vector<std::string>& next_step_names,
+                         const FrictionSettings& settings, double average_order_value) {
+  FrictionPoint p;
+  const int s = group.stage;
+  p.stage_index = s;
+  p.stage = stage_names[s];
+  p.next_step = next_step_names[s];
+  p.signal = SignalName(group.kinds.front());
+  std::vector<SignalKind> kinds = group.kinds;
+  std::sort(kinds.begin(), kinds.end());
+  for (SignalKind k : kinds) p.labels.push_back(SignalName(k));
+  p.target = group.target;
+
+  const bool after = s >= population.after_order_stage();
+  p.compare = after ? "outcome" : settings.compare_next_step ? "next_step" : "order";
+  int64_t order = 0, next = 0;
+  for (uint32_t u : group.units) {
+    order += population.ConvertedOrder(u, s);
+    const bool n = population.ConvertedNext(u, s);
+    next += n;
+    p.left_after += !n;
+  }
+  p.affected = static_cast<int64_t>(group.units.size());
+  p.baseline = population.size(s) - p.affected;
+  const int64_t baseline_order = population.converted_order(s) - order;
+  const int64_t baseline_next = population.converted_next(s) - next;
+  auto rate = [](int64_t x, int64_t n) { return n > 0 ? static_cast<double>(x) / n : 0.0; };
+  p.affected_order = rate(order, p.affected);
+  p.baseline_order = rate(baseline_order, p.baseline);
+  p.affected_next_step = rate(next, p.affected);
+  p.baseline_next_step = rate(baseline_next, p.baseline);
+  const bool by_next = p.compare == "next_step";
+  p.affected_converted = by_next ? next : order;
+  p.baseline_converted = by_next ? baseline_next : baseline_order;
+  p.affected_conversion = by_next ? p.affected_next_step : p.affected_order;
+  p.baseline_conversion = by_next ? p.baseline_next_step : p.baseline_order;
+
+  const ProportionComparison cmp = CompareProportions(
+      p.affected_converted, p.affected, p.baseline_converted, p.baseline, settings.min_affected);
+  p.p_value = cmp.p_value;
+  p.test = cmp.exact ? "fisher" : "z";
+  p.enough_data = p.affected >= settings.min_affected && p.baseline >= settings.min_affected;
+  p.difference = cmp.difference;
+  p.difference_ci95 = cmp.difference_ci95;
+  const double n = static_cast<double>(p.affected);
+  p.lost_conversions = -n * cmp.difference;
+  p.lost_conversions_ci95 = {-n * cmp.difference_ci95.hi, -n * cmp.difference_ci95.lo};
+  // Money follows lost orders only (never lost next steps, whose orders are unknown).
+  if (average_order_value >= 0 && !by_next) {
+    p.has_revenue = true;
+    p.revenue_at_risk = p.lost_conversions * average_order_value;
+    p.revenue_at_risk_ci95 = {p.lost_conversions_ci95.lo * average_order_value,
+                              p.lost_conversions_ci95.hi * average_order_value};
+  }
+  for (size_t i = 0; i < group.units.size() && i < 5; ++i) {
+    p.examples.push_back(population.units()[group.units[i]]->user);
+  }
+  return p;
+}
+
+SegmentIndex::SegmentIndex(const StagePopulation& population, const FrictionSettings& settings)
+    : population_(population), counts_(population.after_order_stage() + 1) {
+  std::map<std::string, std::set<std::string>> values;
+  for (const FrictionUnit* u : population.units()) {
+    for (const auto& [property, value] : u->segments) values[property].insert(value);
+  }
+  for (const auto& [property, set] : values) {
+    usable_[property] = set.size() <= static_cast<size_t>(settings.max_segment_values);
+  }
+  for (size_t u = 0; u < population.units().size(); ++u) {
+    for (int s = 0; s <= population.after_order_stage(); ++s) {
+      if (!population.Eligible(u, s)) continue;
+      for (const auto& pv : population.units()[u]->segments) {
+        if (usable_[pv.first]) ++counts_[s][pv];
+      }
+    }
+  }
+}
+
+std::vector<SegmentConcentration> SegmentIndex::Concentrations(
+    int stage, const std::vector<uint32_t>& affected) const {
+  std::map<std::pair<std::string, std::string>, int64_t> held;
+  for (uint32_t u : affected) {
+    for (const auto& pv : population_.units()[u]->segments) {
+      auto it = usable_.find(pv.first);
+      if (it != usable_.end() && it->second) ++held[pv];
+    }
+  }
+  std::vector<SegmentConcentration> out;
+  const double n = static_cast<double>(affected.size());
+  const double population = static_cast<double>(population_.size(stage));
+  for (const auto& [pv, count] : held) {
+    auto it = counts_[stage].find(pv);
+    if (it == counts_[stage].end() || population <= 0) continue;
+    SegmentConcentration c;
+    c.property = pv.first;
+    c.value = pv.second;
+    c.affected_count = count;
+    c.affected_share = count / n;
+    c.population_share = it->second / population;
+    c.lift = c.affected_share / c.population_share;
+    const Interval share = WilsonInterval(count, static_cast<int64_t>(affected.size()));
+    c.lift_ci95 = {share.lo / c.population_share, share.hi / c.population_share};
+    if (c.affected_share >= 0.2 && c.lift > 1.0) out.push_back(std::move(c));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const SegmentConcentration& a, const SegmentConcentration& b) {
+                     return a.lift > b.lift;  // ties keep (property, value) order
+                   });
+  if (out.size() > 3) out.resize(3);
+  return out;
+}
+
+}  // namespace fl

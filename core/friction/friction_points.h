@@ -1,0 +1,99 @@
+#ifndef FRICTIONLENS_CORE_FRICTION_FRICTION_POINTS_H_
+#define FRICTIONLENS_CORE_FRICTION_FRICTION_POINTS_H_
+
+// From unit records to friction points: which units each (stage, signal[, target])
+// affects, merging candidates that hit the same users at the same place, and the
+// statistics of each point. Used by FrictionState::Finalize.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/friction/friction_result.h"
+#include "core/friction/friction_state.h"
+
+namespace fl {
+
+// Units in the comparison at each stage, and what they did. Units are referred to by
+// their index in the user-sorted unit list, so index order is user-id order.
+class StagePopulation {
+ public:
+  StagePopulation(const std::vector<const FrictionUnit*>& units, int after_order_stage,
+                  bool exclude_in_progress);
+  // Compared at stage s: before the order, units that reached step s - 1 (all units at
+  // stage 0), less those in progress when they are excluded; after it, units that
+  // reached the order.
+  bool Eligible(size_t unit, int stage) const;
+  bool ConvertedOrder(size_t unit, int stage) const;  // reached the order / the outcome
+  bool ConvertedNext(size_t unit, int stage) const;   // reached step s / the outcome
+  int64_t size(int stage) const { return size_[stage]; }
+  int64_t converted_order(int stage) const { return converted_[stage]; }
+  int64_t converted_next(int stage) const { return converted_next_[stage]; }
+  int after_order_stage() const { return after_order_; }
+  const std::vector<const FrictionUnit*>& units() const { return units_; }
+
+ private:
+  std::vector<const FrictionUnit*> units_;
+  int after_order_;
+  bool exclude_in_progress_;
+  std::vector<int64_t> size_, converted_, converted_next_;
+};
+
+struct Candidate {
+  int stage = 0;
+  SignalKind kind = SignalKind::kRageClick;
+  std::string target;            // "" = every target of this signal at this stage
+  std::vector<uint32_t> units;   // sorted unit indices
+};
+
+// One candidate per (stage, signal) and per (stage, signal, target) for the
+// `max_targets` most affected targets, keeping only eligible units. A (stage, signal)
+// candidate that one of its targets already covers (Jaccard >= merge_jaccard) is
+// dropped: the target says more.
+std::vector<Candidate> BuildCandidates(const StagePopulation& population,
+                                       const std::vector<std::vector<FrictionUnit::Hit>>& hits,
+                                       const FrictionSettings& settings);
+
+// Candidates with the same stage and the same (non-empty) target whose affected units
+// overlap with Jaccard >= merge_jaccard become one group: a point with every label,
+// counted on the union of their units. Greedy, biggest candidate first.
+struct CandidateGroup {
+  int stage = 0;
+  std::string target;
+  std::vector<SignalKind> kinds;  // first = the biggest; labels are these sorted
+  std::vector<uint32_t> units;    // union, sorted
+};
+std::vector<CandidateGroup> MergeCandidates(std::vector<Candidate> candidates,
+                                            double merge_jaccard);
+
+// |a ∩ b| / |a ∪ b| of sorted index lists (1 when both are empty).
+double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b);
+
+// Counts, rates, difference and interval, p-value, lost conversions and revenue
+// (average_order_value < 0: none), and up to 5 examples. q-value and segments are
+// filled later.
+FrictionPoint ScoreGroup(const CandidateGroup& group, const StagePopulation& population,
+                         const std::vector<std::string>& stage_names,
+                         const std::vector<std::string>& next_step_names,
+                         const FrictionSettings& settings, double average_order_value);
+
+// The top 3 segments by lift among values held by >= 20% of the affected and more
+// common among them than in the stage's population. Properties with more than
+// settings.max_segment_values values across all units are not segments.
+class SegmentIndex {
+ public:
+  SegmentIndex(const StagePopulation& population, const FrictionSettings& settings);
+  std::vector<SegmentConcentration> Concentrations(int stage,
+                                                   const std::vector<uint32_t>& affected) const;
+
+ private:
+  const StagePopulation& population_;
+  std::map<std::string, bool> usable_;  // property -> few enough values
+  // stage -> (property, value) -> eligible units holding it
+  std::vector<std::map<std::pair<std::string, std::string>, int64_t>> counts_;
+};
+
+}  // namespace fl
+
+#endif  // FRICTIONLENS_CORE_FRICTION_FRICTION_POINTS_H_

@@ -1,0 +1,99 @@
+#ifndef FRICTIONLENS_CORE_FRICTION_FRICTION_RESULT_H_
+#define FRICTIONLENS_CORE_FRICTION_FRICTION_RESULT_H_
+
+// What a finalized friction analysis says; rendered to the report's `friction`
+// section by FrictionResultToJson (core/friction/friction_analysis.h).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/friction/friction_settings.h"
+#include "core/stats/intervals.h"
+
+namespace fl {
+
+// Where a significant point concentrates: among the affected units, the share with
+// property = value, and how much more common that is than in the whole population
+// that reached the stage (lift = affected share / population share).
+struct SegmentConcentration {
+  std::string property;
+  std::string value;
+  int64_t affected_count = 0;
+  double affected_share = 0;
+  double population_share = 0;
+  double lift = 0;
+  Interval lift_ci95;  // Wilson interval of the affected share / population share
+};
+
+struct FrictionPoint {
+  // Stage s < order step + 1: the unit had reached step s - 1 and was working towards
+  // step s; named after the step reached ("Checkout"), stage 0 "Before <first step>".
+  // Stage order step + 1: "After the order".
+  int stage_index = 0;
+  std::string stage;
+  std::string next_step;     // the step being worked towards; empty after the order
+  std::string signal;        // the main signal (most affected units among the merged ones)
+  std::vector<std::string> labels;  // every signal merged into this point
+  std::string target;        // empty: every target of the signal at this stage
+  int64_t affected = 0;
+  int64_t baseline = 0;      // unaffected units that reached the same stage
+  std::string compare;       // what the conversions below are: order | next_step | outcome
+  int64_t affected_converted = 0;
+  int64_t baseline_converted = 0;
+  double affected_conversion = 0;
+  double baseline_conversion = 0;
+  double affected_order = 0;       // reached the order (after it: the outcome)
+  double baseline_order = 0;
+  double affected_next_step = 0;   // reached the next step (after the order: the outcome)
+  double baseline_next_step = 0;
+  int64_t left_after = 0;    // affected units that reached no further step (window closed)
+  bool enough_data = false;  // >= min_affected units on both sides
+  // The rest is meaningful only with enough data (null in JSON otherwise).
+  double difference = 0;     // affected_conversion - baseline_conversion
+  Interval difference_ci95;
+  double lost_conversions = 0;  // affected x (baseline - affected conversion)
+  Interval lost_conversions_ci95;
+  bool has_revenue = false;
+  double revenue_at_risk = 0;   // lost conversions x average order value
+  Interval revenue_at_risk_ci95;
+  double p_value = 1;        // computed for every point (Fisher's test when small)
+  std::string test;          // "z" or "fisher"
+  std::optional<double> q_value;  // Benjamini-Hochberg over the points with enough data
+  bool significant = false;  // enough data and q < alpha
+  std::vector<SegmentConcentration> segments;  // significant points only, top 3 by lift
+  std::vector<std::string> examples;           // up to 5 smallest user ids
+};
+
+// Sessions by friction score at one stage (the stage at each session's last event).
+struct SessionScoreRow {
+  int stage_index = 0;
+  std::string stage;
+  int64_t sessions = 0;
+  std::vector<int64_t> counts;  // per bucket of FrictionResult::score_buckets
+  double mean_score = 0;
+};
+
+struct FrictionResult {
+  FrictionSettings settings;
+  std::vector<std::string> stages;  // names, index = stage_index
+  std::string order_step;           // the step that is the order
+  std::string outcome_label;        // what converting means after the order
+  std::string outcome_noun;
+  int64_t units = 0;
+  int64_t units_in_progress = 0;    // left out of the comparisons before the order
+  int64_t candidates = 0;           // points tested (all are in the BH family if enough data)
+  int64_t tested = 0;               // points with enough data
+  bool has_order_value = false;
+  double average_order_value = 0;
+  int64_t order_value_count = 0;
+  std::vector<FrictionPoint> points;  // ranked, at most settings.max_points
+  std::vector<std::string> score_buckets;  // "0", "1-2", "3-5", "6-9", "10+"
+  std::vector<SessionScoreRow> session_scores;
+  SessionScoreRow session_scores_total;
+};
+
+}  // namespace fl
+
+#endif  // FRICTIONLENS_CORE_FRICTION_FRICTION_RESULT_H_

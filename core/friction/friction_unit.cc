@@ -1,0 +1,118 @@
+// BuildFrictionUnit: every detector over one unit's rows, then each signal placed on
+// the stage the unit was working towards when it happened.
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/friction/after_order_detectors.h"
+#include "core/friction/click_detectors.h"
+#include "core/friction/error_detector.h"
+#include "core/friction/friction_state.h"
+#include "core/friction/navigation_detectors.h"
+
+namespace fl {
+
+namespace {
+
+// Did the after-order outcome happen (the unit reached the order at order_ms)?
+bool OutcomeHappened(const FrictionContext& ctx, uint32_t begin, uint32_t end, int64_t order_ms) {
+  const EventTable& t = *ctx.table;
+  const AfterOrderSettings& after = ctx.settings->after_order;
+  for (uint32_t row = begin; row < end; ++row) {
+    if (after.outcome_event.empty()) {
+      // Ordering again: an order-step event strictly later than the order itself.
+      if (t.time_ms[row] > order_ms && ctx.steps.Matches(ctx.order_step, row)) return true;
+      continue;
+    }
+    if (!ctx.Has(row, kFlagOutcome) || t.time_ms[row] < order_ms) continue;
+    if (after.outcome_property.empty()) return true;
+    if (ctx.outcome_column < 0) continue;
+    const double v = ctx.outcome_number[ctx.ValueId(ctx.outcome_column, row)];
+    if (!std::isnan(v) && v >= after.outcome_min) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+FrictionUnit BuildFrictionUnit(const FrictionContext& ctx, const UnitOutcome& outcome) {
+  const EventTable& t = *ctx.table;
+  const uint32_t begin = outcome.first_row, end = outcome.end_row;
+  const int after_order = ctx.after_order_stage();
+  FrictionUnit unit;
+  unit.user = t.users.Value(outcome.user);
+  unit.level = std::min(outcome.level, after_order);
+  const std::vector<int64_t> reached(outcome.step_time_ms.begin(),
+                                     outcome.step_time_ms.begin() + unit.level);
+  unit.in_progress = outcome.window_open_at_end && unit.level < after_order;
+  if (begin >= end) return unit;
+  if (unit.level >= after_order) unit.outcome = OutcomeHappened(ctx, begin, end, reached.back());
+
+  std::vector<SignalHit> hits;
+  DetectRageClicks(ctx, begin, end, &hits);
+  DetectDeadClicks(ctx, begin, end, &hits);
+  DetectErrors(ctx, begin, end, &hits);
+  DetectQuickBacks(ctx, begin, end, &hits);
+  DetectLoops(ctx, begin, end, reached, &hits);
+  DetectAfterOrder(ctx, begin, end, &hits);
+
+  // Sessions are numbered in (user, time) order, so a unit's own sessions are the
+  // global ones minus its first.
+  const uint32_t first_session = t.session[begin];
+  auto own_session = [&](uint32_t row) { return t.session[row] - first_session; };
+  unit.hits.reserve(hits.size());
+  for (SignalHit& hit : hits) {
+    unit.hits.push_back({StageAt(reached, hit.time_ms), hit.kind, own_session(hit.row),
+                         std::move(hit.target)});
+  }
+
+  unit.session_stage.assign(own_session(end - 1) + 1, 0);
+  for (uint32_t row = begin; row < end; ++row) {
+    unit.session_stage[own_session(row)] = StageAt(reached, t.time_ms[row]);
+  }
+
+  if (ctx.settings->slow_step.enabled) {
+    for (int s = 1; s < after_order && s <= unit.level; ++s) {
+      FrictionUnit::StageTime st;
+      st.stage = s;
+      uint32_t row;
+      if (unit.level > s) {
+        st.reached = true;
+        st.duration_ms = reached[s] - reached[s - 1];
+        // The last row at the moment step s was reached.
+        row = static_cast<uint32_t>(
+            std::upper_bound(t.time_ms.begin() + begin, t.time_ms.begin() + end, reached[s]) -
+            t.time_ms.begin() - 1);
+      } else {
+        row = end - 1;
+        st.duration_ms = std::max<int64_t>(0, t.time_ms[row] - reached[s - 1]);
+      }
+      st.session = own_session(row);
+      unit.stage_times.push_back(st);
+    }
+  }
+
+  for (int column : ctx.segment_columns) {
+    const PropertyColumn& c = t.properties[column];
+    for (uint32_t row = begin; row < end; ++row) {
+      if (c.ids[row] != 0) {
+        unit.segments.emplace_back(c.name, c.values.Value(c.ids[row]));
+        break;
+      }
+    }
+  }
+  std::sort(unit.segments.begin(), unit.segments.end());
+
+  if (ctx.value_column >= 0) {
+    for (uint32_t row = begin; row < end; ++row) {
+      if (!ctx.steps.Matches(ctx.order_step, row)) continue;
+      const double v = ctx.value_number[ctx.ValueId(ctx.value_column, row)];
+      if (std::isnan(v)) continue;
+      unit.order_value_micros += static_cast<int64_t>(std::llround(v * 1e6));
+      ++unit.order_value_count;
+    }
+  }
+  return unit;
+}
+
+}  // namespace fl
