@@ -28,6 +28,11 @@ std::string Num(double value) {
   return buffer;
 }
 
+// A duration, or nothing when the report has none (step 1, or no unit timed there).
+std::string DurationCell(const nlohmann::ordered_json& seconds) {
+  return seconds.is_number() ? HumanDuration(seconds.get<double>()) : std::string();
+}
+
 // The funnel as horizontal bars: one row per step, the bar's length is the
 // conversion from step 1 and the whisker its 95% interval.
 std::string FunnelSvg(const nlohmann::ordered_json& steps) {
@@ -102,8 +107,8 @@ svg.funnel text{font-size:14px}svg.funnel text.value{fill:#333}
             "</td><td>" + Percent(s["step_conversion"].get<double>(), 1) + "</td><td>" +
             PercentRange(s["step_conversion_ci95"]) + "</td><td>" + WithThousands(s["dropped"].get<int64_t>()) +
             "</td><td>" + WithThousands(s["in_progress"].get<int64_t>()) + "</td><td>" +
-            (i == 0 ? "" : HumanDuration(s["median_seconds_from_previous"].get<double>())) + "</td><td>" +
-            (i == 0 ? "" : HumanDuration(s["p90_seconds_from_previous"].get<double>())) + "</td></tr>\n";
+            DurationCell(s["median_seconds_from_previous"]) + "</td><td>" +
+            DurationCell(s["p90_seconds_from_previous"]) + "</td></tr>\n";
   }
   html += "</tbody></table>\n<p class=\"note\">Intervals are Wilson 95%. In progress: the conversion window had "
           "not closed when the data ends, so these are not counted as dropped.</p>\n";

@@ -73,7 +73,8 @@ std::string RenderReportTable(const nlohmann::ordered_json& report) {
   const auto& journey = report["journey"];
   out += Fit(journey.value("name", std::string("Journey")) + " - " + WithThousands(input["users"].get<int64_t>()) +
                  " users, " + WithThousands(input["events"].get<int64_t>()) + " events, " +
-                 WithThousands(input["rejected"].get<int64_t>()) + " rows rejected",
+                 WithThousands(input["rejected"].get<int64_t>()) +
+                 (input["rejected"].get<int64_t>() == 1 ? " row rejected" : " rows rejected"),
              kWidth) + "\n";
   out += Fit("unit " + funnel["unit"].get<std::string>() + ", order " + funnel["order"].get<std::string>() +
                  ", window " + HumanDuration(funnel["window_seconds"].get<double>()) +
@@ -113,7 +114,8 @@ std::string RenderReportTable(const nlohmann::ordered_json& report) {
   out += "\nTime from the previous step (median / p90)\n";
   for (size_t i = 1; i < steps.size(); ++i) {
     const auto& step = steps[i];
-    if (step["count"].get<int64_t>() == 0) continue;
+    // Null when no unit has a time for this step (none reached it, or all skipped it).
+    if (!step["median_seconds_from_previous"].is_number()) continue;
     out += Row("   %-16s %10s / %s\n", Fit(step["name"], 16).c_str(),
                HumanDuration(step["median_seconds_from_previous"].get<double>()).c_str(),
                HumanDuration(step["p90_seconds_from_previous"].get<double>()).c_str());

@@ -17,6 +17,7 @@ std::string WithThousands(int64_t value) {
 }
 
 std::string Percent(double rate, int decimals) {
+  if (rate > 0 && rate < 0.01 && decimals < 2) decimals = 2;  // 0.03% rather than 0.0%
   char buffer[32];
   std::snprintf(buffer, sizeof(buffer), "%.*f%%", decimals, rate * 100);
   return buffer;
@@ -24,8 +25,11 @@ std::string Percent(double rate, int decimals) {
 
 std::string PercentRange(const nlohmann::ordered_json& ci) {
   if (!ci.is_array() || ci.size() != 2 || !ci[0].is_number()) return "";
+  const double lo = ci[0].get<double>() * 100, hi = ci[1].get<double>() * 100;
+  // Small rates need more digits, or an interval like 0.01-0.05% reads "0.0-0.0%".
+  const int decimals = hi < 1 ? 2 : 1;
   char buffer[48];
-  std::snprintf(buffer, sizeof(buffer), "%.1f-%.1f%%", ci[0].get<double>() * 100, ci[1].get<double>() * 100);
+  std::snprintf(buffer, sizeof(buffer), "%.*f-%.*f%%", decimals, lo, decimals, hi);
   return buffer;
 }
 

@@ -27,7 +27,7 @@ struct DemoStoreOptions {
   int64_t users = 20000;
   uint64_t seed = 1;
   int64_t start_ms = 1793491200000;  // 2026-11-01T00:00:00Z
-  int days = 14;                     // the capture ends after this many days
+  int days = 56;  // the capture ends after this many days (8 weeks: most 14-day windows close)
 };
 
 // One generated event. Empty strings / zero values mean "not set" for the row.

@@ -1,0 +1,163 @@
+#include "core/analyzer.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "core/funnel/funnel_analysis.h"
+#include "core/funnel/funnel_json.h"
+#include "core/report/report_builder.h"
+
+#if __has_include("core/friction/friction_analysis.h")
+#include "core/friction/friction_analysis.h"
+#define FL_HAVE_FRICTION 1
+#endif
+
+namespace fl {
+namespace {
+
+absl::Status OptionError(absl::string_view key, absl::string_view what) {
+  return absl::InvalidArgumentError(absl::StrCat("options.", key, ": ", what));
+}
+
+absl::Status ReadString(const nlohmann::json& options, const char* key, std::string* out) {
+  auto it = options.find(key);
+  if (it == options.end() || it->is_null()) return absl::OkStatus();
+  if (!it->is_string()) return OptionError(key, "expected a string");
+  *out = it->get<std::string>();
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<AnalyzerOptions> ParseAnalyzerOptions(std::string_view options_json) {
+  AnalyzerOptions parsed;
+  if (options_json.empty()) return parsed;
+  nlohmann::json options = nlohmann::json::parse(options_json, nullptr, /*allow_exceptions=*/false);
+  if (options.is_discarded() || !options.is_object()) {
+    return absl::InvalidArgumentError("options: expected a JSON object");
+  }
+  static const char* kKnown[] = {"journey", "format", "delimiter", "columns", "map",
+                                 "time_format", "session_gap", "keep_time_outliers"};
+  for (auto it = options.begin(); it != options.end(); ++it) {
+    bool known = false;
+    for (const char* key : kKnown) known = known || it.key() == key;
+    if (!known) return OptionError(it.key(), "unknown option");
+  }
+  if (auto it = options.find("journey"); it != options.end()) {
+    if (it->is_object()) {
+      parsed.journey = it->dump();
+    } else if (it->is_string()) {
+      parsed.journey = it->get<std::string>();
+    } else {
+      return OptionError("journey", "expected a built-in name, a spec object or spec JSON text");
+    }
+  }
+  IngestOptions& ingest = parsed.ingest;
+  if (absl::Status s = ReadString(options, "format", &ingest.format); !s.ok()) return s;
+  if (ingest.format != "auto" && ingest.format != "csv" && ingest.format != "jsonl" && ingest.format != "otto") {
+    return OptionError("format", "expected auto, csv, jsonl or otto");
+  }
+  std::string delimiter;
+  if (absl::Status s = ReadString(options, "delimiter", &delimiter); !s.ok()) return s;
+  if (delimiter == "\\t" || delimiter == "tab") delimiter = "\t";
+  if (delimiter.size() > 1) return OptionError("delimiter", "expected one character");
+  ingest.delimiter = delimiter.empty() ? 0 : delimiter[0];
+  if (auto it = options.find("columns"); it != options.end()) {
+    if (!it->is_array()) return OptionError("columns", "expected an array of names");
+    for (const auto& name : *it) {
+      if (!name.is_string()) return OptionError("columns", "expected an array of names");
+      ingest.columns.push_back(name.get<std::string>());
+    }
+  }
+  if (auto it = options.find("map"); it != options.end()) {
+    if (!it->is_object()) return OptionError("map", "expected an object of role: column");
+    for (auto role = it->begin(); role != it->end(); ++role) {
+      if (!role.value().is_string()) return OptionError(absl::StrCat("map.", role.key()), "expected a column name");
+      const std::string column = role.value().get<std::string>();
+      if (role.key() == "user") ingest.map.user = column;
+      else if (role.key() == "time") ingest.map.time = column;
+      else if (role.key() == "event") ingest.map.event = column;
+      else if (role.key() == "session") ingest.map.session = column;
+      else return OptionError(absl::StrCat("map.", role.key()), "unknown role (user, time, event, session)");
+    }
+  }
+  if (absl::Status s = ReadString(options, "time_format", &ingest.time_format); !s.ok()) return s;
+  if (auto it = options.find("session_gap"); it != options.end()) {
+    absl::StatusOr<int64_t> gap = ParseDurationMs(*it, "options.session_gap");
+    if (!gap.ok()) return gap.status();
+    ingest.session_gap_ms = *gap;
+  }
+  if (auto it = options.find("keep_time_outliers"); it != options.end()) {
+    if (!it->is_boolean()) return OptionError("keep_time_outliers", "expected true or false");
+    ingest.keep_time_outliers = it->get<bool>();
+  }
+  return parsed;
+}
+
+absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(AnalyzerOptions options) {
+  std::string spec_text = options.journey;
+  if (const char* builtin = BuiltinJourneyJson(spec_text)) spec_text = builtin;
+  absl::StatusOr<JourneySpec> spec = ParseJourneySpec(spec_text);
+  if (!spec.ok()) return spec.status();
+  return std::unique_ptr<Analyzer>(new Analyzer(std::move(options), *std::move(spec)));
+}
+
+Analyzer::Analyzer(AnalyzerOptions options, JourneySpec journey)
+    : options_(std::move(options)), journey_(std::move(journey)), builder_(options_.ingest) {}
+
+absl::Status Analyzer::BeginFile(std::string name) {
+  if (!error_.ok()) return error_;
+  error_ = builder_.BeginFile(std::move(name));
+  return error_;
+}
+
+absl::Status Analyzer::Feed(std::string_view bytes) {
+  if (!error_.ok()) return error_;
+  error_ = builder_.Feed(bytes);
+  return error_;
+}
+
+absl::Status Analyzer::EndFile() {
+  if (!error_.ok()) return error_;
+  error_ = builder_.EndFile();
+  return error_;
+}
+
+absl::StatusOr<Analysis> Analyzer::Finish() {
+  if (!error_.ok()) return error_;
+  absl::StatusOr<EventTable> table = builder_.Finish();
+  if (!table.ok()) {
+    error_ = table.status();
+    return error_;
+  }
+  Analysis analysis;
+  analysis.table = *std::move(table);
+  analysis.journey = journey_;
+  absl::StatusOr<FunnelResult> funnel = AnalyzeFunnel(journey_, analysis.table);
+  if (!funnel.ok()) {
+    error_ = funnel.status();
+    return error_;
+  }
+  nlohmann::ordered_json& report = analysis.report;
+  report["schema"] = kReportSchema;
+  report["journey"] = nlohmann::ordered_json::parse(journey_.CanonicalJson());
+  report["input"] = InputSectionToJson(analysis.table);
+  report["funnel"] = FunnelResultToJson(*funnel);
+#ifdef FL_HAVE_FRICTION
+  absl::StatusOr<FrictionResult> friction = AnalyzeFriction(journey_, analysis.table);
+  if (!friction.ok()) {
+    error_ = friction.status();
+    return error_;
+  }
+  report["friction"] = FrictionResultToJson(*friction);
+#endif
+  return analysis;
+}
+
+std::string RenderReportJson(const nlohmann::ordered_json& report) {
+  std::string text = report.dump(2, ' ', /*ensure_ascii=*/false, nlohmann::json::error_handler_t::replace);
+  text.push_back('\n');
+  return text;
+}
+
+}  // namespace fl

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The CLI end to end against a small golden report. The counts asserted below were
+# worked out by hand from golden/mini.csv (see the comments); the golden JSON pins
+# every other byte of the report.
+set -euo pipefail
+cli="$1"
+here="$(cd "$(dirname "$0")" && pwd)"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+cd "$here/golden"   # file names in the report are as given: keep them relative
+
+"$cli" analyze mini.csv --journey mini_journey.json --format json --output "$out/report.json"
+
+python3 - "$out/report.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["schema"] == "frictionlens.report/1"
+i = r["input"]
+# 14 data rows; u5's time does not parse -> 1 rejected, line 11 (header is line 1), column 2.
+assert (i["rows"], i["rejected"], i["events"], i["users"]) == (14, 1, 13, 6), i
+assert i["rejections"][0]["line"] == 11 and i["rejections"][0]["column"] == 2, i["rejections"]
+assert (i["first_time"], i["last_time"]) == ("2024-03-01T10:00:00Z", "2024-03-01T14:10:00Z"), i
+s = r["funnel"]["steps"]
+# Product page: u1 u2 u3 u4 u6 u7. Cart: u1 u2 u4 (1-Click) u6.
+# Checkout is optional: passed by u1 and u4, who reach Order placed. Order placed: u1, u4
+# (u6 orders 70 minutes after the start: outside the 1 h window).
+assert [x["count"] for x in s] == [6, 4, 2, 2], s
+# Cart: u3 dropped (window closed 13:00); u7 started 13:30, window open past 14:10 -> in progress.
+assert (s[1]["dropped"], s[1]["in_progress"]) == (1, 1), s[1]
+# Checkout: u2 and u6 stopped at Cart with closed windows.
+assert (s[2]["dropped"], s[2]["in_progress"]) == (2, 0), s[2]
+assert abs(s[1]["conversion"] - 4 / 6) < 1e-6 and abs(s[3]["step_conversion"] - 1.0) < 1e-6
+lo, hi = s[1]["conversion_ci95"]
+assert abs(lo - 0.299993) < 1e-5 and abs(hi - 0.903229) < 1e-5, (lo, hi)   # Wilson 4/6
+# Time from Product page to Cart: u1 5m, u2 2m, u4 1m, u6 50m -> median (2m+5m)/2 = 210 s.
+assert s[1]["median_seconds_from_previous"] == 210, s[1]
+segments = {g["value"]: [x["count"] for x in g["steps"]] for g in r["funnel"]["breakdown"]["segments"]}
+assert segments == {"ios": [2, 2, 2, 2], "android": [3, 1, 0, 0], "desktop": [1, 1, 0, 0]}, segments
+print("golden assertions hold")
+PY
+
+if ! diff -u mini_report.json "$out/report.json"; then
+  echo "report differs from tests/cli/golden/mini_report.json" >&2
+  exit 1
+fi
+
+# The same bytes whatever the chunking and the number of runs: run again and compare.
+"$cli" analyze mini.csv --journey mini_journey.json --format json > "$out/again.json"
+cmp "$out/report.json" "$out/again.json"
+
+# Table and HTML render the same report.
+"$cli" analyze mini.csv --journey mini_journey.json --format table > "$out/table.txt"
+grep -q "Order placed" "$out/table.txt"
+python3 - "$out/table.txt" <<'PY'
+import sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    assert len(line.rstrip("\n")) <= 80, "table line wider than 80 columns: " + line
+PY
+"$cli" analyze mini.csv --journey mini_journey.json --format html --output "$out/report.html"
+grep -q '<svg class="funnel"' "$out/report.html"
+if grep -Eq '(src|href)="https?:' "$out/report.html"; then echo "HTML report loads something from the network" >&2; exit 1; fi
+echo "golden test passed"
