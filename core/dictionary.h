@@ -7,6 +7,8 @@
 #include <string_view>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
+#include "absl/strings/string_view.h"
 
 namespace fl {
 
@@ -14,6 +16,15 @@ namespace fl {
 // that the string_view keys of the hash map stay valid as the dictionary grows.
 class Dictionary {
  public:
+  // Debian's Abseil has its own absl::string_view, so absl::Hash<std::string_view>
+  // falls back to std::hash (slow, and poorly mixed for the table); hash through
+  // absl::string_view instead. This is the ingest hot path (one lookup per field).
+  struct Hash {
+    size_t operator()(std::string_view text) const {
+      return absl::Hash<absl::string_view>{}(absl::string_view(text.data(), text.size()));
+    }
+  };
+
   static constexpr uint32_t kNotFound = UINT32_MAX;
 
   uint32_t Intern(std::string_view text) {
@@ -34,7 +45,7 @@ class Dictionary {
   size_t ApproxBytes() const;
 
  private:
-  absl::flat_hash_map<std::string_view, uint32_t> ids_;
+  absl::flat_hash_map<std::string_view, uint32_t, Hash> ids_;
   std::deque<std::string> values_;
 };
 
