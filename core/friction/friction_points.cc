@@ -248,6 +248,12 @@ std::vector<SegmentConcentration> SegmentIndex::Concentrations(
                      return a.lift > b.lift;  // ties keep (property, value) order
                    });
   if (out.size() > 3) out.resize(3);
+  // Listed by share, so that the first one says where most of the affected are
+  // ("mostly device=android (100%)") rather than a small, sharper subset of it.
+  std::stable_sort(out.begin(), out.end(),
+                   [](const SegmentConcentration& a, const SegmentConcentration& b) {
+                     return a.affected_share > b.affected_share;
+                   });
   return out;
 }
 

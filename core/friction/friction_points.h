@@ -79,7 +79,7 @@ FrictionPoint ScoreGroup(const CandidateGroup& group, const StagePopulation& pop
                          const FrictionSettings& settings, double average_order_value);
 
 // The top 3 segments by lift among values held by >= 20% of the affected and more
-// common among them than in the stage's population. Properties with more than
+// common among them than in the stage's population, listed by share of the affected. Properties with more than
 // settings.max_segment_values values across all units are not segments.
 class SegmentIndex {
  public:

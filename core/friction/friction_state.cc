@@ -45,6 +45,33 @@ bool RankBefore(const FrictionPoint& a, const FrictionPoint& b) {
   return a.labels < b.labels;
 }
 
+// Most specific first: a (stage, signal) point over every target never ranks above
+// a point of one of its own targets, whose users it contains (the planted "#coupon"
+// rage clicks come before "dead clicks at Checkout" that include them). Such a point
+// moves to just after its best-ranked target.
+void PutTargetsBeforeTheirRollUps(std::vector<FrictionPoint>* points) {
+  auto is_child = [](const FrictionPoint& rollup, const FrictionPoint& p) {
+    return !p.target.empty() && p.stage_index == rollup.stage_index &&
+           std::find(p.labels.begin(), p.labels.end(), rollup.signal) != p.labels.end();
+  };
+  for (size_t i = 0; i < points->size(); ++i) {
+    const FrictionPoint& rollup = (*points)[i];
+    if (!rollup.target.empty()) continue;
+    bool child_above = false;
+    for (size_t j = 0; j < i && !child_above; ++j) child_above = is_child(rollup, (*points)[j]);
+    if (child_above) continue;
+    size_t child = points->size();
+    for (size_t j = i + 1; j < points->size() && child == points->size(); ++j) {
+      if (is_child(rollup, (*points)[j])) child = j;
+    }
+    if (child == points->size()) continue;
+    FrictionPoint moved = std::move((*points)[i]);
+    points->erase(points->begin() + i);
+    points->insert(points->begin() + child, std::move(moved));  // now just after the child
+    --i;  // the point now at i has not been looked at; `moved` has a child above it now
+  }
+}
+
 }  // namespace
 
 FrictionState::FrictionState(const JourneySpec& spec, const FrictionSettings& settings,
@@ -144,6 +171,7 @@ FrictionResult FrictionState::Finalize() const {
   }
 
   std::sort(points.begin(), points.end(), RankBefore);
+  PutTargetsBeforeTheirRollUps(&points);
   if (points.size() > static_cast<size_t>(settings_.max_points)) {
     points.resize(settings_.max_points);
   }

@@ -33,6 +33,42 @@ bool OutcomeHappened(const FrictionContext& ctx, uint32_t begin, uint32_t end, i
   return false;
 }
 
+// When the unit had reached each step, as far as it ever got by then: steps matched in
+// journey order by the earliest events (an optional step may be skipped; one event may
+// advance through several steps), capped at the funnel's level. Not the funnel's own
+// chain: ClickHouse's search restarts at every new first-step event, so an eventual
+// buyer's earlier visits would sit "before the first step" while a non-buyer's same
+// visits sit at later steps, and signals would be compared at unequal stages.
+// Any-order journeys keep the funnel's times (sorted), as no order defines progress.
+std::vector<int64_t> ReachedTimes(const FrictionContext& ctx, const UnitOutcome& outcome,
+                                  int cap) {
+  if (ctx.spec->order == FunnelOrder::kAny) {
+    std::vector<int64_t> times(outcome.step_time_ms.begin(), outcome.step_time_ms.begin() + cap);
+    std::sort(times.begin(), times.end());
+    return times;
+  }
+  const EventTable& t = *ctx.table;
+  std::vector<int64_t> reached;
+  for (uint32_t row = outcome.first_row; row < outcome.end_row && static_cast<int>(reached.size()) < cap;
+       ++row) {
+    size_t j = reached.size();
+    size_t skipped = 0;  // optional steps passed over while looking for a match
+    while (j < static_cast<size_t>(cap)) {
+      if (ctx.steps.Matches(j, row)) {
+        reached.insert(reached.end(), skipped + 1, t.time_ms[row]);
+        skipped = 0;
+        ++j;
+      } else if (ctx.spec->steps[j].optional) {
+        ++skipped;
+        ++j;
+      } else {
+        break;
+      }
+    }
+  }
+  return reached;
+}
+
 }  // namespace
 
 FrictionUnit BuildFrictionUnit(const FrictionContext& ctx, const UnitOutcome& outcome) {
@@ -42,11 +78,15 @@ FrictionUnit BuildFrictionUnit(const FrictionContext& ctx, const UnitOutcome& ou
   FrictionUnit unit;
   unit.user = t.users.Value(outcome.user);
   unit.level = std::min(outcome.level, after_order);
-  const std::vector<int64_t> reached(outcome.step_time_ms.begin(),
-                                     outcome.step_time_ms.begin() + unit.level);
+  const std::vector<int64_t> reached = ReachedTimes(ctx, outcome, unit.level);
   unit.in_progress = outcome.window_open_at_end && unit.level < after_order;
   if (begin >= end) return unit;
-  if (unit.level >= after_order) unit.outcome = OutcomeHappened(ctx, begin, end, reached.back());
+  if (unit.level >= after_order) {
+    const int64_t order_ms = static_cast<int>(reached.size()) >= after_order
+                                 ? reached[after_order - 1]
+                                 : outcome.step_time_ms[after_order - 1];
+    unit.outcome = OutcomeHappened(ctx, begin, end, order_ms);
+  }
 
   std::vector<SignalHit> hits;
   DetectRageClicks(ctx, begin, end, &hits);
@@ -72,11 +112,12 @@ FrictionUnit BuildFrictionUnit(const FrictionContext& ctx, const UnitOutcome& ou
   }
 
   if (ctx.settings->slow_step.enabled) {
-    for (int s = 1; s < after_order && s <= unit.level; ++s) {
+    const int known = static_cast<int>(reached.size());
+    for (int s = 1; s < after_order && s <= known; ++s) {
       FrictionUnit::StageTime st;
       st.stage = s;
       uint32_t row;
-      if (unit.level > s) {
+      if (known > s) {
         st.reached = true;
         st.duration_ms = reached[s] - reached[s - 1];
         // The last row at the moment step s was reached.

@@ -42,6 +42,7 @@ void DetectLoops(const FrictionContext& ctx, uint32_t begin, uint32_t end,
   const EventTable& t = *ctx.table;
   const int after_order = ctx.after_order_stage();
   std::vector<uint8_t> chain_event_seen(reached_ms.size(), 0);
+  std::vector<uint32_t> chain_page(reached_ms.size(), 0);  // page of the event that reached it
   std::map<std::pair<int, uint32_t>, int> repeats;  // (stage, event id) -> count so far
   for (uint32_t row = begin; row < end; ++row) {
     const int64_t time = t.time_ms[row];
@@ -52,11 +53,17 @@ void DetectLoops(const FrictionContext& ctx, uint32_t begin, uint32_t end,
       if (!ctx.steps.Matches(j, row)) continue;
       if (!chain_event_seen[j] && time == reached_ms[j]) {
         chain_event_seen[j] = 1;  // the event that reached step j is not a loop
+        chain_page[j] = ctx.ValueId(ctx.page_column, row);
         matched = -2;
         break;
       }
       matched = j;
       break;
+    }
+    if (matched >= 0 && matched == stage - 1) {
+      // Another product page is browsing, not a repeat: the same page (when both have one).
+      const uint32_t page = ctx.ValueId(ctx.page_column, row);
+      if (page != 0 && chain_page[matched] != 0 && page != chain_page[matched]) matched = -1;
     }
     if (matched >= 0) {
       const SignalKind kind = matched == stage - 1 ? SignalKind::kRepeatStep : SignalKind::kBacktrack;

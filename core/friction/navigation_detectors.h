@@ -26,7 +26,8 @@ void DetectQuickBacks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
 //   backtrack:   an event of an earlier step j < s - 1 while working towards step s
 //                (target: step j's name), e.g. back to the cart while at checkout;
 //   repeat_step: the last reached step s - 1 again, other than the event that reached
-//                it (target: its name), e.g. the address form re-entered; or a second
+//                it, on the same page when both carry one (another product is browsing,
+//                not a repeat) (target: its name), e.g. the address form re-entered; or a second
 //                and later event named in loops.repeat_events within one stage
 //                (target: the event name), e.g. payment_submitted retried.
 // An event matching several earlier steps counts once, for the latest of them.

@@ -313,6 +313,17 @@ TEST(Loops, BacktrackAndRepeat) {
   EXPECT_EQ(hits[1].target, "Cart");
 }
 
+TEST(Loops, AnotherPageOfTheSameStepIsNotARepeat) {
+  DetectorRun run({{"u", 0, "view", {{"page", "/p/1"}}},
+                   {"u", 10, "view", {{"page", "/p/2"}}},   // browsing on
+                   {"u", 20, "view", {{"page", "/p/1"}}}},  // the same product again
+                  "{}");
+  const std::vector<SignalHit> hits = run.Loops({0});
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].kind, SignalKind::kRepeatStep);
+  EXPECT_EQ(hits[0].time_ms, 20);
+}
+
 TEST(Loops, RetryEvents) {
   DetectorRun run({{"u", 0, "view", {}},
                    {"u", 10, "payment_submitted", {}},
