@@ -3,14 +3,11 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/friction/friction_analysis.h"
 #include "core/funnel/funnel_analysis.h"
 #include "core/funnel/funnel_json.h"
 #include "core/report/report_builder.h"
 
-#if __has_include("core/friction/friction_analysis.h")
-#include "core/friction/friction_analysis.h"
-#define FL_HAVE_FRICTION 1
-#endif
 
 namespace fl {
 namespace {
@@ -143,14 +140,12 @@ absl::StatusOr<Analysis> Analyzer::Finish() {
   report["journey"] = nlohmann::ordered_json::parse(journey_.CanonicalJson());
   report["input"] = InputSectionToJson(analysis.table);
   report["funnel"] = FunnelResultToJson(*funnel);
-#ifdef FL_HAVE_FRICTION
   absl::StatusOr<FrictionResult> friction = AnalyzeFriction(journey_, analysis.table);
   if (!friction.ok()) {
     error_ = friction.status();
     return error_;
   }
   report["friction"] = FrictionResultToJson(*friction);
-#endif
   return analysis;
 }
 
