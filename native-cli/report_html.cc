@@ -74,7 +74,7 @@ body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:980px;color:
 h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #dde2ea}
 .meta{color:#5b6575}ol.friction li{margin:.4rem 0}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
-th,td{text-align:right;padding:.3rem .5rem;border-bottom:1px solid #eef1f5}th:first-child,td:first-child{text-align:left}
+th,td{text-align:right;padding:.3rem .5rem;border-bottom:1px solid #eef1f5;white-space:nowrap}th:first-child,td:first-child{text-align:left}
 svg.funnel{width:100%;height:auto}svg.funnel rect{fill:#3b6fd8}svg.funnel line.ci{stroke:#111;stroke-width:2}
 svg.funnel text{font-size:14px}svg.funnel text.value{fill:#333}
 .warn{color:#8a4b00}.note{color:#5b6575;font-size:.9rem}
