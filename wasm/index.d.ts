@@ -1,7 +1,7 @@
 // Types of the `frictionlens` package (index.js).
 
 /** One input: the events of one file. A string holds the events themselves (CSV or JSON Lines). */
-export type InputSource = File | Blob | URL | Uint8Array | ArrayBuffer | ArrayBufferView | string;
+export type InputSource = File | Blob | URL | Uint8Array | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array> | string;
 
 /** An input under an explicit file name (used in error messages and the report's input.files). */
 export interface NamedInput {

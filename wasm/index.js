@@ -65,7 +65,7 @@ async function spawnWorker(onMessage, onFailure) {
     worker.on('error', onFailure);
     worker.on('exit', (code) => onFailure(new Error(`the frictionlens worker exited (code ${code})`)));
     return {
-      post: (message) => worker.postMessage(message),
+      post: (message, transfer) => worker.postMessage(message, transfer),
       terminate: () => worker.terminate(),
       // An idle worker must not keep Node alive.
       ref: (busy) => (busy ? worker.ref() : worker.unref()),
@@ -77,7 +77,11 @@ async function spawnWorker(onMessage, onFailure) {
     event.preventDefault();
     onFailure(new Error(`the frictionlens worker failed: ${event.message || 'could not start'}`));
   };
-  return { post: (message) => worker.postMessage(message), terminate: () => worker.terminate(), ref: () => {} };
+  return {
+    post: (message, transfer) => worker.postMessage(message, transfer),
+    terminate: () => worker.terminate(),
+    ref: () => {},
+  };
 }
 
 // The client side of protocol.js: ids pair replies with pending promises.
@@ -137,7 +141,7 @@ class WorkerClient {
     if (this.pending.size === 0) this.worker?.then((w) => w.ref(false));
   }
 
-  async request(message, { onProgress, signal } = {}) {
+  async request(message, { onProgress, signal, transfer = [] } = {}) {
     if (signal?.aborted) throw abortError(signal.reason);
     const worker = await this.start();
     const id = this.nextId++;
@@ -153,7 +157,11 @@ class WorkerClient {
       }
       this.pending.set(id, entry);
       worker.ref(true);
-      worker.post({ ...message, id });
+      try {
+        worker.post({ ...message, id }, transfer);
+      } catch (error) {
+        this.settle(id, (e) => e.reject(error));
+      }
     });
   }
 
@@ -175,8 +183,18 @@ class Analyzer {
     const chunkSize = chunkSizeOf(options);
     const { onProgress, signal } = options;
     if (this.client) {
-      return this.client.request({ type: RequestType.ANALYZE, inputs, options: optionsJson, chunkSize },
-        { onProgress, signal });
+      // Node cannot clone file-backed Blobs (fs.openAsBlob) into a worker: it gets their
+      // byte streams instead, transferred, so the bytes still flow in chunks.
+      const transfer = [];
+      const posted = inputs.map((one) => {
+        if (!isNode || one.kind !== 'blob') return one;
+        const stream = one.value.stream();
+        transfer.push(stream);
+        return { ...one, kind: 'stream', value: stream };
+      });
+      for (const one of posted) if (one.kind === 'stream' && !transfer.includes(one.value)) transfer.push(one.value);
+      return this.client.request({ type: RequestType.ANALYZE, inputs: posted, options: optionsJson, chunkSize },
+        { onProgress, signal, transfer });
     }
     if (signal?.aborted) throw abortError(signal.reason);
     try {

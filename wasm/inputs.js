@@ -6,6 +6,8 @@
 //   URL                  {kind: 'url', value: href}        fetch() body reader (file: URLs in
 //                                                          Node: fs read stream)
 //   Uint8Array, ArrayBuffer, other views  {kind: 'bytes'}  sliced into chunks
+//   ReadableStream       {kind: 'stream'}                  read as it comes (index.js also
+//                                                          sends Node's Blobs this way)
 //   string               {kind: 'text'}                    the events themselves (CSV or JSON
 //                                                          Lines text), UTF-8 encoded per chunk
 //   {name, data}         any of the above, under the given file name
@@ -32,6 +34,9 @@ function describeOne(input, fallbackName) {
     const name = typeof input.name === 'string' && input.name !== '' ? input.name : fallbackName;
     return { name, kind: 'blob', value: input, size: input.size };
   }
+  if (typeof ReadableStream === 'function' && input instanceof ReadableStream) {
+    return { name: fallbackName, kind: 'stream', value: input, size: null };
+  }
   if (input instanceof URL) {
     const segment = decodeURIComponent(input.pathname.split('/').pop() || '');
     return { name: segment || fallbackName, kind: 'url', value: input.href, size: null };
@@ -50,7 +55,7 @@ function describeOne(input, fallbackName) {
     return { name: fallbackName, kind: 'text', value: input, size: utf8Length(input) };
   }
   throw new TypeError(
-    'analyze(): input must be a File, Blob, URL, Uint8Array, string, {name, data} or an array of them');
+    'analyze(): input must be a File, Blob, URL, Uint8Array, ReadableStream, string, {name, data} or an array of them');
 }
 
 export function describeInputs(input) {
@@ -144,6 +149,8 @@ export function openChunks(descriptor, chunkSize, onSize = () => {}) {
   switch (descriptor.kind) {
     case 'blob':
       return readStream(descriptor.value.stream());
+    case 'stream':
+      return readStream(descriptor.value);
     case 'bytes':
       return sliceBytes(descriptor.value, chunkSize);
     case 'text':

@@ -29,7 +29,7 @@ function send(response, status, text) {
   response.end(text);
 }
 
-function handle(request, response, log) {
+function handle(request, response, { log, mounts }) {
   const url = new URL(request.url, 'http://127.0.0.1');
   let pathname;
   try {
@@ -37,15 +37,21 @@ function handle(request, response, log) {
   } catch {
     return send(response, 400, 'bad path');
   }
+  if (pathname === '/favicon.ico') {
+    response.writeHead(204);
+    return response.end();
+  }
   if (pathname === '/') {
     response.writeHead(302, { location: '/web/embed-example.html' });
     return response.end();
   }
   const normal = path.posix.normalize(pathname);
-  if (normal !== pathname || !ALLOWED_PREFIXES.some((prefix) => normal.startsWith(prefix))) {
+  if (normal !== pathname) return send(response, 404, 'not served');
+  const mount = Object.keys(mounts).find((prefix) => normal.startsWith(prefix));
+  if (!mount && !ALLOWED_PREFIXES.some((prefix) => normal.startsWith(prefix))) {
     return send(response, 404, 'not served');
   }
-  const file = path.join(ROOT, normal);
+  const file = mount ? path.join(mounts[mount], normal.slice(mount.length)) : path.join(ROOT, normal);
   fs.stat(file, (error, stat) => {
     if (error || !stat.isFile()) return send(response, 404, 'not found');
     response.writeHead(200, {
@@ -60,8 +66,9 @@ function handle(request, response, log) {
 }
 
 // Starts the server on 127.0.0.1 (port 0: a free port). Resolves to {origin, close()}.
-export function startServer({ port = 0, log } = {}) {
-  const server = http.createServer((request, response) => handle(request, response, log));
+// mounts: extra {'/prefix/': directory} to serve (the benchmark's generated data).
+export function startServer({ port = 0, log, mounts = {} } = {}) {
+  const server = http.createServer((request, response) => handle(request, response, { log, mounts }));
   const sockets = new Set();
   server.on('connection', (socket) => {
     sockets.add(socket);

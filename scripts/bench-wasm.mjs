@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// Size and speed of the wasm door against the native CLI, on the same generated file.
+//   node scripts/bench-wasm.mjs [--users N] [--runs R]
+// Prints a Markdown section for bench/RESULTS.md: wasm size raw and gzip; wall time and
+// MB/s of `frictionlens analyze --format json` (native), of the wasm package in Node (this
+// thread, and analyze.mjs end to end), and in Chromium (Web Worker, fetch streaming from
+// 127.0.0.1). Each timing is the median of R runs after one warm-up; every door's report
+// funnel is checked against the native one before its time counts.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../tests/browser/static-server.mjs';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const CLI = path.join(ROOT, 'build/native/native-cli/frictionlens');
+const WASM = path.join(ROOT, 'wasm/dist/frictionlens_wasm.wasm');
+const argValue = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const USERS = argValue('users', 200_000);
+const RUNS = argValue('runs', 3);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+async function timeRuns(fn) {
+  await fn(); // warm-up (and the answer we check)
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await fn();
+    times.push((performance.now() - start) / 1000);
+  }
+  return median(times);
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frictionlens-bench-'));
+try {
+  const csv = path.join(dir, 'events.csv');
+  execFileSync(CLI, ['generate', '--users', String(USERS), '--seed', '1', '--format', 'csv', '--output', csv]);
+  const bytes = fs.statSync(csv).size;
+  const mb = bytes / 1e6;
+  const native = JSON.parse(execFileSync(CLI, ['analyze', csv, '--format', 'json'], { maxBuffer: 1 << 30 }));
+  const events = native.input.events;
+  const sameFunnel = (report, door) => {
+    if (JSON.stringify(report.funnel) !== JSON.stringify(native.funnel)) throw new Error(`${door}: funnel differs from the CLI`);
+  };
+
+  const nativeSeconds = await timeRuns(() => {
+    const r = spawnSync(CLI, ['analyze', csv, '--format', 'json', '--output', path.join(dir, 'out.json')]);
+    if (r.status !== 0) throw new Error(String(r.stderr));
+  });
+
+  const { createAnalyzer } = await import(pathToFileURL(path.join(ROOT, 'wasm/index.js')).href);
+  const direct = await createAnalyzer({ worker: false });
+  sameFunnel(JSON.parse(await direct.analyzeJson({ name: csv, data: pathToFileURL(csv) })), 'node');
+  const nodeSeconds = await timeRuns(() => direct.analyzeJson({ name: csv, data: pathToFileURL(csv) }));
+  const analyzeMjsSeconds = await timeRuns(() => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'wasm/analyze.mjs'), csv, '--output', path.join(dir, 'out2.json')]);
+    if (r.status !== 0) throw new Error(String(r.stderr));
+  });
+  if (!fs.readFileSync(path.join(dir, 'out.json')).equals(fs.readFileSync(path.join(dir, 'out2.json')))) {
+    throw new Error('analyze.mjs and the CLI wrote different bytes');
+  }
+
+  const server = await startServer({ mounts: { '/bench-data/': dir } });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'frictionlens-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium', headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  let chromiumSeconds;
+  let chromiumVersion;
+  try {
+    chromiumVersion = context.browser()?.version() ?? 'unknown';
+    const page = context.pages()[0] ?? await context.newPage();
+    await page.goto(`${server.origin}/wasm/package.json`);
+    const result = await page.evaluate(async (runs) => {
+      const { createAnalyzer } = await import('/wasm/index.js');
+      const fl = await createAnalyzer();
+      const url = new URL('/bench-data/events.csv', location.href);
+      const funnel = JSON.stringify((await fl.analyze(url)).funnel);
+      const times = [];
+      for (let i = 0; i < runs; i++) {
+        const start = performance.now();
+        await fl.analyzeJson(url);
+        times.push((performance.now() - start) / 1000);
+      }
+      fl.terminate();
+      return { funnel, times };
+    }, RUNS);
+    if (result.funnel !== JSON.stringify(native.funnel)) throw new Error('chromium: funnel differs from the CLI');
+    chromiumSeconds = median(result.times);
+  } finally {
+    await context.close();
+    await server.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  direct.terminate();
+
+  const wasmBytes = fs.readFileSync(WASM);
+  const gzip = zlib.gzipSync(wasmBytes, { level: 9 }).length;
+  const glue = fs.statSync(path.join(ROOT, 'wasm/dist/frictionlens_wasm.mjs')).size;
+  const row = (door, seconds) =>
+    `| ${door} | ${seconds.toFixed(2)} | ${(mb / seconds).toFixed(1)} | ${(events / seconds / 1e6).toFixed(2)} | ${(seconds / nativeSeconds).toFixed(2)}x |`;
+  console.log(`## WebAssembly door: size and speed
+
+Measured ${new Date().toISOString().slice(0, 10)} on this machine (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}),
+Node ${process.version}, Chromium ${chromiumVersion}, Debian's Emscripten 3.1.6 (-O3, -fexceptions).
+
+- \`wasm/dist/frictionlens_wasm.wasm\`: ${wasmBytes.length.toLocaleString('en-US')} bytes raw, ${gzip.toLocaleString('en-US')} bytes gzip -9;
+  JS glue \`frictionlens_wasm.mjs\`: ${glue.toLocaleString('en-US')} bytes.
+- Input: \`frictionlens generate --users ${USERS} --seed 1 --format csv\`: ${mb.toFixed(1)} MB, ${events.toLocaleString('en-US')} events;
+  journey \`store\`. Median of ${RUNS} runs after a warm-up; every door's funnel equals the CLI's.
+
+| door | seconds | MB/s | M events/s | vs native |
+|---|---:|---:|---:|---:|
+${row('native CLI (`frictionlens analyze --format json`)', nativeSeconds)}
+${row('wasm in Node, this thread (file streamed in 1 MiB chunks)', nodeSeconds)}
+${row('wasm in Node, `wasm/analyze.mjs` end to end (process start, module load)', analyzeMjsSeconds)}
+${row('wasm in Chromium, Web Worker, fetch() body streamed from 127.0.0.1', chromiumSeconds)}
+
+Command: \`node scripts/bench-wasm.mjs --users ${USERS} --runs ${RUNS}\` (after \`./dev build\` and \`./dev wasm\`).
+`);
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
