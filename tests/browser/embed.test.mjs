@@ -102,6 +102,18 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
   const clicked = await page.locator('#clicked').textContent();
   assert.match(clicked, new RegExp(`^${expected.funnel.steps[1].name}: ${formatCount(expected.funnel.steps[1].count)} `));
 
+  // The analysis ran in a Web Worker, not on the page's thread.
+  assert.ok(page.workers().some((w) => w.url().endsWith('/wasm/worker.js')), 'a frictionlens worker ran');
+
+  // It sizes to its container: a narrow card drops the secondary columns, the chart follows.
+  await page.evaluate(() => { document.querySelector('.card').style.width = '420px'; });
+  await page.waitForFunction(() => document.getElementById('report').hasAttribute('data-compact'));
+  await page.waitForFunction(() => document.getElementById('report').shadowRoot.querySelector('canvas')
+    .getBoundingClientRect().width <= 420);
+  assert.equal(await page.locator('frictionlens-report th.wide').first().isVisible(), false);
+  await page.evaluate(() => { document.querySelector('.card').style.width = ''; });
+  await page.waitForFunction(() => !document.getElementById('report').hasAttribute('data-compact'));
+
   // Views without their analysis say so; the dark theme re-renders the same numbers.
   await page.evaluate(() => { document.getElementById('report').view = 'paths'; });
   assert.match(await page.locator('frictionlens-report .note').first().textContent(), /not in this report yet/);
@@ -111,6 +123,10 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
     el.view = 'funnel';
   });
   assert.equal(await rows.count(), expected.funnel.steps.length);
+  await page.evaluate(() => { document.getElementById('report').view = 'friction'; });
+  const allPoints = await page.locator('frictionlens-report ol.friction li').count();
+  if (Array.isArray(points)) assert.equal(allPoints, points.length);
+  await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-dark-friction.png'), fullPage: true });
 
   assert.deepEqual(pageErrors, [], 'no errors in the page');
   assert.deepEqual(foreign, [], 'no request left 127.0.0.1');
