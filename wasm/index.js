@@ -99,6 +99,13 @@ class WorkerClient {
       this.generation = generation;
       this.worker = spawnWorker((message) => this.onMessage(message),
         (error) => { if (this.generation === generation) this.onFailure(error); });
+      // A worker that could not even be created is not kept: the next request tries again.
+      this.worker.catch(() => {
+        if (this.generation === generation) {
+          this.worker = null;
+          this.generation = null;
+        }
+      });
     }
     return this.worker;
   }
