@@ -45,9 +45,12 @@ void AppendIsoUtc(int64_t epoch_ms, bool always_ms, std::string* out) {
   int64_t year;
   unsigned month, day;
   CivilFromDays(days, &year, &month, &day);
+  // ISO 8601 expanded years carry a sign outside 0000-9999.
   if (year < 0) {
     out->push_back('-');
     year = -year;
+  } else if (year > 9999) {
+    out->push_back('+');
   }
   AppendDigits(year, 4, out);
   out->push_back('-');

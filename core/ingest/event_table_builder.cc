@@ -8,6 +8,7 @@
 #include "core/ingest/file_ingest.h"
 #include "core/ingest/time_outliers.h"
 #include "core/ingest/timestamp_parser.h"
+#include "core/time_format.h"
 
 namespace fl {
 
@@ -69,7 +70,7 @@ void EventTableBuilder::Impl::ScreenTimeOutliers() {
   EventTable& table = rows.table();
   if (options.keep_time_outliers || table.size() == 0) return;
   const TimeBounds bounds = ComputeTimeBounds(table.time_ms);
-  const std::string range = absl::StrCat(TimestampToIso(bounds.q001), "..", TimestampToIso(bounds.q999));
+  const std::string range = absl::StrCat(FormatIsoUtc(bounds.q001), "..", FormatIsoUtc(bounds.q999));
 
   std::vector<Rejection> outliers;
   std::vector<uint32_t> outlier_files;
@@ -86,7 +87,7 @@ void EventTableBuilder::Impl::ScreenTimeOutliers() {
     if (count == 1) first_place = absl::StrCat(schemas[file].file, " line ", line);
     if (outliers.size() < InputStats::kMaxRejectionsKept) {
       outliers.push_back({schemas[file].file, line, 0,
-                          absl::StrCat("time ", TimestampToIso(t), " is far outside the data's range ", range)});
+                          absl::StrCat("time ", FormatIsoUtc(t), " is far outside the data's range ", range)});
       outlier_files.push_back(file);
     }
     if (unterminated_rows[file] == static_cast<int64_t>(row)) {

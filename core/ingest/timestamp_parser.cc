@@ -1,34 +1,13 @@
 #include "core/ingest/timestamp_parser.h"
 
-#include <cstdio>
 #include <cstring>
+
+#include "core/time_format.h"
 
 namespace fl {
 namespace {
 
 constexpr int64_t kMsPerDay = 86400000;
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-int64_t CivilToDays(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-void DaysToCivil(int64_t z, int64_t* year, unsigned* month, unsigned* day) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *day = doy - (153 * mp + 2) / 5 + 1;
-  *month = mp < 10 ? mp + 3 : mp - 9;
-  *year = static_cast<int64_t>(yoe) + era * 400 + (*month <= 2);
-}
 
 bool IsLeap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
@@ -89,7 +68,7 @@ bool ParseIso(const char* p, size_t size, int64_t* epoch_ms) {
   if (month < 1 || month > 12 || day < 1 || static_cast<unsigned>(day) > DaysInMonth(year, month)) {
     return false;
   }
-  int64_t ms = CivilToDays(year, month, day) * kMsPerDay;
+  int64_t ms = DaysFromCivil(year, month, day) * kMsPerDay;
   if (i == size) {
     *epoch_ms = ms;
     return true;
@@ -244,38 +223,6 @@ bool ParseTimestamp(std::string_view text, TimeFormat format, int64_t* epoch_ms,
   }
   if (format == TimeFormat::kIso) return false;
   return ParseEpoch(p, size, format, epoch_ms, kind);
-}
-
-std::string TimestampToIso(int64_t epoch_ms) {
-  int64_t days = epoch_ms / kMsPerDay;
-  int64_t rest = epoch_ms % kMsPerDay;
-  if (rest < 0) {
-    rest += kMsPerDay;
-    --days;
-  }
-  int64_t year = 0;
-  unsigned month = 0, day = 0;
-  DaysToCivil(days, &year, &month, &day);
-  const int ms = static_cast<int>(rest % 1000);
-  const int64_t secs = rest / 1000;
-  char buf[64];
-  int n = 0;
-  if (year >= 0 && year <= 9999) {
-    n = std::snprintf(buf, sizeof(buf), "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(year), month, day,
-                      static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-                      static_cast<int>(secs % 60));
-  } else {
-    n = std::snprintf(buf, sizeof(buf), "%+lld-%02u-%02uT%02d:%02d:%02d", static_cast<long long>(year), month,
-                      day, static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-                      static_cast<int>(secs % 60));
-  }
-  std::string out(buf, static_cast<size_t>(n));
-  if (ms != 0) {
-    std::snprintf(buf, sizeof(buf), ".%03d", ms);
-    out += buf;
-  }
-  out += 'Z';
-  return out;
 }
 
 }  // namespace fl

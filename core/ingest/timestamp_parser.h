@@ -37,10 +37,6 @@ const char* TimeKindName(TimeKind kind);  // iso | epoch_s | epoch_ms | epoch_us
 bool ParseTimestamp(std::string_view text, TimeFormat format, int64_t* epoch_ms,
                     TimeKind* kind = nullptr);
 
-// 2017-11-26T01:00:00Z, with ".mmm" only when the milliseconds are not zero.
-// For messages ("time 1970-01-01T00:00:15Z is far outside ...").
-std::string TimestampToIso(int64_t epoch_ms);
-
 }  // namespace fl
 
 #endif  // FRICTIONLENS_CORE_INGEST_TIMESTAMP_PARSER_H_

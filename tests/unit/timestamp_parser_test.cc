@@ -1,6 +1,7 @@
 // Pins every timestamp form the ingest accepts (core/ingest/timestamp_parser.h).
 
 #include "core/ingest/timestamp_parser.h"
+#include "core/time_format.h"
 
 #include <cstdint>
 #include <string>
@@ -105,7 +106,7 @@ TEST(TimestampParserTest, EveryDayFrom1900To2100MatchesNaiveCount) {
         int64_t ms = 0;
         ASSERT_TRUE(ParseTimestamp(text, TimeFormat::kAuto, &ms)) << text;
         ASSERT_EQ(ms, NaiveDays(y, m, d) * kDay + ((12 * 60 + 34) * 60 + 56) * 1000 + 789) << text;
-        ASSERT_EQ(TimestampToIso(ms), std::string(text)) << "round trip";
+        ASSERT_EQ(FormatIsoUtc(ms), std::string(text)) << "round trip";
       }
     }
   }
@@ -192,11 +193,11 @@ TEST(TimestampParserTest, FormatNamesAndIsoRendering) {
   EXPECT_FALSE(ParseTimeFormatName("unix", &format));
   EXPECT_STREQ(TimeKindName(TimeKind::kEpochUs), "epoch_us");
 
-  EXPECT_EQ(TimestampToIso(0), "1970-01-01T00:00:00Z");
-  EXPECT_EQ(TimestampToIso(15000), "1970-01-01T00:00:15Z");
-  EXPECT_EQ(TimestampToIso(1511658000123), "2017-11-26T01:00:00.123Z");
-  EXPECT_EQ(TimestampToIso(-1), "1969-12-31T23:59:59.999Z");
-  EXPECT_EQ(TimestampToIso(-kHour), "1969-12-31T23:00:00Z");
+  EXPECT_EQ(FormatIsoUtc(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(FormatIsoUtc(15000), "1970-01-01T00:00:15Z");
+  EXPECT_EQ(FormatIsoUtc(1511658000123), "2017-11-26T01:00:00.123Z");
+  EXPECT_EQ(FormatIsoUtc(-1), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(FormatIsoUtc(-kHour), "1969-12-31T23:00:00Z");
 }
 
 }  // namespace
