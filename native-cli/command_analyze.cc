@@ -28,21 +28,10 @@ Output options:
 }  // namespace
 
 int RunAnalyze(const std::vector<std::string>& argv) {
-  std::set<std::string> value_flags = kInputValueFlags;
-  value_flags.insert({"format", "output"});
   ParsedArgs args;
-  std::string error;
-  if (!ParseArgs(argv, value_flags, {"help", "strict", "keep-time-outliers"}, &args, &error)) {
-    std::fprintf(stderr, "frictionlens analyze: %s\n\n%s%s", error.c_str(), kHelp, kInputFlagsHelp);
-    return kExitUsage;
-  }
-  if (args.Has("help")) {
-    std::printf("%s\n%s", kHelp, kInputFlagsHelp);
-    return kExitOk;
-  }
-  if (args.positional.empty()) {
-    std::fprintf(stderr, "frictionlens analyze: no input files\n\n%s", kHelp);
-    return kExitUsage;
+  AnalyzerOptions options;
+  if (int stop = ParseInputCommand("analyze", kHelp, argv, {"format", "output"}, &args, &options); stop >= 0) {
+    return stop;
   }
   const std::string output = args.Get("output");
   std::string format = args.Get("format");
@@ -51,15 +40,7 @@ int RunAnalyze(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "frictionlens analyze: --format: expected table, json or html\n");
     return kExitUsage;
   }
-  absl::StatusOr<AnalyzerOptions> options = AnalyzerOptionsFromFlags(args);
-  if (!options.ok()) {
-    if (options.status().code() == absl::StatusCode::kInvalidArgument) {
-      std::fprintf(stderr, "frictionlens analyze: %s\n", std::string(options.status().message()).c_str());
-      return kExitUsage;
-    }
-    return ReportError(options.status());
-  }
-  absl::StatusOr<std::unique_ptr<Analyzer>> analyzer = Analyzer::Create(*std::move(options));
+  absl::StatusOr<std::unique_ptr<Analyzer>> analyzer = Analyzer::Create(std::move(options));
   if (!analyzer.ok()) return ReportError(analyzer.status());
   if (absl::Status s = FeedFiles(args.positional, analyzer->get()); !s.ok()) return ReportError(s);
   absl::StatusOr<Analysis> analysis = (*analyzer)->Finish();

@@ -34,36 +34,15 @@ std::string RoleOf(const FileSchema& schema, const std::string& column) {
 }  // namespace
 
 int RunValidate(const std::vector<std::string>& argv) {
-  std::set<std::string> value_flags = kInputValueFlags;
-  value_flags.insert("format");
   ParsedArgs args;
-  std::string error;
-  if (!ParseArgs(argv, value_flags, {"help", "strict", "keep-time-outliers"}, &args, &error)) {
-    std::fprintf(stderr, "frictionlens validate: %s\n\n%s%s", error.c_str(), kHelp, kInputFlagsHelp);
-    return kExitUsage;
-  }
-  if (args.Has("help")) {
-    std::printf("%s\n%s", kHelp, kInputFlagsHelp);
-    return kExitOk;
-  }
-  if (args.positional.empty()) {
-    std::fprintf(stderr, "frictionlens validate: no input files\n\n%s", kHelp);
-    return kExitUsage;
-  }
-  absl::StatusOr<AnalyzerOptions> options = AnalyzerOptionsFromFlags(args);
-  if (!options.ok()) {
-    if (options.status().code() == absl::StatusCode::kInvalidArgument) {
-      std::fprintf(stderr, "frictionlens validate: %s\n", std::string(options.status().message()).c_str());
-      return kExitUsage;
-    }
-    return ReportError(options.status());
-  }
-  std::string spec_text = options->journey;
+  AnalyzerOptions options;
+  if (int stop = ParseInputCommand("validate", kHelp, argv, {"format"}, &args, &options); stop >= 0) return stop;
+  std::string spec_text = options.journey;
   if (const char* builtin = BuiltinJourneyJson(spec_text)) spec_text = builtin;
   absl::StatusOr<JourneySpec> journey = ParseJourneySpec(spec_text);
   if (!journey.ok()) return ReportError(journey.status());
 
-  EventTableBuilder builder(options->ingest);
+  EventTableBuilder builder(options.ingest);
   for (const std::string& path : args.positional) {
     std::string bytes;
     absl::Status s = ReadWholeFile(path, &bytes);

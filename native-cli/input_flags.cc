@@ -74,6 +74,36 @@ absl::StatusOr<AnalyzerOptions> AnalyzerOptionsFromFlags(const ParsedArgs& args)
   return options;
 }
 
+int ParseInputCommand(const char* command, const char* help, const std::vector<std::string>& argv,
+                      const std::set<std::string>& extra_values, ParsedArgs* args, AnalyzerOptions* options) {
+  std::set<std::string> value_flags = kInputValueFlags;
+  value_flags.insert(extra_values.begin(), extra_values.end());
+  std::string error;
+  if (!ParseArgs(argv, value_flags, {"help", "strict", "keep-time-outliers"}, args, &error)) {
+    std::fprintf(stderr, "frictionlens %s: %s\n\n%s%s", command, error.c_str(), help, kInputFlagsHelp);
+    return kExitUsage;
+  }
+  if (args->Has("help")) {
+    std::printf("%s\n%s", help, kInputFlagsHelp);
+    return kExitOk;
+  }
+  if (args->positional.empty()) {
+    std::fprintf(stderr, "frictionlens %s: no input files\n\n%s", command, help);
+    return kExitUsage;
+  }
+  absl::StatusOr<AnalyzerOptions> parsed = AnalyzerOptionsFromFlags(*args);
+  if (!parsed.ok()) {
+    // A malformed flag is a usage error; a missing or invalid journey file is bad input.
+    if (parsed.status().code() == absl::StatusCode::kInvalidArgument) {
+      std::fprintf(stderr, "frictionlens %s: %s\n", command, std::string(parsed.status().message()).c_str());
+      return kExitUsage;
+    }
+    return ReportError(parsed.status());
+  }
+  *options = *std::move(parsed);
+  return -1;
+}
+
 int ReportError(const absl::Status& status) {
   std::fprintf(stderr, "frictionlens: %s\n", std::string(status.message()).c_str());
   switch (status.code()) {
