@@ -9,13 +9,15 @@
 // chain e1, ..., ek of events matching steps 1..k exists in that order with
 // time(ek) <= time(e1) + window. Sorted order with ties broken by step number means
 // a chain only needs time(e1) <= time(e2) <= ... <= time(ek): a cart at the same
-// millisecond as a view follows it. For a fixed step-1 event the earliest possible
-// continuation is optimal (any later choice can only push every later step later),
-// so the chain from each step-1 event is built with ASOF joins "next step-i event at
-// or after the step-(i-1) time", and a user's level is the best over their step-1
-// events. Example, steps A,B,C and a 1 h window: A 10:00, B 10:30, A 10:40, C 11:20
-// gives 2 from the first A (C is 80 min after it) and 1 from the second (no B after
-// 10:40), so 2; ClickHouse also gives 2.
+// millisecond as a view follows it. For a fixed start the earliest continuation is
+// optimal (any later choice can only push every later step later), and a start is
+// never better than the latest step-1 event before its step-2 event (same
+// continuation, later start). So each step-2 event is paired with the latest step-1
+// event at or before it, the chain goes on with ASOF joins "next step-i event at or
+// after the step-(i-1) time", and a user's level is the best over their chains (1 for
+// a user with step-1 events only). Example, steps A,B,C and a 1 h window: A 10:00,
+// B 10:30, A 10:40, C 11:20 gives one chain, A 10:00 -> B 10:30 -> C 11:20, of level 2
+// (C is 80 min after A; the second A has no B after it); ClickHouse also gives 2.
 //
 // Only plain ordered funnels are supported: one or more event names per step, no
 // property filters, optional steps, exclusions or strict modes (refused, not ignored).
@@ -49,36 +51,50 @@ export function funnelSql(csvPath, journey) {
     if (step.where || step.optional || step.window) fail(`journey: steps[${i}]: only "event" is supported`);
     return Array.isArray(step.event) ? step.event : [step.event];
   });
+  const all = names.flat();
+  if (new Set(all).size !== all.length) fail('journey: an event named in several steps is not supported');
   const windowMs = parseWindowMs(journey.window);
-  const all = [...new Set(names.flat())];
   const n = steps.length;
   const parts = [];
-  // One scan of the file; only the three columns the funnel needs are converted.
+  // One scan of the file; only the three columns the funnel needs are converted, and
+  // each event becomes the (first) step it matches, as a small integer.
+  let stepCase = 'CASE';
+  names.forEach((list, i) => { stepCase += ` WHEN event IN (${list.map(sqlString).join(', ')}) THEN ${i + 1}`; });
+  stepCase += ' END';
   parts.push(`ev AS MATERIALIZED (
-  SELECT user_id AS u, epoch_ms("timestamp") AS t, event AS e
-  FROM read_csv(${sqlString(csvPath)}, header = true,
-                types = {'user_id': 'VARCHAR', 'timestamp': 'TIMESTAMPTZ', 'event': 'VARCHAR'})
-  WHERE event IN (${all.map(sqlString).join(', ')}))`);
-  for (let i = 0; i < n; i++) {
-    parts.push(`s${i + 1} AS (SELECT u, t FROM ev WHERE e IN (${names[i].map(sqlString).join(', ')}))`);
-  }
-  parts.push(`c1 AS (SELECT u, t AS t1 FROM s1)`);
-  for (let i = 2; i <= n; i++) {
-    const prev = i - 1;
-    parts.push(`c${i} AS (
+  SELECT user_id AS u, epoch_ms("timestamp") AS t, ${stepCase} AS s
+  FROM read_csv(${sqlString(csvPath)}, header = true, types = {'timestamp': 'TIMESTAMPTZ'})
+  WHERE s IS NOT NULL)`);
+  for (let i = 0; i < n; i++) parts.push(`s${i + 1} AS (SELECT u, t FROM ev WHERE s = ${i + 1})`);
+  if (n === 1) {
+    parts.push('levels AS (SELECT DISTINCT u, 1 AS level FROM s1)');
+  } else {
+    // Chains start from each step-2 event paired with the latest step-1 event at or
+    // before it: any other start is dominated (a later start with the same
+    // continuation), so this finds the same deepest level with far fewer rows.
+    parts.push(`c2 AS (
+  SELECT s2.u, s1.t AS t1, s2.t AS t2
+  FROM s2 ASOF JOIN s1 ON s2.u = s1.u AND s2.t >= s1.t)`);
+    for (let i = 3; i <= n; i++) {
+      const prev = i - 1;
+      parts.push(`c${i} AS (
   SELECT c${prev}.*, s${i}.t AS t${i}
   FROM c${prev} ASOF LEFT JOIN s${i} ON c${prev}.u = s${i}.u AND s${i}.t >= c${prev}.t${prev})`);
+    }
+    // An ASOF join whose left time is NULL still matches (DuckDB treats NULL as the
+    // lowest value), so level k also needs every earlier link to exist.
+    let level = 'CASE';
+    for (let k = n; k >= 2; k--) {
+      const links = [];
+      for (let i = 2; i <= k; i++) links.push(`t${i} IS NOT NULL`);
+      level += ` WHEN ${links.join(' AND ')} AND t${k} - t1 <= ${windowMs} THEN ${k}`;
+    }
+    level += ' ELSE 1 END';
+    parts.push(`chains AS (SELECT u, max(${level}) AS level FROM c${n} GROUP BY u)`);
+    parts.push(`levels AS (
+  SELECT starters.u, coalesce(chains.level, 1) AS level
+  FROM (SELECT DISTINCT u FROM s1) AS starters LEFT JOIN chains USING (u))`);
   }
-  // An ASOF join whose left time is NULL still matches (DuckDB treats NULL as the
-  // lowest value), so level k also needs every earlier link to exist.
-  let level = 'CASE';
-  for (let k = n; k >= 2; k--) {
-    const links = [];
-    for (let i = 2; i <= k; i++) links.push(`t${i} IS NOT NULL`);
-    level += ` WHEN ${links.join(' AND ')} AND t${k} - t1 <= ${windowMs} THEN ${k}`;
-  }
-  level += ' ELSE 1 END';
-  parts.push(`levels AS (SELECT u, max(${level}) AS level FROM c${n} GROUP BY u)`);
   const counts = [];
   for (let k = 1; k <= n; k++) counts.push(`count(*) FILTER (WHERE level >= ${k}) AS level_${k}`);
   return `WITH ${parts.join(',\n')}\nSELECT ${counts.join(', ')} FROM levels`;
