@@ -5,6 +5,7 @@
 #include <deque>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/hash/hash.h"
@@ -27,6 +28,29 @@ class Dictionary {
 
   static constexpr uint32_t kNotFound = UINT32_MAX;
 
+  Dictionary() = default;
+  // A copy must index its own strings: a member-wise copy kept keys viewing the
+  // source's strings, which dangled once the source was gone (found by ASan when a
+  // vector<PropertyColumn> grew while a JSON Lines file added a key mid-file).
+  Dictionary(const Dictionary& other) : values_(other.values_) { Reindex(); }
+  Dictionary& operator=(const Dictionary& other) {
+    if (this != &other) {
+      values_ = other.values_;
+      Reindex();
+    }
+    return *this;
+  }
+  // A move hands over the deque's nodes, so the strings and the keys viewing them
+  // stay put. noexcept so that vectors of dictionaries move rather than copy when
+  // they grow (std::deque's move constructor is not noexcept in libstdc++ only
+  // because it may allocate an empty map for the moved-from deque).
+  Dictionary(Dictionary&& other) noexcept : ids_(std::move(other.ids_)), values_(std::move(other.values_)) {}
+  Dictionary& operator=(Dictionary&& other) noexcept {
+    ids_ = std::move(other.ids_);
+    values_ = std::move(other.values_);
+    return *this;
+  }
+
   uint32_t Intern(std::string_view text) {
     auto it = ids_.find(text);
     if (it != ids_.end()) return it->second;
@@ -45,6 +69,11 @@ class Dictionary {
   size_t ApproxBytes() const;
 
  private:
+  void Reindex() {
+    ids_.clear();
+    ids_.reserve(values_.size());
+    for (uint32_t id = 0; id < values_.size(); ++id) ids_.emplace(std::string_view(values_[id]), id);
+  }
   absl::flat_hash_map<std::string_view, uint32_t, Hash> ids_;
   std::deque<std::string> values_;
 };

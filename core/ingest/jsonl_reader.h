@@ -23,7 +23,8 @@ struct FlatObject {
 };
 
 // False with *error set ("syntax error ... at column 17", "not a JSON object") when
-// `line` is not one JSON object. No exceptions are thrown (the wasm build has none).
+// `line` is not one JSON object, or nests objects more than 64 deep (each level
+// would copy the dotted key path: quadratic time on a hostile line). No exceptions are thrown (the wasm build has none).
 bool FlattenJsonLine(std::string_view line, FlatObject* out, std::string* error);
 
 // Appends `text` as a JSON string literal (quotes and escapes).

@@ -16,7 +16,9 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/friction/friction_settings.h"
 #include "core/journey/journey_spec.h"
 #include "core/journey/json_path.h"
 #include "nlohmann/json.hpp"
@@ -58,6 +60,63 @@ class ErrorFinder : public nlohmann::json_sax<json> {
     message = ex.what();
     return false;
   }
+};
+
+// No spec needs more than a few levels of nesting (steps[1].where.page.not.in[0]);
+// the DOM's copy and dump recurse per level, so a hostile spec nested a million
+// deep would overflow the stack. Refused up front, naming where it got too deep.
+constexpr int kMaxNesting = 32;
+
+// A SAX pass that tracks the JSON path and stops at the first container nested
+// deeper than kMaxNesting. Syntax errors are left to the real parse.
+class DepthChecker : public nlohmann::json_sax<json> {
+ public:
+  std::string too_deep;  // the path of the first container too deep; empty when fine
+  bool null() override { return Value(); }
+  bool boolean(bool) override { return Value(); }
+  bool number_integer(number_integer_t) override { return Value(); }
+  bool number_unsigned(number_unsigned_t) override { return Value(); }
+  bool number_float(number_float_t, const string_t&) override { return Value(); }
+  bool string(string_t&) override { return Value(); }
+  bool binary(binary_t&) override { return Value(); }
+  bool start_object(std::size_t) override { return Open(false); }
+  bool key(string_t& k) override {
+    levels_.back().key = k;
+    return true;
+  }
+  bool end_object() override { return Close(); }
+  bool start_array(std::size_t) override { return Open(true); }
+  bool end_array() override { return Close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+ private:
+  struct Level {
+    bool array;
+    size_t index;
+    std::string key;
+  };
+  bool Value() {
+    if (!levels_.empty() && levels_.back().array) ++levels_.back().index;
+    return true;
+  }
+  bool Open(bool array) {
+    Value();
+    if (levels_.size() >= static_cast<size_t>(kMaxNesting)) {
+      std::string path;
+      for (const Level& level : levels_) {
+        path = level.array ? Index(path, level.index - 1) : Key(path, level.key);
+      }
+      too_deep = path;
+      return false;
+    }
+    levels_.push_back({array, 0, std::string()});
+    return true;
+  }
+  bool Close() {
+    levels_.pop_back();
+    return true;
+  }
+  std::vector<Level> levels_;
 };
 
 void SortUnique(std::vector<std::string>* values) {
@@ -437,9 +496,32 @@ absl::Status CheckConsistency(JourneySpec* spec) {
   return absl::OkStatus();
 }
 
+// The friction detectors read "friction" and "value" when the analysis runs; check
+// them here too, so that a bad setting is refused before any data is read, as a
+// journey error like every other.
+absl::Status CheckFrictionSettings(const JourneySpec& spec) {
+  absl::StatusOr<FrictionSettings> settings = ParseFrictionSettings(spec.friction, spec.value);
+  if (!settings.ok()) {
+    const absl::string_view message = settings.status().message();
+    if (absl::StartsWith(message, "journey: ")) return settings.status();
+    return absl::InvalidArgumentError(absl::StrCat("journey: ", message));
+  }
+  const std::string& order_step = settings->after_order.order_step;
+  if (!order_step.empty() &&
+      std::none_of(spec.steps.begin(), spec.steps.end(), [&](const StepSpec& step) { return step.name == order_step; })) {
+    return Error("friction.after_order.order_step", absl::StrCat("no step is named \"", order_step, "\""));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<JourneySpec> ParseJourneySpec(std::string_view json_text) {
+  DepthChecker depth;
+  json::sax_parse(json_text.begin(), json_text.end(), &depth);
+  if (!depth.too_deep.empty()) {
+    return Error(depth.too_deep, absl::StrCat("nested deeper than ", kMaxNesting, " levels"));
+  }
   json doc = json::parse(json_text.begin(), json_text.end(), nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
     ErrorFinder finder;
@@ -452,6 +534,8 @@ absl::StatusOr<JourneySpec> ParseJourneySpec(std::string_view json_text) {
   absl::Status status = ReadTopLevel(doc, &spec);
   if (!status.ok()) return status;
   status = CheckConsistency(&spec);
+  if (!status.ok()) return status;
+  status = CheckFrictionSettings(spec);
   if (!status.ok()) return status;
   return spec;
 }
