@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <string>
 
 #include "core/analyzer.h"
 #include "native-cli/cli_args.h"
@@ -25,6 +26,21 @@ Output options:
   --strict                    exit 4 if any row was rejected
 )";
 
+// Rows the report leaves out must not go unnoticed when the report goes to a file or
+// a pipe: one line per warning and the first rejection with its place, on stderr.
+void TellInputProblems(const InputStats& input) {
+  for (const std::string& warning : input.warnings) {
+    std::fprintf(stderr, "frictionlens: warning: %s\n", warning.c_str());
+  }
+  if (input.rejected == 0 || input.rejections.empty()) return;
+  const Rejection& first = input.rejections.front();
+  std::string place = first.file + ":" + std::to_string(first.line);
+  if (first.column > 0) place += ":" + std::to_string(first.column);
+  std::fprintf(stderr, "frictionlens: %lld of %lld rows rejected (input.rejections in the report); first: %s: %s\n",
+               static_cast<long long>(input.rejected), static_cast<long long>(input.rows), place.c_str(),
+               first.reason.c_str());
+}
+
 }  // namespace
 
 int RunAnalyze(const std::vector<std::string>& argv) {
@@ -46,9 +62,11 @@ int RunAnalyze(const std::vector<std::string>& argv) {
   absl::StatusOr<Analysis> analysis = (*analyzer)->Finish();
   if (!analysis.ok()) return ReportError(analysis.status());
   if (absl::Status s = WriteReport(analysis->report, format, output); !s.ok()) return ReportError(s);
+  TellInputProblems(analysis->table.input);
   const int64_t rejected = analysis->table.input.rejected;
   if (rejected > 0 && args.Has("strict")) {
-    std::fprintf(stderr, "frictionlens analyze: %lld rows rejected (--strict)\n", static_cast<long long>(rejected));
+    std::fprintf(stderr, "frictionlens analyze: %lld %s rejected (--strict)\n", static_cast<long long>(rejected),
+                 rejected == 1 ? "row" : "rows");
     return kExitRejectedRows;
   }
   return kExitOk;

@@ -51,9 +51,10 @@ int RunValidate(const std::vector<std::string>& argv) {
     if (s.ok()) s = builder.EndFile();
     if (!s.ok()) return ReportError(s);
   }
-  std::vector<FileSchema> schemas = builder.schemas();
   absl::StatusOr<EventTable> table = builder.Finish();
   if (!table.ok()) return ReportError(table.status());
+  // After Finish: it rejects time outliers and counts them in their file's schema.
+  std::vector<FileSchema> schemas = builder.schemas();
   nlohmann::ordered_json input = InputSectionToJson(*table);
 
   // Which steps of the journey the data can reach at all.

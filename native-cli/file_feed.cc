@@ -29,6 +29,12 @@ absl::Status OpenError(const std::string& path) {
 absl::Status ReadWholeFile(const std::string& path, std::string* out) {
   FilePtr file(std::fopen(path.c_str(), "rb"));
   if (!file) return OpenError(path);
+  // fopen succeeds on a directory and the first read fails: say what it is instead.
+  // (FailedPrecondition: unreadable input, exit 3, not a usage error.)
+  struct stat info;
+  if (fstat(fileno(file.get()), &info) == 0 && S_ISDIR(info.st_mode)) {
+    return absl::FailedPreconditionError(absl::StrCat(path, ": is a directory"));
+  }
   out->clear();
   char buffer[1 << 16];
   size_t n;
