@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "native-cli/file_feed.h"
 
 namespace fl::cli {
@@ -55,7 +56,12 @@ absl::StatusOr<AnalyzerOptions> AnalyzerOptionsFromFlags(const ParsedArgs& args)
   }
   if (args.Has("session-gap")) {
     absl::StatusOr<int64_t> gap = ParseDurationMs(nlohmann::json(args.Get("session-gap")), "--session-gap");
-    if (!gap.ok()) return absl::InvalidArgumentError(gap.status().message());
+    if (!gap.ok()) {
+      // ParseDurationMs speaks of the journey spec; this flag is not part of it.
+      absl::string_view message = gap.status().message();
+      absl::ConsumePrefix(&message, "journey: ");
+      return absl::InvalidArgumentError(message);
+    }
     ingest.session_gap_ms = *gap;
   }
   ingest.keep_time_outliers = args.Has("keep-time-outliers");

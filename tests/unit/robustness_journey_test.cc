@@ -258,5 +258,53 @@ TEST(RobustnessJourneyTest, DeepNestingIsRefused) {
   }
 }
 
+// The options object that crosses from JavaScript: garbage at every key is either
+// accepted or refused with "options.<key>: ..." (or, for the journey, "journey: ...").
+TEST(RobustnessJourneyTest, GarbageAnalyzerOptions) {
+  const json valid = json::parse(R"({"journey": "store", "format": "auto", "delimiter": ",", "columns": ["a", "b"],
+      "map": {"user": "u", "time": "t", "event": "e", "session": "s"}, "time_format": "auto",
+      "session_gap": "30m", "keep_time_outliers": false})");
+  ASSERT_TRUE(ParseAnalyzerOptions(valid.dump()).ok());
+  std::vector<json::json_pointer> pointers;
+  CollectPointers(valid, json::json_pointer(), &pointers);
+  TestRandom random(5);
+  int refused = 0;
+  for (const json::json_pointer& pointer : pointers) {
+    std::vector<json> values = GarbageValues();
+    for (int i = 0; i < 6; ++i) values.push_back(RandomValue(random, 0));
+    for (const json& value : values) {
+      json options = valid;
+      options[pointer] = value;
+      const std::string what = absl::StrCat(pointer.to_string(), " = ", value.dump().substr(0, 80));
+      absl::StatusOr<AnalyzerOptions> parsed = ParseAnalyzerOptions(DumpWithInvalidUtf8(options));
+      if (!parsed.ok()) {
+        ++refused;
+        EXPECT_TRUE(absl::StartsWith(parsed.status().message(), "options.") ||
+                    parsed.status().message() == "options: not valid JSON (or not valid UTF-8)")
+            << what << "\n" << parsed.status();
+        continue;
+      }
+      absl::StatusOr<std::unique_ptr<Analyzer>> analyzer = Analyzer::Create(*parsed);
+      if (!analyzer.ok()) ExpectJourneyError(analyzer.status(), what);
+    }
+  }
+  EXPECT_GT(refused, 0);
+  EXPECT_TRUE(ParseAnalyzerOptions("").ok());  // no options: the defaults
+  for (const char* bad : {"[]", "1", "\"store\"", "null"}) {
+    absl::StatusOr<AnalyzerOptions> parsed = ParseAnalyzerOptions(bad);
+    ASSERT_FALSE(parsed.ok()) << bad;
+    EXPECT_EQ(parsed.status().message(), "options: expected a JSON object") << bad;
+  }
+  for (const char* bad : {"{", "{\"format\": \"csv\"", "\xFF"}) {
+    absl::StatusOr<AnalyzerOptions> parsed = ParseAnalyzerOptions(bad);
+    ASSERT_FALSE(parsed.ok()) << bad;
+    EXPECT_EQ(parsed.status().message(), "options: not valid JSON (or not valid UTF-8)") << bad;
+  }
+  // A bad session gap is an option error, not a journey error.
+  absl::StatusOr<AnalyzerOptions> gap = ParseAnalyzerOptions(R"({"session_gap": "5x"})");
+  ASSERT_FALSE(gap.ok());
+  EXPECT_TRUE(absl::StartsWith(gap.status().message(), "options.session_gap: ")) << gap.status();
+}
+
 }  // namespace
 }  // namespace fl
