@@ -8,6 +8,7 @@
 #include "benchmark/benchmark.h"
 #include "core/ingest/event_table_builder.h"
 #include "core/ingest/timestamp_parser.h"
+#include "core/time_format.h"
 
 namespace {
 
@@ -32,7 +33,7 @@ std::string MakeCsv(int rows, bool iso_times, bool quoted) {
     csv += behaviors[r % 7];
     csv += ',';
     const int64_t t = 1511658000 + i / 10;
-    csv += iso_times ? fl::TimestampToIso(t * 1000) : std::to_string(t);
+    csv += iso_times ? fl::FormatIsoUtc(t * 1000) : std::to_string(t);
     csv += '\n';
   }
   return csv;

@@ -2,7 +2,39 @@
 
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace fl {
+
+// Splits a line without quotes at every delimiter. Fields are short (a few bytes
+// each), so one memchr per field spends more in the call than in the search: scan 16
+// bytes at a time instead and walk the bits of the delimiter mask.
+void CsvTokenizer::SplitUnquoted(const char* begin, size_t size, CsvRecord* record) const {
+  const char* field = begin;
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i delimiter = _mm_set1_epi8(delimiter_);
+  for (; i + 16 <= size; i += 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(begin + i));
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, delimiter)));
+    while (mask != 0) {
+      const char* at = begin + i + static_cast<size_t>(__builtin_ctz(mask));
+      record->fields.emplace_back(field, static_cast<size_t>(at - field));
+      field = at + 1;
+      mask &= mask - 1;
+    }
+  }
+#endif
+  for (; i < size; ++i) {
+    if (begin[i] == delimiter_) {
+      record->fields.emplace_back(field, static_cast<size_t>(begin + i - field));
+      field = begin + i + 1;
+    }
+  }
+  record->fields.emplace_back(field, static_cast<size_t>(begin + size - field));
+}
 
 size_t CsvTokenizer::Next(std::string_view data, bool at_end, CsvRecord* record) const {
   if (data.empty()) return 0;
@@ -23,17 +55,7 @@ size_t CsvTokenizer::Next(std::string_view data, bool at_end, CsvRecord* record)
   record->terminated = nl != nullptr;
   record->unterminated_quote = false;
   record->blank = size == 0;
-  const char* p = begin;
-  const char* end = begin + size;
-  while (true) {
-    const char* d = static_cast<const char*>(std::memchr(p, delimiter_, static_cast<size_t>(end - p)));
-    if (d == nullptr) {
-      record->fields.emplace_back(p, static_cast<size_t>(end - p));
-      break;
-    }
-    record->fields.emplace_back(p, static_cast<size_t>(d - p));
-    p = d + 1;
-  }
+  SplitUnquoted(begin, size, record);
   return nl != nullptr ? line_size + 1 : line_size;
 }
 

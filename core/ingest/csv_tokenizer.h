@@ -47,6 +47,7 @@ class CsvTokenizer {
 
  private:
   size_t NextQuoted(std::string_view data, bool at_end, CsvRecord* record) const;
+  void SplitUnquoted(const char* begin, size_t size, CsvRecord* record) const;
   char delimiter_;
 };
 

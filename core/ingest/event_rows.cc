@@ -29,9 +29,15 @@ void EventRows::Append(uint32_t file, int64_t line, std::string_view user, int64
   if (anchors_.empty() || anchors_.back().file != file || anchors_.back().line_minus_row != offset) {
     anchors_.push_back({row, file, offset});
   }
-  table_.user.push_back(table_.users.Intern(user));
+  if (last_user_ == Dictionary::kNotFound || table_.users.Value(last_user_) != user) {
+    last_user_ = table_.users.Intern(user);
+  }
+  if (last_event_ == Dictionary::kNotFound || table_.event_names.Value(last_event_) != event) {
+    last_event_ = table_.event_names.Intern(event);
+  }
+  table_.user.push_back(last_user_);
   table_.time_ms.push_back(time_ms);
-  table_.event.push_back(table_.event_names.Intern(event));
+  table_.event.push_back(last_event_);
   for (PropertyColumn& column : table_.properties) column.ids.push_back(0);
   if (sessions_enabled_) session_value_.push_back(0);
 }

@@ -29,9 +29,15 @@ class EventRows {
 
   // Appends an accepted row; its properties are all missing until SetProperty.
   void Append(uint32_t file, int64_t line, std::string_view user, int64_t time_ms, std::string_view event);
-  // For the row just appended.
-  void SetProperty(uint32_t property, std::string_view value) {
-    table_.properties[property].ids.back() = table_.properties[property].values.Intern(value);
+  // For the row just appended; returns the value's id in the column's dictionary.
+  uint32_t SetProperty(uint32_t property, std::string_view value) {
+    return table_.properties[property].ids.back() = table_.properties[property].values.Intern(value);
+  }
+  // The same, for a value already interned (a repeat of an earlier row's value).
+  void SetPropertyId(uint32_t property, uint32_t id) { table_.properties[property].ids.back() = id; }
+  // The interned text of a property value id.
+  const std::string& PropertyValue(uint32_t property, uint32_t id) const {
+    return table_.properties[property].values.Value(id);
   }
   void SetSession(std::string_view value) { session_value_.back() = session_values_.Intern(value); }
 
@@ -62,6 +68,10 @@ class EventRows {
   std::vector<uint32_t> session_value_;
   std::vector<Anchor> anchors_;
   std::vector<uint32_t> rejection_files_;
+  // Ids of the last row's user and event: rows come grouped by user more often than
+  // not, so comparing with the previous value skips most hash lookups.
+  uint32_t last_user_ = Dictionary::kNotFound;
+  uint32_t last_event_ = Dictionary::kNotFound;
 };
 
 }  // namespace fl

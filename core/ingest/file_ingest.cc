@@ -1,6 +1,7 @@
 #include "core/ingest/file_ingest.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
@@ -22,6 +23,26 @@ std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
   return text;
+}
+
+// a == b for the short values of a row (ids, codes, names): sizes first, then at
+// most two overlapping 8-byte loads, without a memcmp call per field.
+inline bool SameText(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n < 8) {
+    for (size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
+  uint64_t a0, a1, b0, b1;
+  std::memcpy(&a0, a.data(), 8);
+  std::memcpy(&b0, b.data(), 8);
+  std::memcpy(&a1, a.data() + n - 8, 8);
+  std::memcpy(&b1, b.data() + n - 8, 8);
+  return ((a0 ^ b0) | (a1 ^ b1)) == 0;
 }
 
 // Quotes a value for a message, cut to 40 bytes (on a UTF-8 boundary).
@@ -336,9 +357,15 @@ void FileIngest::OnJsonLine(std::string_view line, bool terminated) {
       return;
     }
   }
-  for (size_t i = 0; i < flat_.size; ++i) JsonSlot(flat_.keys[i]);
+  // Lines usually repeat the previous line's keys in the same order: check the slot
+  // the key had at this position last time before looking it up.
+  if (line_slots_.size() < flat_.size) line_slots_.resize(flat_.size, UINT32_MAX);
+  for (size_t i = 0; i < flat_.size; ++i) {
+    uint32_t& slot = line_slots_[i];
+    if (slot == UINT32_MAX || columns_[slot] != flat_.keys[i]) slot = JsonSlot(flat_.keys[i]);
+  }
   slot_values_.assign(columns_.size(), std::string_view());
-  for (size_t i = 0; i < flat_.size; ++i) slot_values_[json_slots_.find(flat_.keys[i])->second] = flat_.values[i];
+  for (size_t i = 0; i < flat_.size; ++i) slot_values_[line_slots_[i]] = flat_.values[i];
   rows_->CountRow();
   ++schema_->rows;
   AcceptRow(slot_values_.data(), line_, terminated);
@@ -410,10 +437,17 @@ void FileIngest::AcceptRow(const std::string_view* fields, int64_t line, bool te
   }
   time_kinds_ |= 1u << static_cast<unsigned>(kind);
   rows_->Append(index_, line, CleanUtf8(user, &utf8_user_, line), time_ms, CleanUtf8(event, &utf8_event_, line));
+  if (last_value_.size() < columns_.size()) last_value_.resize(columns_.size(), 0);
   for (size_t i = 0; i < columns_.size(); ++i) {
     const int32_t property = column_property_[i];
     if (property < 0 || fields[i].empty()) continue;
-    rows_->SetProperty(static_cast<uint32_t>(property), CleanUtf8(fields[i], &utf8_other_, line));
+    const uint32_t column = static_cast<uint32_t>(property);
+    uint32_t& last = last_value_[i];
+    if (last != 0 && SameText(rows_->PropertyValue(column, last), fields[i])) {
+      rows_->SetPropertyId(column, last);
+      continue;
+    }
+    last = rows_->SetProperty(column, CleanUtf8(fields[i], &utf8_other_, line));
   }
   if (roles_.session >= 0 && !fields[roles_.session].empty()) {
     rows_->SetSession(CleanUtf8(fields[roles_.session], &utf8_other_, line));

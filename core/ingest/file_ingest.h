@@ -76,6 +76,10 @@ class FileIngest {
   std::vector<std::string> columns_;
   RoleIndexes roles_;
   std::vector<int32_t> column_property_;  // per column: property index or -1
+  // Per column: id of the value the previous row had there (0 = none). Consecutive
+  // rows often repeat it (a user's device, country, browser), and a field equal to an
+  // interned value is known to be valid UTF-8: no check, no hash lookup.
+  std::vector<uint32_t> last_value_;
   int64_t unterminated_quote_line_ = 0;
 
   // JSON Lines and OTTO
@@ -83,6 +87,7 @@ class FileIngest {
   OttoSession otto_;
   absl::flat_hash_map<std::string, uint32_t> json_slots_;
   std::vector<std::string_view> slot_values_;
+  std::vector<uint32_t> line_slots_;  // per key position in the last line: its slot
   std::string error_text_;
 
   unsigned time_kinds_ = 0;  // bit per TimeKind seen

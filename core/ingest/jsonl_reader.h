@@ -24,8 +24,15 @@ struct FlatObject {
 
 // False with *error set ("syntax error ... at column 17", "not a JSON object") when
 // `line` is not one JSON object, or nests objects more than 64 deep (each level
-// would copy the dotted key path: quadratic time on a hostile line). No exceptions are thrown (the wasm build has none).
+// would copy the dotted key path: quadratic time on a hostile line). No exceptions are
+// thrown (the wasm build has none). Flat objects of ASCII text without escapes (the
+// usual export) take a hand-written fast path; anything else, and every invalid line,
+// goes through FlattenJsonLineSax.
 bool FlattenJsonLine(std::string_view line, FlatObject* out, std::string* error);
+
+// The general path alone (nlohmann's SAX parser). Same pairs as FlattenJsonLine for
+// every line; tests compare the two.
+bool FlattenJsonLineSax(std::string_view line, FlatObject* out, std::string* error);
 
 // Appends `text` as a JSON string literal (quotes and escapes).
 void AppendJsonString(std::string_view text, std::string* out);

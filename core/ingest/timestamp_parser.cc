@@ -57,7 +57,33 @@ bool ParseZone(const char* p, size_t size, size_t* i, int* offset_minutes) {
   return true;
 }
 
+// The usual export form, "2026-11-01T10:00:00.123Z" or "2026-11-01T10:00:00Z": every
+// character at a fixed place, so check them in one go instead of walking the grammar.
+// Same checks and result as the general path below; false means "not this form".
+bool ParseIsoFixedUtc(const char* p, size_t size, int64_t* epoch_ms) {
+  if (size != 24 && size != 20) return false;
+  if (p[4] != '-' || p[7] != '-' || p[10] != 'T' || p[13] != ':' || p[16] != ':' || p[size - 1] != 'Z') return false;
+  if (size == 24 && p[19] != '.') return false;
+  static constexpr unsigned char kDigitAt[] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22};
+  const size_t digits = size == 24 ? 17 : 14;
+  for (size_t k = 0; k < digits; ++k) {
+    if (!IsDigit(p[kDigitAt[k]])) return false;
+  }
+  auto two = [p](int at) { return (p[at] - '0') * 10 + (p[at + 1] - '0'); };
+  const int year = two(0) * 100 + two(2);
+  const int month = two(5), day = two(8), hour = two(11), minute = two(14), second = two(17);
+  const int frac_ms = size == 24 ? two(20) * 10 + (p[22] - '0') : 0;
+  if (month < 1 || month > 12 || day < 1 || static_cast<unsigned>(day) > DaysInMonth(year, month) || hour > 23 ||
+      minute > 59 || second > 60) {
+    return false;
+  }
+  *epoch_ms = DaysFromCivil(year, month, day) * kMsPerDay +
+              ((hour * 60 + minute) * 60 + second) * int64_t{1000} + frac_ms;
+  return true;
+}
+
 bool ParseIso(const char* p, size_t size, int64_t* epoch_ms) {
+  if (ParseIsoFixedUtc(p, size, epoch_ms)) return true;
   size_t i = 0;
   int year = 0, month = 0, day = 0;
   if (!Digits(p, size, &i, 4, &year) || i >= size || p[i] != '-') return false;
