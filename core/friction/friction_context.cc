@@ -4,7 +4,6 @@
 #include <set>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/friction/property_values.h"
 
@@ -22,15 +21,6 @@ bool MatchesAny(const std::vector<std::string>& patterns, std::string_view name)
     if (GlobMatch(pattern, name)) return true;
   }
   return false;
-}
-
-bool PredicateHolds(const PropertyPredicate& p, std::string_view value) {
-  bool hit = false;
-  for (const std::string& v : p.values) {
-    hit = hit || (p.op == PropertyPredicate::Op::kIn ? value == v
-                                           : absl::StartsWith(absl::string_view(value.data(), value.size()), v));
-  }
-  return hit != p.negate;
 }
 
 }  // namespace
@@ -57,20 +47,7 @@ StepMatcher::StepMatcher(const JourneySpec& spec, const EventTable& table) : tab
       const uint32_t id = table.event_names.Find(name);
       if (id != Dictionary::kNotFound) step.by_event[id] = 1;
     }
-    for (const PropertyPredicate& p : step_spec.where) {
-      Predicate pred;
-      pred.column = table.FindProperty(p.property);
-      if (pred.column < 0) {
-        pred.holds_when_absent = PredicateHolds(p, "");
-      } else {
-        const Dictionary& values = table.properties[pred.column].values;
-        pred.by_value.resize(values.size());
-        for (uint32_t id = 0; id < values.size(); ++id) {
-          pred.by_value[id] = PredicateHolds(p, values.Value(id));
-        }
-      }
-      step.where.push_back(std::move(pred));
-    }
+    step.where = BindPredicates(step_spec.where, table);
     steps_.push_back(std::move(step));
   }
 }
@@ -78,12 +55,7 @@ StepMatcher::StepMatcher(const JourneySpec& spec, const EventTable& table) : tab
 bool StepMatcher::Matches(size_t step, uint32_t row) const {
   const Step& s = steps_[step];
   if (!s.by_event[table_->event[row]]) return false;
-  for (const Predicate& p : s.where) {
-    const bool holds = p.column < 0 ? p.holds_when_absent
-                                    : p.by_value[table_->properties[p.column].ids[row]] != 0;
-    if (!holds) return false;
-  }
-  return true;
+  return AllPredicatesHold(s.where, *table_, row);
 }
 
 const std::string& FrictionContext::Value(int column, uint32_t row) const {

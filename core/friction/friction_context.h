@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "core/event_table.h"
 #include "core/friction/friction_settings.h"
+#include "core/journey/bound_predicate.h"
 #include "core/journey/journey_spec.h"
 
 namespace fl {
@@ -27,14 +28,9 @@ class StepMatcher {
   size_t step_count() const { return steps_.size(); }
 
  private:
-  struct Predicate {
-    int column = -1;                 // -1: the property is absent from the table
-    std::vector<uint8_t> by_value;   // per value id: does the predicate hold
-    bool holds_when_absent = false;  // for column == -1
-  };
   struct Step {
     std::vector<uint8_t> by_event;  // per event id
-    std::vector<Predicate> where;
+    std::vector<BoundPredicate> where;
   };
   const EventTable* table_ = nullptr;
   std::vector<Step> steps_;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/event_table.h"
+#include "core/journey/bound_predicate.h"
 #include "core/journey/journey_spec.h"
 
 namespace fl {
@@ -44,12 +45,9 @@ class CompiledJourney {
   int breakdown_column() const { return breakdown_column_; }
 
  private:
-  struct Predicate {
-    int column = -1;                      // -1: the table has no such property
-    std::vector<uint8_t> match_by_value;  // per value id, negation applied
-    bool constant_match = false;          // used when column == -1 (value is missing)
-  };
-  bool AllHold(const std::vector<Predicate>& where, size_t row) const;
+  bool AllHold(const std::vector<BoundPredicate>& where, size_t row) const {
+    return AllPredicatesHold(where, *table_, row);
+  }
   uint32_t FilterSteps(uint32_t candidates, size_t row) const;
   uint32_t FilterExclusions(uint32_t candidates, size_t row) const;
 
@@ -58,8 +56,8 @@ class CompiledJourney {
   std::vector<uint32_t> step_mask_by_event_;
   std::vector<uint32_t> exclusion_mask_by_event_;
   uint32_t steps_with_where_ = 0;
-  std::vector<std::vector<Predicate>> step_where_;
-  std::vector<std::vector<Predicate>> exclusion_where_;
+  std::vector<std::vector<BoundPredicate>> step_where_;
+  std::vector<std::vector<BoundPredicate>> exclusion_where_;
   std::vector<int> hold_columns_;  // -1 when the table lacks the property
   int breakdown_column_ = -1;
 };
