@@ -121,6 +121,12 @@ absl::Status Analyzer::Feed(std::string_view bytes) {
   return error_;
 }
 
+absl::Status Analyzer::IngestFile(std::string name, const RandomAccessInput& input) {
+  if (!error_.ok()) return error_;
+  error_ = builder_.IngestFile(std::move(name), input, options_.threads);
+  return error_;
+}
+
 absl::Status Analyzer::EndFile() {
   if (!error_.ok()) return error_;
   error_ = builder_.EndFile();
@@ -137,7 +143,7 @@ absl::StatusOr<Analysis> Analyzer::Finish() {
   Analysis analysis;
   analysis.table = *std::move(table);
   analysis.journey = journey_;
-  absl::StatusOr<FunnelResult> funnel = AnalyzeFunnel(journey_, analysis.table);
+  absl::StatusOr<FunnelResult> funnel = AnalyzeFunnel(journey_, analysis.table, options_.threads);
   if (!funnel.ok()) {
     error_ = funnel.status();
     return error_;

@@ -24,6 +24,9 @@ struct AnalyzerOptions {
   IngestOptions ingest;
   // A journey spec as JSON text, or the name of a built-in journey ("store").
   std::string journey = "store";
+  // Threads for reading a file (IngestFile) and for the analyses. Any count gives the
+  // same report; 1 in the WebAssembly build, which has no threads.
+  int threads = 1;
 };
 
 // Options as JSON text, the form in which they cross from JavaScript:
@@ -46,6 +49,9 @@ class Analyzer {
   absl::Status BeginFile(std::string name);
   absl::Status Feed(std::string_view bytes);
   absl::Status EndFile();
+  // A whole file at once, read by up to options.threads threads (see
+  // EventTableBuilder::IngestFile); the same result as BeginFile, Feed..., EndFile.
+  absl::Status IngestFile(std::string name, const RandomAccessInput& input);
   // Builds the table, runs every analysis and assembles the report.
   absl::StatusOr<Analysis> Finish();
   int64_t bytes_fed() const { return builder_.bytes_fed(); }

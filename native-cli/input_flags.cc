@@ -2,15 +2,17 @@
 
 #include <cstdio>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "core/parallel.h"
 #include "native-cli/file_feed.h"
 
 namespace fl::cli {
 
 const std::set<std::string> kInputValueFlags = {"journey", "map", "columns", "delimiter", "input-format",
-                                                "time-format", "session-gap"};
+                                                "time-format", "session-gap", "threads"};
 
 const char* const kInputFlagsHelp = R"(Input options:
   --journey SPEC.json|store   the journey spec file, or a built-in journey (default: store)
@@ -22,6 +24,8 @@ const char* const kInputFlagsHelp = R"(Input options:
   --time-format F             auto | iso | epoch_s | epoch_ms (default: auto)
   --session-gap D             inactivity that ends a session, e.g. 30m (default: 30m)
   --keep-time-outliers        keep rows whose time is far outside the rest of the data
+  --threads N                 threads for reading and analysing (default: the
+                              machine's cores); any N gives the same report
 )";
 
 absl::StatusOr<AnalyzerOptions> AnalyzerOptionsFromFlags(const ParsedArgs& args) {
@@ -65,6 +69,14 @@ absl::StatusOr<AnalyzerOptions> AnalyzerOptionsFromFlags(const ParsedArgs& args)
     ingest.session_gap_ms = *gap;
   }
   ingest.keep_time_outliers = args.Has("keep-time-outliers");
+  options.threads = AvailableThreads();
+  if (args.Has("threads")) {
+    int threads = 0;
+    if (!absl::SimpleAtoi(args.Get("threads"), &threads) || threads < 1 || threads > 256) {
+      return absl::InvalidArgumentError("--threads: expected a whole number from 1 to 256");
+    }
+    options.threads = threads;
+  }
 
   const std::string journey = args.Get("journey", "store");
   if (BuiltinJourneyJson(journey) != nullptr) {

@@ -1,6 +1,7 @@
 // The funnel end to end: compile the journey against the table, evaluate every user's
 // units, add them to a state, finalize.
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 #include "core/funnel/compiled_journey.h"
 #include "core/funnel/funnel_analysis.h"
 #include "core/funnel/unit_evaluator.h"
+#include "core/parallel.h"
 
 namespace fl {
 namespace {
@@ -35,15 +37,14 @@ void EvaluateUserUnits(const CompiledJourney& journey, const EventTable& table, 
   evaluator.EvaluateUser(user, data_end_ms, sink);
 }
 
-absl::StatusOr<FunnelState> BuildFunnelState(const JourneySpec& spec, const EventTable& table,
-                                             std::optional<int64_t> data_end_ms) {
-  absl::StatusOr<std::shared_ptr<const CompiledJourney>> journey = CompileJourney(spec, table);
-  if (!journey.ok()) return journey.status();
+namespace {
+
+FunnelState EvaluateUsers(const JourneySpec& spec, const EventTable& table, const CompiledJourney& journey,
+                          int64_t end_ms, uint32_t user_begin, uint32_t user_end) {
   FunnelState state(spec);
-  UnitEvaluator evaluator(**journey);
-  const int column = (*journey)->breakdown_column();
+  UnitEvaluator evaluator(journey);
+  const int column = journey.breakdown_column();
   const bool first_touch = spec.breakdown.attribution == Attribution::kFirstTouch;
-  const int64_t end_ms = data_end_ms.value_or(table.last_time_ms);
   std::string segment;
   auto sink = [&](const UnitOutcome& outcome) {
     segment.clear();
@@ -56,16 +57,44 @@ absl::StatusOr<FunnelState> BuildFunnelState(const JourneySpec& spec, const Even
     }
     state.Add(outcome, segment);
   };
-  for (uint32_t user = 0; user < table.user_count(); ++user) {
+  for (uint32_t user = user_begin; user < user_end; ++user) {
     evaluator.EvaluateUser(user, end_ms, sink);
   }
   return state;
 }
 
-absl::StatusOr<FunnelResult> AnalyzeFunnel(const JourneySpec& spec, const EventTable& table) {
-  absl::StatusOr<FunnelState> state = BuildFunnelState(spec, table, std::nullopt);
-  if (!state.ok()) return state.status();
-  return state->Finalize();
+}  // namespace
+
+absl::StatusOr<FunnelState> BuildFunnelStateForUsers(const JourneySpec& spec, const EventTable& table,
+                                                     int64_t data_end_ms, uint32_t user_begin,
+                                                     uint32_t user_end) {
+  absl::StatusOr<std::shared_ptr<const CompiledJourney>> journey = CompileJourney(spec, table);
+  if (!journey.ok()) return journey.status();
+  user_end = std::min<uint32_t>(user_end, static_cast<uint32_t>(table.user_count()));
+  return EvaluateUsers(spec, table, **journey, data_end_ms, std::min(user_begin, user_end), user_end);
+}
+
+absl::StatusOr<FunnelState> BuildFunnelState(const JourneySpec& spec, const EventTable& table,
+                                             std::optional<int64_t> data_end_ms) {
+  return BuildFunnelStateForUsers(spec, table, data_end_ms.value_or(table.last_time_ms), 0,
+                                  static_cast<uint32_t>(table.user_count()));
+}
+
+absl::StatusOr<FunnelResult> AnalyzeFunnel(const JourneySpec& spec, const EventTable& table, int threads) {
+  absl::StatusOr<std::shared_ptr<const CompiledJourney>> journey = CompileJourney(spec, table);
+  if (!journey.ok()) return journey.status();
+  const size_t users = table.user_count();
+  const int shards = static_cast<int>(std::max<size_t>(1, std::min<size_t>(std::max(threads, 1), users)));
+  std::vector<std::optional<FunnelState>> states(shards);
+  ParallelFor(shards, [&](int i) {
+    states[i].emplace(EvaluateUsers(spec, table, **journey, table.last_time_ms,
+                                    static_cast<uint32_t>(Boundary(users, shards, i)),
+                                    static_cast<uint32_t>(Boundary(users, shards, i + 1))));
+  });
+  for (int i = 1; i < shards; ++i) {
+    if (absl::Status s = states[0]->Merge(*states[i]); !s.ok()) return s;
+  }
+  return states[0]->Finalize();
 }
 
 }  // namespace fl

@@ -6,13 +6,13 @@ namespace fl {
 namespace {
 
 // The value of rank `rank` (0-based) in the sorted multiset.
-int64_t ValueAtRank(const std::map<int64_t, int64_t>& ms_counts, int64_t rank) {
+int64_t ValueAtRank(const std::vector<std::pair<int64_t, int64_t>>& ms_counts, int64_t rank) {
   int64_t seen = 0;
   for (const auto& [ms, count] : ms_counts) {
     seen += count;
     if (rank < seen) return ms;
   }
-  return ms_counts.empty() ? 0 : ms_counts.rbegin()->first;
+  return ms_counts.empty() ? 0 : ms_counts.back().first;
 }
 
 }  // namespace
@@ -23,7 +23,7 @@ int HistogramBins(int64_t n) {
   return static_cast<int>(bins);
 }
 
-DurationSummary SummarizeDurations(const std::map<int64_t, int64_t>& ms_counts) {
+DurationSummary SummarizeDurations(const std::vector<std::pair<int64_t, int64_t>>& ms_counts) {
   DurationSummary out;
   int64_t n = 0;
   double sum_ms = 0;  // summed in key order: the same bits on every platform
@@ -33,8 +33,8 @@ DurationSummary SummarizeDurations(const std::map<int64_t, int64_t>& ms_counts) 
   }
   out.count = n;
   if (n == 0) return out;
-  const int64_t min_ms = ms_counts.begin()->first;
-  const int64_t max_ms = ms_counts.rbegin()->first;
+  const int64_t min_ms = ms_counts.front().first;
+  const int64_t max_ms = ms_counts.back().first;
   const double median_ms =
       n % 2 == 1 ? static_cast<double>(ValueAtRank(ms_counts, n / 2))
                  : (static_cast<double>(ValueAtRank(ms_counts, n / 2 - 1)) +

@@ -10,13 +10,16 @@
 //            [0, 3.5, 7] with counts [4, 4].
 
 #include <cstdint>
-#include <map>
+#include <utility>
+#include <vector>
 
 #include "core/funnel/funnel_result.h"
 
 namespace fl {
 
-DurationSummary SummarizeDurations(const std::map<int64_t, int64_t>& ms_counts);
+// `ms_counts`: (milliseconds, units) pairs sorted by milliseconds, each value once
+// (DurationCounts::Sorted()).
+DurationSummary SummarizeDurations(const std::vector<std::pair<int64_t, int64_t>>& ms_counts);
 
 // Smallest b >= 1 with b^3 >= n, clamped to 60: ceil(cbrt(n)) without libm rounding.
 int HistogramBins(int64_t n);

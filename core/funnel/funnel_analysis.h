@@ -16,6 +16,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "core/event_table.h"
+#include "core/funnel/duration_counts.h"
 #include "core/funnel/funnel_result.h"
 #include "core/journey/journey_spec.h"
 #include "nlohmann/json.hpp"
@@ -74,8 +75,8 @@ class FunnelState {
   JourneySpec spec_;
   Counts total_;
   // Durations in whole milliseconds -> how many units, per step (exact and mergeable).
-  std::vector<std::map<int64_t, int64_t>> from_previous_ms_;
-  std::vector<std::map<int64_t, int64_t>> from_start_ms_;
+  std::vector<DurationCounts> from_previous_ms_;
+  std::vector<DurationCounts> from_start_ms_;
   std::map<std::string, Counts> segments_;
   std::map<int64_t, std::pair<int64_t, int64_t>> trend_;  // bucket start -> (entered, converted)
 };
@@ -86,8 +87,17 @@ class FunnelState {
 absl::StatusOr<FunnelState> BuildFunnelState(const JourneySpec& spec, const EventTable& table,
                                              std::optional<int64_t> data_end_ms = std::nullopt);
 
-// Runs the whole funnel over a table: compile, evaluate every user, finalize.
-absl::StatusOr<FunnelResult> AnalyzeFunnel(const JourneySpec& spec, const EventTable& table);
+// The same over the users [user_begin, user_end) only: one shard of a parallel run.
+// Shards of one table hold disjoint users, so merging their states in any order equals
+// the state of the whole table.
+absl::StatusOr<FunnelState> BuildFunnelStateForUsers(const JourneySpec& spec, const EventTable& table,
+                                                     int64_t data_end_ms, uint32_t user_begin,
+                                                     uint32_t user_end);
+
+// Runs the whole funnel over a table: compile, evaluate every user, finalize. With
+// threads > 1 the users are split into that many contiguous shards evaluated at once;
+// the result is the same for every thread count.
+absl::StatusOr<FunnelResult> AnalyzeFunnel(const JourneySpec& spec, const EventTable& table, int threads = 1);
 
 }  // namespace fl
 

@@ -77,8 +77,8 @@ void FunnelState::Add(const UnitOutcome& outcome, const std::string& segment) {
   for (int k = 1; k < level; ++k) {
     const bool skipped = k < static_cast<int>(outcome.step_skipped.size()) && outcome.step_skipped[k];
     if (skipped) continue;
-    ++from_previous_ms_[k][outcome.step_time_ms[k] - outcome.step_time_ms[previous]];
-    ++from_start_ms_[k][outcome.step_time_ms[k] - outcome.step_time_ms[0]];
+    from_previous_ms_[k].Add(outcome.step_time_ms[k] - outcome.step_time_ms[previous]);
+    from_start_ms_[k].Add(outcome.step_time_ms[k] - outcome.step_time_ms[0]);
     previous = k;
   }
   auto& row = trend_[TrendBucketStart(outcome.start_ms, spec_.trend_bucket)];
@@ -95,8 +95,8 @@ absl::Status FunnelState::Merge(const FunnelState& other) {
   AddCounts(other.total_.reached, &total_.reached);
   AddCounts(other.total_.in_progress, &total_.in_progress);
   for (size_t k = 0; k < from_previous_ms_.size(); ++k) {
-    for (const auto& [ms, count] : other.from_previous_ms_[k]) from_previous_ms_[k][ms] += count;
-    for (const auto& [ms, count] : other.from_start_ms_[k]) from_start_ms_[k][ms] += count;
+    from_previous_ms_[k].Merge(other.from_previous_ms_[k]);
+    from_start_ms_[k].Merge(other.from_start_ms_[k]);
   }
   for (const auto& [value, counts] : other.segments_) {
     auto it = segments_.find(value);
@@ -122,8 +122,8 @@ FunnelResult FunnelState::Finalize() const {
   result.window_seconds = spec_.window_ms / 1000;
   for (size_t k = 0; k < spec_.steps.size(); ++k) {
     StepResult step = RateStep(spec_.steps[k].name, total_.reached, total_.in_progress, k);
-    step.from_previous = SummarizeDurations(from_previous_ms_[k]);
-    step.from_start = SummarizeDurations(from_start_ms_[k]);
+    step.from_previous = SummarizeDurations(from_previous_ms_[k].Sorted());
+    step.from_start = SummarizeDurations(from_start_ms_[k].Sorted());
     result.steps.push_back(std::move(step));
   }
   if (!spec_.breakdown.property.empty()) {

@@ -26,9 +26,9 @@ absl::Status StateError(const std::string& path, const std::string& reason) {
   return absl::InvalidArgumentError(absl::StrCat("funnel state: ", path, ": ", reason));
 }
 
-ordered_json HistogramJson(const std::map<int64_t, int64_t>& histogram) {
+ordered_json HistogramJson(const DurationCounts& histogram) {
   ordered_json out = ordered_json::array();
-  for (const auto& [ms, count] : histogram) out.push_back({ms, count});
+  for (const auto& [ms, count] : histogram.Sorted()) out.push_back({ms, count});
   return out;
 }
 
@@ -47,7 +47,7 @@ absl::Status ReadCounts(const json& value, const std::string& path, size_t n, st
 }
 
 absl::Status ReadHistograms(const json& value, const std::string& path, size_t n,
-                            std::vector<std::map<int64_t, int64_t>>* out) {
+                            std::vector<DurationCounts>* out) {
   if (!value.is_array() || value.size() != n) {
     return StateError(path, absl::StrCat("expected an array of ", n, " histograms"));
   }
@@ -61,7 +61,7 @@ absl::Status ReadHistograms(const json& value, const std::string& path, size_t n
           !pair[1].is_number_integer() || pair[1].get<int64_t>() <= 0) {
         return StateError(absl::StrCat(step_path, "[", i, "]"), "expected [ms, units > 0]");
       }
-      (*out)[k][pair[0].get<int64_t>()] += pair[1].get<int64_t>();
+      (*out)[k].Add(pair[0].get<int64_t>(), pair[1].get<int64_t>());
     }
   }
   return absl::OkStatus();

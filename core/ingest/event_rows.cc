@@ -42,6 +42,83 @@ void EventRows::Append(uint32_t file, int64_t line, std::string_view user, int64
   if (sessions_enabled_) session_value_.push_back(0);
 }
 
+namespace {
+
+// later's ids -> this dictionary's ids, interning the values in later's id order
+// (which is later's first-seen order).
+std::vector<uint32_t> RemapInto(const Dictionary& later, Dictionary* into) {
+  std::vector<uint32_t> remap(later.size());
+  for (uint32_t id = 0; id < later.size(); ++id) remap[id] = into->Intern(later.Value(id));
+  return remap;
+}
+
+void AppendRemapped(const std::vector<uint32_t>& ids, const std::vector<uint32_t>& remap,
+                    std::vector<uint32_t>* out) {
+  const size_t base = out->size();
+  out->resize(base + ids.size());
+  uint32_t* dst = out->data() + base;
+  for (size_t i = 0; i < ids.size(); ++i) dst[i] = remap[ids[i]];
+}
+
+}  // namespace
+
+void EventRows::Reserve(size_t rows) {
+  table_.user.reserve(rows);
+  table_.time_ms.reserve(rows);
+  table_.event.reserve(rows);
+  for (PropertyColumn& column : table_.properties) column.ids.reserve(rows);
+  if (sessions_enabled_) session_value_.reserve(rows);
+}
+
+void EventRows::AppendRows(EventRows&& later) {
+  EventTable& to = table_;
+  EventTable& from = later.table_;
+  const size_t base = size();
+  const size_t n = later.size();
+  for (const PropertyColumn& column : from.properties) PropertyIndex(column.name);
+  if (later.sessions_enabled_) EnableSessions();
+
+  for (const Anchor& a : later.anchors_) {
+    const uint32_t first_row = a.first_row + static_cast<uint32_t>(base);
+    const int64_t line_minus_row = a.line_minus_row - static_cast<int64_t>(base);
+    if (!anchors_.empty() && anchors_.back().file == a.file && anchors_.back().line_minus_row == line_minus_row) {
+      continue;
+    }
+    anchors_.push_back({first_row, a.file, line_minus_row});
+  }
+  AppendRemapped(from.user, RemapInto(from.users, &to.users), &to.user);
+  AppendRemapped(from.event, RemapInto(from.event_names, &to.event_names), &to.event);
+  to.time_ms.insert(to.time_ms.end(), from.time_ms.begin(), from.time_ms.end());
+  for (PropertyColumn& column : to.properties) {
+    const int found = from.FindProperty(column.name);
+    if (found < 0) {
+      column.ids.resize(base + n, 0);
+      continue;
+    }
+    PropertyColumn& other = from.properties[found];
+    AppendRemapped(other.ids, RemapInto(other.values, &column.values), &column.ids);
+    other.ids = std::vector<uint32_t>();  // give the memory back as we go
+  }
+  if (sessions_enabled_) {
+    if (later.sessions_enabled_) {
+      AppendRemapped(later.session_value_, RemapInto(later.session_values_, &session_values_), &session_value_);
+    } else {
+      session_value_.resize(base + n, 0);
+    }
+  }
+
+  to.input.rows += from.input.rows;
+  to.input.rejected += from.input.rejected;
+  for (size_t i = 0; i < from.input.rejections.size(); ++i) {
+    if (to.input.rejections.size() >= InputStats::kMaxRejectionsKept) break;
+    to.input.rejections.push_back(std::move(from.input.rejections[i]));
+    rejection_files_.push_back(later.rejection_files_[i]);
+  }
+  last_user_ = Dictionary::kNotFound;
+  last_event_ = Dictionary::kNotFound;
+  later = EventRows();
+}
+
 void EventRows::Reject(uint32_t file, std::string_view file_name, int64_t line, int64_t column, std::string reason) {
   ++table_.input.rejected;
   if (table_.input.rejections.size() < InputStats::kMaxRejectionsKept) {

@@ -41,6 +41,14 @@ class EventRows {
   }
   void SetSession(std::string_view value) { session_value_.back() = session_values_.Intern(value); }
 
+  // Appends every row of `later` (rows read from a later part of the input, in their
+  // own dictionaries) after this one's, re-interning users, events, property values
+  // and sessions, so that the result equals reading both parts in one go: ids stay in
+  // first-seen order, rejections keep the first kMaxRejectionsKept in input order.
+  void AppendRows(EventRows&& later);
+  // Makes room for `rows` rows in every column (no regrowth while appending).
+  void Reserve(size_t rows);
+
   // Counts a rejected row and keeps the first InputStats::kMaxRejectionsKept.
   void Reject(uint32_t file, std::string_view file_name, int64_t line, int64_t column, std::string reason);
   // A data row was read (used or rejected).

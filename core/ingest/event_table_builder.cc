@@ -6,8 +6,10 @@
 #include "core/ingest/event_order.h"
 #include "core/ingest/event_rows.h"
 #include "core/ingest/file_ingest.h"
+#include "core/ingest/parallel_ingest.h"
 #include "core/ingest/time_outliers.h"
 #include "core/ingest/timestamp_parser.h"
+#include "core/parallel.h"
 #include "core/time_format.h"
 
 namespace fl {
@@ -180,6 +182,95 @@ absl::Status EventTableBuilder::EndFile() {
   if (!m.error.ok()) return m.error;
   if (absl::Status s = m.EndCurrent(); !s.ok()) return m.Fail(s);
   return absl::OkStatus();
+}
+
+namespace {
+
+constexpr size_t kReadBytes = 8 << 20;
+
+absl::Status FeedRange(const RandomAccessInput& input, int64_t begin, int64_t end, FileIngest* ingest) {
+  std::string buffer;
+  for (int64_t at = begin; at < end;) {
+    const size_t n = static_cast<size_t>(std::min<int64_t>(kReadBytes, end - at));
+    if (absl::Status s = input.Read(at, n, &buffer); !s.ok()) return s;
+    if (buffer.empty()) break;
+    if (absl::Status s = ingest->Feed(buffer); !s.ok()) return s;
+    at += static_cast<int64_t>(buffer.size());
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status EventTableBuilder::IngestFile(std::string name, const RandomAccessInput& input, int threads,
+                                           int64_t min_part_bytes) {
+  Impl& m = *impl_;
+  if (absl::Status s = BeginFile(std::move(name)); !s.ok()) return s;
+  const int64_t size = input.size();
+  m.bytes += size;
+  FileIngest* first = m.current.get();
+  const int parts = static_cast<int>(std::min<int64_t>(std::max(threads, 1), size / std::max<int64_t>(min_part_bytes, 1)));
+  int64_t done = 0;
+  if (parts >= 2) {
+    // The first reader decides (format, delimiter, columns) from the sniff prefix;
+    // parts start only once that is settled and the bytes so far end on a record
+    // boundary.
+    absl::StatusOr<int64_t> head = NextLineStart(input, static_cast<int64_t>(kSniffBytes));
+    if (!head.ok()) return m.Fail(head.status());
+    if (absl::Status s = FeedRange(input, 0, *head, first); !s.ok()) return m.Fail(s);
+    done = *head;
+    if (first->decided() && first->at_record_boundary() && done < size) {
+      absl::StatusOr<std::vector<FilePart>> plan = PlanFileParts(input, done, first->next_line(), parts);
+      if (!plan.ok()) return m.Fail(plan.status());
+      absl::StatusOr<bool> read = ReadParts(input, *plan, first);
+      if (!read.ok()) return m.Fail(read.status());
+      if (*read) done = size;
+    }
+  }
+  if (absl::Status s = FeedRange(input, done, size, first); !s.ok()) return m.Fail(s);
+  if (absl::Status s = m.EndCurrent(); !s.ok()) return m.Fail(s);
+  return absl::OkStatus();
+}
+
+// Reads every part on its own thread into its own rows, then appends them in order.
+// A part's start is only a guess at a record boundary (in CSV a newline may sit
+// inside a quoted field); it is confirmed when the part before ends exactly there
+// with nothing unfinished. Part 0 starts at a known boundary, so by induction every
+// part is confirmed or the first unconfirmed one is found: then nothing is kept and
+// the caller reads the rest in one go (false). Errors count only from confirmed parts.
+absl::StatusOr<bool> EventTableBuilder::ReadParts(const RandomAccessInput& input,
+                                                  const std::vector<FilePart>& plan, FileIngest* first) {
+  Impl& m = *impl_;
+  const size_t n = plan.size();
+  if (n < 2) return false;
+  std::vector<EventRows> rows(n);
+  std::vector<FileSchema> schemas(n, m.schemas.back());
+  std::vector<std::vector<std::string>> warnings(n);
+  std::vector<std::unique_ptr<FileIngest>> readers(n);
+  for (size_t i = 0; i < n; ++i) {
+    schemas[i].rows = schemas[i].rejected = 0;
+    readers[i] = first->Continuation(&rows[i], &schemas[i], &warnings[i], plan[i].first_line);
+  }
+  std::vector<absl::Status> status(n);
+  ParallelFor(static_cast<int>(n), [&](int i) {
+    status[i] = FeedRange(input, plan[i].begin, plan[i].end, readers[i].get());
+    if (status[i].ok() && static_cast<size_t>(i) == n - 1) status[i] = readers[i]->FlushLastRecord();
+  });
+  for (size_t i = 0; i < n; ++i) {
+    if (!status[i].ok()) return status[i];
+    if (i + 1 < n && !readers[i]->at_record_boundary()) return false;
+  }
+  size_t total = m.rows.size();
+  for (const EventRows& part : rows) total += part.size();
+  m.rows.Reserve(total);
+  for (size_t i = 0; i < n; ++i) {
+    const int64_t offset = static_cast<int64_t>(m.rows.size());
+    m.rows.AppendRows(std::move(rows[i]));
+    first->Absorb(*readers[i], offset);
+    readers[i].reset();
+    for (std::string& w : warnings[i]) m.warnings.push_back(std::move(w));
+  }
+  return true;
 }
 
 absl::StatusOr<EventTable> EventTableBuilder::Finish() {

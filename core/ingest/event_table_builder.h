@@ -15,8 +15,12 @@
 #include "absl/status/statusor.h"
 #include "core/event_table.h"
 #include "core/ingest/ingest_options.h"
+#include "core/ingest/parallel_ingest.h"
+#include "core/ingest/random_access_input.h"
 
 namespace fl {
+
+class FileIngest;
 
 // What was detected about one input file (for `frictionlens validate`).
 struct FileSchema {
@@ -41,6 +45,14 @@ class EventTableBuilder {
   absl::Status BeginFile(std::string name);
   absl::Status Feed(std::string_view bytes);
   absl::Status EndFile();
+  // BeginFile + Feed of every byte + EndFile, with the file read by up to `threads`
+  // threads in parts (core/ingest/parallel_ingest.h) when it is large enough and can be
+  // cut safely. The result is exactly that of the sequential calls.
+  // `min_part_bytes`: no part is made smaller than this (tests lower it).
+  absl::Status IngestFile(std::string name, const RandomAccessInput& input, int threads,
+                          int64_t min_part_bytes = kMinPartBytes);
+  // Below this many bytes per thread, starting threads costs more than it saves.
+  static constexpr int64_t kMinPartBytes = 8 << 20;
   // Sorts, assigns sessions, screens time outliers and returns the table.
   absl::StatusOr<EventTable> Finish();
 
@@ -48,6 +60,8 @@ class EventTableBuilder {
   int64_t bytes_fed() const;
 
  private:
+  absl::StatusOr<bool> ReadParts(const RandomAccessInput& input, const std::vector<FilePart>& plan,
+                                 FileIngest* first);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -93,11 +93,29 @@ absl::Status FileIngest::Feed(std::string_view bytes) {
   return Decide(/*complete=*/false);
 }
 
-absl::Status FileIngest::End() {
-  if (!decided_) {
-    if (absl::Status s = Decide(/*complete=*/true); !s.ok()) return s;
+std::unique_ptr<FileIngest> FileIngest::Continuation(EventRows* rows, FileSchema* schema,
+                                                     std::vector<std::string>* warnings,
+                                                     int64_t first_line) const {
+  auto part = std::make_unique<FileIngest>(index_, options_, time_format_, rows, schema, warnings);
+  part->decided_ = true;
+  part->format_ = format_;
+  part->line_ = first_line;
+  part->tokenizer_ = CsvTokenizer(tokenizer_.delimiter());
+  part->scanner_ = CsvBoundaryScanner(tokenizer_.delimiter());
+  part->have_columns_ = have_columns_;
+  part->columns_ = columns_;
+  part->roles_ = roles_;
+  part->column_property_ = column_property_;
+  // Register the properties in this reader's order, so the indexes above hold there.
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    if (column_property_[i] >= 0) rows->PropertyIndex(columns_[i]);
   }
-  // The unfinished record is the last one, even without a newline.
+  if (roles_.session >= 0) rows->EnableSessions();
+  part->json_slots_ = json_slots_;
+  return part;
+}
+
+absl::Status FileIngest::FlushLastRecord() {
   if (format_ == InputFormat::kCsv) {
     std::string_view rest = carry_;
     while (!rest.empty()) {
@@ -109,6 +127,34 @@ absl::Status FileIngest::End() {
     if (absl::Status s = OnLine(carry_, /*terminated=*/false); !s.ok()) return s;
   }
   carry_.clear();
+  return absl::OkStatus();
+}
+
+void FileIngest::Absorb(const FileIngest& later, int64_t row_offset) {
+  bytes_ += later.bytes_;
+  line_ = later.line_;
+  time_kinds_ |= later.time_kinds_;
+  if (later.bad_utf8_values_ > 0 && bad_utf8_values_ == 0) bad_utf8_first_line_ = later.bad_utf8_first_line_;
+  bad_utf8_values_ += later.bad_utf8_values_;
+  if (later.unterminated_row_ >= 0) unterminated_row_ = later.unterminated_row_ + row_offset;
+  // JSON keys first seen in a later part are more columns, in first-seen order.
+  for (const std::string& column : later.columns_) {
+    if (std::find(columns_.begin(), columns_.end(), column) != columns_.end()) continue;
+    columns_.push_back(column);
+    column_property_.push_back(static_cast<int32_t>(rows_->PropertyIndex(column)));
+    json_slots_.emplace(column, static_cast<uint32_t>(columns_.size() - 1));
+  }
+  schema_->columns = columns_;
+  schema_->rows += later.schema_->rows;
+  schema_->rejected += later.schema_->rejected;
+}
+
+absl::Status FileIngest::End() {
+  if (!decided_) {
+    if (absl::Status s = Decide(/*complete=*/true); !s.ok()) return s;
+  }
+  // The unfinished record is the last one, even without a newline.
+  if (absl::Status s = FlushLastRecord(); !s.ok()) return s;
 
   const std::string& file = schema_->file;
   if (bytes_ == 0 || (!have_columns_ && schema_->rows == 0 && format_ == InputFormat::kCsv)) {

@@ -7,6 +7,7 @@
 // and turns each record into an accepted or a rejected row.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,28 @@ class FileIngest {
   // Row index (in EventRows) of an accepted last line that had no newline, or -1:
   // Finish warns about it if it turns out to be a time outlier.
   int64_t unterminated_row() const { return unterminated_row_; }
+
+  // --- Parallel ingest of one file (core/ingest/parallel_ingest.h) -----------------
+  // The file's first part decides (format, delimiter, columns); every later part is
+  // read by a Continuation that takes those decisions over and starts at a record
+  // boundary. Parts are then folded back in file order.
+  bool decided() const { return decided_; }
+  InputFormat format() const { return format_; }
+  // No unfinished record is held: the bytes fed so far end at a record boundary.
+  bool at_record_boundary() const { return sniff_.empty() && carry_.empty(); }
+  int64_t next_line() const { return line_; }
+  // A reader for a later part of the same file, writing into `rows` (its property
+  // columns are registered in this reader's order), counting lines from `first_line`.
+  std::unique_ptr<FileIngest> Continuation(EventRows* rows, FileSchema* schema,
+                                           std::vector<std::string>* warnings,
+                                           int64_t first_line) const;
+  // Reads the unfinished last record (a last line without a newline), as End does,
+  // without End's whole-file warnings: for the file's last part.
+  absl::Status FlushLastRecord();
+  // Takes over what `later` (a Continuation whose rows were appended after row
+  // `row_offset` of this reader's rows) counted for the whole-file warnings and the
+  // schema, so that End reports on the whole file.
+  void Absorb(const FileIngest& later, int64_t row_offset);
 
  private:
   absl::Status Decide(bool complete);

@@ -89,18 +89,37 @@ TEST(FunnelState, RefusesToMergeAnotherJourney) {
   EXPECT_NE(std::string(status.message()).find("different journeys"), std::string::npos);
 }
 
+TEST(DurationCounts, SortsFoldsAndMergesExactly) {
+  DurationCounts a;
+  EXPECT_TRUE(a.empty());
+  a.Add(30);
+  a.Add(10);
+  a.Add(30, 2);
+  a.Add(20, 0);  // no units: nothing
+  EXPECT_EQ(a.Sorted(), (std::vector<DurationCounts::Pair>{{10, 1}, {30, 3}}));
+  a.Add(10);  // after a read, new adds still land
+  DurationCounts b;
+  // More adds than the fold threshold (65,536), so folding happens mid-stream too.
+  for (int i = 0; i < 200000; ++i) b.Add(i % 3 == 0 ? 30 : 5);
+  a.Merge(b);
+  const std::vector<DurationCounts::Pair> expected = {{5, 133333}, {10, 2}, {30, 3 + 66667}};
+  EXPECT_EQ(a.Sorted(), expected);
+  b.Merge(DurationCounts());
+  EXPECT_EQ(b.Sorted(), (std::vector<DurationCounts::Pair>{{5, 133333}, {30, 66667}}));
+}
+
 TEST(DurationSummary, MedianP90MeanHistogram) {
   DurationSummary s = SummarizeDurations({{1000, 1}, {2000, 1}, {3000, 1}, {10000, 1}});
   EXPECT_DOUBLE_EQ(s.median_seconds, 2.5);
   EXPECT_DOUBLE_EQ(s.p90_seconds, 10.0);
   EXPECT_DOUBLE_EQ(s.mean_seconds, 4.0);
-  std::map<int64_t, int64_t> ten;
-  for (int i = 1; i <= 10; ++i) ten[i * 1000] = 1;
-  EXPECT_DOUBLE_EQ(SummarizeDurations(ten).p90_seconds, 9.0);
-  EXPECT_DOUBLE_EQ(SummarizeDurations(ten).median_seconds, 5.5);
-  std::map<int64_t, int64_t> eight;
-  for (int i = 0; i < 8; ++i) eight[i * 1000] = 1;
-  s = SummarizeDurations(eight);
+  DurationCounts ten;
+  for (int i = 10; i >= 1; --i) ten.Add(i * 1000);
+  EXPECT_DOUBLE_EQ(SummarizeDurations(ten.Sorted()).p90_seconds, 9.0);
+  EXPECT_DOUBLE_EQ(SummarizeDurations(ten.Sorted()).median_seconds, 5.5);
+  DurationCounts eight;
+  for (int i = 0; i < 8; ++i) eight.Add(i * 1000);
+  s = SummarizeDurations(eight.Sorted());
   EXPECT_EQ(s.histogram_edges_seconds, (std::vector<double>{0, 3.5, 7}));
   EXPECT_EQ(s.histogram_counts, (std::vector<int64_t>{4, 4}));
   EXPECT_EQ(HistogramBins(1), 1);

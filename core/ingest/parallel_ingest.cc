@@ -1,0 +1,73 @@
+#include "core/ingest/parallel_ingest.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "core/parallel.h"
+
+namespace fl {
+namespace {
+
+constexpr size_t kScanBytes = 4 << 20;
+constexpr size_t kProbeBytes = 64 << 10;
+
+struct PartScan {
+  int64_t newlines = 0;
+  absl::Status status;
+};
+
+// Counts the newlines in [begin, end).
+PartScan ScanPart(const RandomAccessInput& input, int64_t begin, int64_t end) {
+  PartScan scan;
+  std::string buffer;
+  for (int64_t at = begin; at < end;) {
+    const size_t n = static_cast<size_t>(std::min<int64_t>(kScanBytes, end - at));
+    scan.status = input.Read(at, n, &buffer);
+    if (!scan.status.ok()) return scan;
+    if (buffer.empty()) break;
+    scan.newlines += std::count(buffer.begin(), buffer.end(), '\n');
+    at += static_cast<int64_t>(buffer.size());
+  }
+  return scan;
+}
+
+}  // namespace
+
+absl::StatusOr<int64_t> NextLineStart(const RandomAccessInput& input, int64_t from) {
+  std::string buffer;
+  for (int64_t at = from; at < input.size();) {
+    if (absl::Status s = input.Read(at, kProbeBytes, &buffer); !s.ok()) return s;
+    if (buffer.empty()) break;
+    const void* nl = std::memchr(buffer.data(), '\n', buffer.size());
+    if (nl != nullptr) return at + (static_cast<const char*>(nl) - buffer.data()) + 1;
+    at += static_cast<int64_t>(buffer.size());
+  }
+  return input.size();
+}
+
+absl::StatusOr<std::vector<FilePart>> PlanFileParts(const RandomAccessInput& input, int64_t begin,
+                                                    int64_t first_line, int parts) {
+  const int64_t size = input.size();
+  std::vector<int64_t> cuts = {begin};
+  for (int i = 1; i < parts; ++i) {
+    const int64_t target = begin + static_cast<int64_t>(Boundary(static_cast<size_t>(size - begin), parts, i));
+    absl::StatusOr<int64_t> cut = NextLineStart(input, std::max(target, cuts.back()));
+    if (!cut.ok()) return cut.status();
+    if (*cut > cuts.back() && *cut < size) cuts.push_back(*cut);
+  }
+  cuts.push_back(size);
+  const int n = static_cast<int>(cuts.size()) - 1;
+  std::vector<PartScan> scans(n);
+  ParallelFor(n, [&](int i) { scans[i] = ScanPart(input, cuts[i], cuts[i + 1]); });
+  std::vector<FilePart> out;
+  int64_t line = first_line;
+  for (int i = 0; i < n; ++i) {
+    if (!scans[i].status.ok()) return scans[i].status;
+    out.push_back({cuts[i], cuts[i + 1], line});
+    line += scans[i].newlines;
+  }
+  return out;
+}
+
+}  // namespace fl

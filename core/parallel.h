@@ -1,0 +1,30 @@
+#ifndef FRICTIONLENS_CORE_PARALLEL_H_
+#define FRICTIONLENS_CORE_PARALLEL_H_
+
+// The core's only use of threads: run n independent pieces of work, each writing its
+// own output, and wait for all of them. Results must never depend on the thread count
+// (every caller merges its pieces in index order). The WebAssembly build has no
+// threads (no SharedArrayBuffer on a plain page), so there every piece runs in turn on
+// the calling thread.
+
+#include <functional>
+
+namespace fl {
+
+// Calls work(i) for every i in [0, n): i = 0 on the calling thread, the rest on their
+// own threads when threads are available. Returns after all calls have returned.
+// `work` must not throw.
+void ParallelFor(int n, const std::function<void(int)>& work);
+
+// How many threads ParallelFor can really run at once here (1 without threads).
+int AvailableThreads();
+
+// Splits [0, count) into `parts` contiguous ranges of near-equal size: range i is
+// [Boundary(count, parts, i), Boundary(count, parts, i + 1)).
+inline size_t Boundary(size_t count, int parts, int i) {
+  return static_cast<size_t>(static_cast<unsigned __int128>(count) * i / parts);
+}
+
+}  // namespace fl
+
+#endif  // FRICTIONLENS_CORE_PARALLEL_H_
