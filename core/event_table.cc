@@ -12,7 +12,7 @@ int EventTable::FindProperty(std::string_view name) const {
 size_t EventTable::ColumnBytes() const {
   size_t bytes = user.capacity() * 4 + time_ms.capacity() * 8 + event.capacity() * 4 +
                  session.capacity() * 4 + user_begin.capacity() * 4;
-  for (const PropertyColumn& column : properties) bytes += column.ids.capacity() * 4;
+  for (const PropertyColumn& column : properties) bytes += column.ids.capacity_bytes();
   return bytes;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/dictionary.h"
+#include "core/id_column.h"
 
 namespace fl {
 
@@ -31,12 +32,13 @@ struct InputStats {
   static constexpr size_t kMaxRejectionsKept = 20;
 };
 
-// A property column: dictionary-encoded values, one id per event.
-// Id 0 is always the empty string, which stands for "missing".
+// A property column: dictionary-encoded values, one id per event (1, 2 or 4 bytes
+// each, see core/id_column.h). Id 0 is always the empty string, which stands for
+// "missing".
 struct PropertyColumn {
   std::string name;
   Dictionary values;
-  std::vector<uint32_t> ids;
+  IdColumn ids;
 };
 
 // Events sorted by (user, time, input order); user u owns rows

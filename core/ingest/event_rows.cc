@@ -60,6 +60,11 @@ void AppendRemapped(const std::vector<uint32_t>& ids, const std::vector<uint32_t
   for (size_t i = 0; i < ids.size(); ++i) dst[i] = remap[ids[i]];
 }
 
+void AppendRemapped(const IdColumn& ids, const std::vector<uint32_t>& remap, IdColumn* out) {
+  out->reserve(out->size() + ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) out->push_back(remap[ids[i]]);
+}
+
 }  // namespace
 
 void EventRows::Reserve(size_t rows) {
@@ -97,7 +102,7 @@ void EventRows::AppendRows(EventRows&& later) {
     }
     PropertyColumn& other = from.properties[found];
     AppendRemapped(other.ids, RemapInto(other.values, &column.values), &column.ids);
-    other.ids = std::vector<uint32_t>();  // give the memory back as we go
+    other.ids = IdColumn();  // give the memory back as we go
   }
   if (sessions_enabled_) {
     if (later.sessions_enabled_) {

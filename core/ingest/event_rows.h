@@ -31,10 +31,16 @@ class EventRows {
   void Append(uint32_t file, int64_t line, std::string_view user, int64_t time_ms, std::string_view event);
   // For the row just appended; returns the value's id in the column's dictionary.
   uint32_t SetProperty(uint32_t property, std::string_view value) {
-    return table_.properties[property].ids.back() = table_.properties[property].values.Intern(value);
+    PropertyColumn& column = table_.properties[property];
+    const uint32_t id = column.values.Intern(value);
+    column.ids.Set(column.ids.size() - 1, id);
+    return id;
   }
   // The same, for a value already interned (a repeat of an earlier row's value).
-  void SetPropertyId(uint32_t property, uint32_t id) { table_.properties[property].ids.back() = id; }
+  void SetPropertyId(uint32_t property, uint32_t id) {
+    IdColumn& ids = table_.properties[property].ids;
+    ids.Set(ids.size() - 1, id);
+  }
   // The interned text of a property value id.
   const std::string& PropertyValue(uint32_t property, uint32_t id) const {
     return table_.properties[property].values.Value(id);

@@ -119,7 +119,9 @@ void EventTableBuilder::Impl::ScreenTimeOutliers() {
   const int64_t low = bounds.low, high = bounds.high;
   KeepIf(table.time_ms, low, high, &table.user);
   KeepIf(table.time_ms, low, high, &table.event);
-  for (PropertyColumn& column : table.properties) KeepIf(table.time_ms, low, high, &column.ids);
+  std::vector<bool> keep(table.size());
+  for (size_t row = 0; row < table.size(); ++row) keep[row] = table.time_ms[row] >= low && table.time_ms[row] <= high;
+  for (PropertyColumn& column : table.properties) column.ids.KeepRows(keep);
   if (rows.has_sessions()) KeepIf(table.time_ms, low, high, &rows.session_values());
   std::vector<int64_t> times = table.time_ms;  // KeepIf reads the predicate from the column it filters
   KeepIf(times, low, high, &table.time_ms);
@@ -286,7 +288,7 @@ absl::StatusOr<EventTable> EventTableBuilder::Finish() {
   ApplyOrder(order, &table.user);
   ApplyOrder(order, &table.time_ms);
   ApplyOrder(order, &table.event);
-  for (PropertyColumn& column : table.properties) ApplyOrder(order, &column.ids);
+  for (PropertyColumn& column : table.properties) column.ids.Permute(order);
   if (m.rows.has_sessions()) ApplyOrder(order, &m.rows.session_values());
   order = std::vector<uint32_t>();
   AssignSessions(m.rows.has_sessions() ? &m.rows.session_values() : nullptr, m.options.session_gap_ms, &table);
