@@ -1,32 +1,88 @@
 #include "core/friction/friction_analysis.h"
 
+#include <memory>
+#include <optional>
+
 #include "core/friction/friction_context.h"
 #include "core/friction/friction_settings.h"
 #include "core/funnel/funnel_analysis.h"
+#include "core/funnel/unit_evaluator.h"
+#include "core/parallel.h"
 
 namespace fl {
 
-absl::StatusOr<FrictionState> BuildFrictionState(const JourneySpec& spec, const EventTable& table) {
+namespace {
+
+// Everything the shards share, built once. Not movable once built: the context points
+// at the settings and the spec.
+struct FrictionSetup {
+  FrictionSettings settings;
+  JourneySpec by_user;
+  std::optional<FrictionContext> ctx;
+  std::shared_ptr<const CompiledJourney> journey;
+};
+
+absl::Status Prepare(const JourneySpec& spec, const EventTable& table, FrictionSetup* setup) {
   absl::StatusOr<FrictionSettings> settings = ParseFrictionSettings(spec.friction, spec.value);
   if (!settings.ok()) return settings.status();
-  JourneySpec by_user = spec;
-  by_user.unit = CountingUnit::kUsers;
-  absl::StatusOr<FrictionContext> ctx = BuildFrictionContext(*settings, by_user, table);
+  setup->settings = *std::move(settings);
+  setup->by_user = spec;
+  setup->by_user.unit = CountingUnit::kUsers;
+  absl::StatusOr<FrictionContext> ctx = BuildFrictionContext(setup->settings, setup->by_user, table);
   if (!ctx.ok()) return ctx.status();
-  absl::StatusOr<std::shared_ptr<const CompiledJourney>> journey = CompileJourney(by_user, table);
+  setup->ctx.emplace(*std::move(ctx));
+  absl::StatusOr<std::shared_ptr<const CompiledJourney>> journey = CompileJourney(setup->by_user, table);
   if (!journey.ok()) return journey.status();
-  FrictionState state(by_user, *settings, ctx->order_step);
-  for (uint32_t user = 0; user < table.user_count(); ++user) {
-    EvaluateUserUnits(**journey, table, user, table.last_time_ms,
-                      [&](const UnitOutcome& outcome) { state.Add(BuildFrictionUnit(*ctx, outcome)); });
+  setup->journey = *std::move(journey);
+  return absl::OkStatus();
+}
+
+// The state of the users [begin, end).
+FrictionState BuildShard(const FrictionSetup& setup, const EventTable& table, uint32_t begin,
+                         uint32_t end) {
+  FrictionState state(setup.by_user, setup.settings, setup.ctx->order_step);
+  FrictionUnitBuilder builder(*setup.ctx, &state);
+  builder.Reserve(end - begin);
+  UnitEvaluator evaluator(*setup.journey);
+  for (uint32_t user = begin; user < end; ++user) {
+    evaluator.EvaluateUser(user, table.last_time_ms,
+                           [&](const UnitOutcome& outcome) { builder.Add(outcome); });
   }
+  builder.Finish();
   return state;
 }
 
+}  // namespace
+
+absl::StatusOr<FrictionState> BuildFrictionState(const JourneySpec& spec, const EventTable& table) {
+  FrictionSetup setup;
+  if (absl::Status s = Prepare(spec, table, &setup); !s.ok()) return s;
+  return BuildShard(setup, table, 0, static_cast<uint32_t>(table.user_count()));
+}
+
 absl::StatusOr<FrictionResult> AnalyzeFriction(const JourneySpec& spec, const EventTable& table) {
-  absl::StatusOr<FrictionState> state = BuildFrictionState(spec, table);
-  if (!state.ok()) return state.status();
-  return state->Finalize();
+  return AnalyzeFriction(spec, table, 1);
+}
+
+absl::StatusOr<FrictionResult> AnalyzeFriction(const JourneySpec& spec, const EventTable& table,
+                                               int threads) {
+  FrictionSetup setup;
+  if (absl::Status s = Prepare(spec, table, &setup); !s.ok()) return s;
+  const size_t users = table.user_count();
+  const int shards = static_cast<int>(std::max<size_t>(1, std::min<size_t>(std::max(threads, 1), users)));
+  std::vector<std::optional<FrictionState>> states(shards);
+  ParallelFor(shards, [&](int i) {
+    states[i].emplace(BuildShard(setup, table, static_cast<uint32_t>(Boundary(users, shards, i)),
+                                 static_cast<uint32_t>(Boundary(users, shards, i + 1))));
+  });
+  // Shards hold disjoint users by construction; merged in shard order (the result does
+  // not depend on it, as units are kept in user-name order).
+  FrictionState& state = *states[0];
+  for (int i = 1; i < shards; ++i) {
+    if (absl::Status s = state.MergeDisjoint(*std::move(states[i])); !s.ok()) return s;
+    states[i].reset();
+  }
+  return state.Finalize();
 }
 
 }  // namespace fl

@@ -27,6 +27,11 @@ namespace fl {
 absl::StatusOr<FrictionState> BuildFrictionState(const JourneySpec& spec, const EventTable& table);
 
 absl::StatusOr<FrictionResult> AnalyzeFriction(const JourneySpec& spec, const EventTable& table);
+// The same with the users split into `threads` contiguous ranges built at once (one state
+// each, merged in range order, then finalized). The result is the same for every thread
+// count; threads < 1 counts as 1.
+absl::StatusOr<FrictionResult> AnalyzeFriction(const JourneySpec& spec, const EventTable& table,
+                                               int threads);
 
 // The report's `friction` section:
 //   {"settings": {...}, "summary": {...}, "points": [...], "session_scores": {...}}

@@ -78,6 +78,10 @@ absl::StatusOr<FrictionContext> BuildFrictionContext(const FrictionSettings& set
                                                      const JourneySpec& spec,
                                                      const EventTable& table) {
   if (spec.steps.empty()) return absl::InvalidArgumentError("steps: the journey has no steps");
+  if (spec.steps.size() >= static_cast<size_t>(kMaxFrictionStage)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("steps: friction supports at most ", kMaxFrictionStage - 1, " steps"));
+  }
   FrictionContext ctx;
   ctx.settings = &settings;
   ctx.spec = &spec;

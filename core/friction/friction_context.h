@@ -52,6 +52,10 @@ enum EventFlag : uint16_t {
   kFlagOutcome = 1 << 11,  // the after-order outcome event
 };
 
+// Stages are kept in a byte per signal and session (FrictionUnit); parsed journeys have
+// at most 32 steps, so this only bounds journeys built in code.
+inline constexpr int kMaxFrictionStage = 255;
+
 struct FrictionContext {
   const FrictionSettings* settings = nullptr;
   const JourneySpec* spec = nullptr;
@@ -91,7 +95,7 @@ struct FrictionContext {
 int DefaultOrderStep(const JourneySpec& spec);
 
 // Fails when after_order.order_step names no step of the journey, or the journey has
-// no steps.
+// no steps or more than kMaxFrictionStage - 1.
 absl::StatusOr<FrictionContext> BuildFrictionContext(const FrictionSettings& settings,
                                                      const JourneySpec& spec,
                                                      const EventTable& table);

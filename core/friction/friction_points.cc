@@ -1,8 +1,11 @@
 #include "core/friction/friction_points.h"
 
 #include <algorithm>
-#include <set>
 #include <tuple>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 
 #include "core/stats/proportions.h"
 
@@ -57,22 +60,35 @@ double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
   return static_cast<double>(both) / static_cast<double>(a.size() + b.size() - both);
 }
 
-std::vector<Candidate> BuildCandidates(const StagePopulation& population,
-                                       const std::vector<std::vector<FrictionUnit::Hit>>& hits,
+std::vector<Candidate> BuildCandidates(const StagePopulation& population, const UnitHits& hits,
                                        const FrictionSettings& settings) {
   // (stage, kind, target) -> units; units are visited in index order, so each list
-  // is sorted once duplicates from repeated hits are skipped.
-  std::map<std::tuple<int, int, std::string>, std::vector<uint32_t>> sets;
+  // is sorted once duplicates from repeated hits are skipped. Looked up by hash (the
+  // targets are viewed in the units, which outlive this), then put in key order.
+  using Key = std::tuple<int, int, absl::string_view>;
+  absl::flat_hash_map<Key, uint32_t> index;
+  std::vector<std::pair<Key, std::vector<uint32_t>>> lists;
   for (uint32_t u = 0; u < hits.size(); ++u) {
-    for (const FrictionUnit::Hit& hit : hits[u]) {
-      if (!population.Eligible(u, hit.stage)) continue;
-      auto add = [&](const std::string& target) {
-        std::vector<uint32_t>& list = sets[{hit.stage, static_cast<int>(hit.kind), target}];
+    hits.ForEach(u, [&](const FrictionUnit::Hit& hit) {
+      if (!population.Eligible(u, hit.stage)) return;
+      auto add = [&](absl::string_view target) {
+        const Key key{hit.stage, static_cast<int>(hit.kind), target};
+        auto [it, inserted] = index.try_emplace(key, static_cast<uint32_t>(lists.size()));
+        if (inserted) lists.emplace_back(key, std::vector<uint32_t>());
+        std::vector<uint32_t>& list = lists[it->second].second;
         if (list.empty() || list.back() != u) list.push_back(u);
       };
-      add("");
-      if (!hit.target.empty()) add(hit.target);
-    }
+      add(absl::string_view());
+      if (!hit.target.empty()) add(absl::string_view(hit.target.data(), hit.target.size()));
+    });
+  }
+  std::sort(lists.begin(), lists.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::pair<std::tuple<int, int, std::string>, std::vector<uint32_t>>> sets;
+  sets.reserve(lists.size());
+  for (auto& [key, list] : lists) {
+    sets.emplace_back(std::make_tuple(std::get<0>(key), std::get<1>(key), std::string(std::get<2>(key))),
+                      std::move(list));
   }
   std::vector<Candidate> out;
   auto it = sets.begin();
@@ -198,20 +214,32 @@ FrictionPoint ScoreGroup(const CandidateGroup& group, const StagePopulation& pop
   return p;
 }
 
-SegmentIndex::SegmentIndex(const StagePopulation& population, const FrictionSettings& settings)
-    : population_(population), counts_(population.after_order_stage() + 1) {
-  std::map<std::string, std::set<std::string>> values;
+SegmentIndex::SegmentIndex(const StagePopulation& population, const SegmentDictionary& dictionary,
+                           const FrictionSettings& settings)
+    : population_(population), dictionary_(dictionary), slot_(dictionary.size(), kUnusable) {
+  // A property is usable when few enough of its values are held by any unit.
+  std::vector<uint8_t> held(dictionary.size(), 0);
   for (const FrictionUnit* u : population.units()) {
-    for (const auto& [property, value] : u->segments) values[property].insert(value);
+    for (uint32_t pair : u->segments) held[pair] = 1;
   }
-  for (const auto& [property, set] : values) {
-    usable_[property] = set.size() <= static_cast<size_t>(settings.max_segment_values);
+  std::vector<size_t> values(dictionary.property_count(), 0);
+  for (uint32_t pair = 0; pair < held.size(); ++pair) values[dictionary.property_id(pair)] += held[pair];
+  for (uint32_t pair : dictionary.SortedByText()) {
+    if (!held[pair] || values[dictionary.property_id(pair)] > static_cast<size_t>(settings.max_segment_values)) {
+      continue;
+    }
+    slot_[pair] = static_cast<uint32_t>(slot_pairs_.size());
+    slot_pairs_.push_back(pair);
   }
+  const size_t usable = slot_pairs_.size();
+  counts_.assign((population.after_order_stage() + 1) * usable, 0);
   for (size_t u = 0; u < population.units().size(); ++u) {
+    const FrictionUnit& unit = *population.units()[u];
     for (int s = 0; s <= population.after_order_stage(); ++s) {
       if (!population.Eligible(u, s)) continue;
-      for (const auto& pv : population.units()[u]->segments) {
-        if (usable_[pv.first]) ++counts_[s][pv];
+      int64_t* counts = counts_.data() + s * usable;
+      for (uint32_t pair : unit.segments) {
+        if (slot_[pair] != kUnusable) ++counts[slot_[pair]];
       }
     }
   }
@@ -219,25 +247,26 @@ SegmentIndex::SegmentIndex(const StagePopulation& population, const FrictionSett
 
 std::vector<SegmentConcentration> SegmentIndex::Concentrations(
     int stage, const std::vector<uint32_t>& affected) const {
-  std::map<std::pair<std::string, std::string>, int64_t> held;
+  const size_t usable = slot_pairs_.size();
+  std::vector<int64_t> held(usable, 0);
   for (uint32_t u : affected) {
-    for (const auto& pv : population_.units()[u]->segments) {
-      auto it = usable_.find(pv.first);
-      if (it != usable_.end() && it->second) ++held[pv];
+    for (uint32_t pair : population_.units()[u]->segments) {
+      if (slot_[pair] != kUnusable) ++held[slot_[pair]];
     }
   }
+  const int64_t* stage_counts = counts_.data() + stage * usable;
   std::vector<SegmentConcentration> out;
   const double n = static_cast<double>(affected.size());
   const double population = static_cast<double>(population_.size(stage));
-  for (const auto& [pv, count] : held) {
-    auto it = counts_[stage].find(pv);
-    if (it == counts_[stage].end() || population <= 0) continue;
+  for (size_t slot = 0; slot < usable; ++slot) {  // (property, value) text order
+    const int64_t count = held[slot];
+    if (count == 0 || stage_counts[slot] == 0 || population <= 0) continue;
     SegmentConcentration c;
-    c.property = pv.first;
-    c.value = pv.second;
+    c.property = dictionary_.property(slot_pairs_[slot]);
+    c.value = dictionary_.value(slot_pairs_[slot]);
     c.affected_count = count;
     c.affected_share = count / n;
-    c.population_share = it->second / population;
+    c.population_share = stage_counts[slot] / population;
     c.lift = c.affected_share / c.population_share;
     const Interval share = WilsonInterval(count, static_cast<int64_t>(affected.size()));
     c.lift_ci95 = {share.lo / c.population_share, share.hi / c.population_share};

@@ -6,12 +6,13 @@
 // statistics of each point. Used by FrictionState::Finalize.
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
 
 #include "core/friction/friction_result.h"
 #include "core/friction/friction_state.h"
+#include "core/friction/segment_dictionary.h"
+#include "core/friction/slow_steps.h"
 
 namespace fl {
 
@@ -51,8 +52,7 @@ struct Candidate {
 // `max_targets` most affected targets, keeping only eligible units. A (stage, signal)
 // candidate that one of its targets already covers (Jaccard >= merge_jaccard) is
 // dropped: the target says more.
-std::vector<Candidate> BuildCandidates(const StagePopulation& population,
-                                       const std::vector<std::vector<FrictionUnit::Hit>>& hits,
+std::vector<Candidate> BuildCandidates(const StagePopulation& population, const UnitHits& hits,
                                        const FrictionSettings& settings);
 
 // Candidates with the same stage and the same (non-empty) target whose affected units
@@ -79,19 +79,23 @@ FrictionPoint ScoreGroup(const CandidateGroup& group, const StagePopulation& pop
                          const FrictionSettings& settings, double average_order_value);
 
 // The top 3 segments by lift among values held by >= 20% of the affected and more
-// common among them than in the stage's population, listed by share of the affected. Properties with more than
-// settings.max_segment_values values across all units are not segments.
+// common among them than in the stage's population, listed by share of the affected.
+// Properties with more than settings.max_segment_values values across all units are not
+// segments. Works on pair ids with flat counts; ties keep (property, value) text order.
 class SegmentIndex {
  public:
-  SegmentIndex(const StagePopulation& population, const FrictionSettings& settings);
+  SegmentIndex(const StagePopulation& population, const SegmentDictionary& dictionary,
+               const FrictionSettings& settings);
   std::vector<SegmentConcentration> Concentrations(int stage,
                                                    const std::vector<uint32_t>& affected) const;
 
  private:
+  static constexpr uint32_t kUnusable = UINT32_MAX;
   const StagePopulation& population_;
-  std::map<std::string, bool> usable_;  // property -> few enough values
-  // stage -> (property, value) -> eligible units holding it
-  std::vector<std::map<std::pair<std::string, std::string>, int64_t>> counts_;
+  const SegmentDictionary& dictionary_;
+  std::vector<uint32_t> slot_;        // pair id -> index among usable pairs, or kUnusable
+  std::vector<uint32_t> slot_pairs_;  // usable pairs in (property, value) text order
+  std::vector<int64_t> counts_;       // [stage * usable + slot]: eligible units holding it
 };
 
 }  // namespace fl

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "core/friction/friction_points.h"
@@ -19,13 +21,18 @@ std::string StateKey(const JourneySpec& spec, const FrictionSettings& settings) 
   return spec.CanonicalJson() + "\n" + FrictionSettingsToJson(settings).dump();
 }
 
-std::vector<const FrictionUnit*> SortedUnits(const std::vector<FrictionUnit>& units) {
-  std::vector<const FrictionUnit*> sorted;
-  sorted.reserve(units.size());
-  for (const FrictionUnit& u : units) sorted.push_back(&u);
-  std::sort(sorted.begin(), sorted.end(),
-            [](const FrictionUnit* a, const FrictionUnit* b) { return a->user < b->user; });
-  return sorted;
+bool UserLess(const FrictionUnit& a, const FrictionUnit& b) { return a.user < b.user; }
+
+// The units in user-name order, without moving them (`sorted`: they already are).
+std::vector<const FrictionUnit*> SortedPointers(const std::vector<FrictionUnit>& units, bool sorted) {
+  std::vector<const FrictionUnit*> out;
+  out.reserve(units.size());
+  for (const FrictionUnit& u : units) out.push_back(&u);
+  if (!sorted) {
+    std::stable_sort(out.begin(), out.end(),
+                     [](const FrictionUnit* a, const FrictionUnit* b) { return a->user < b->user; });
+  }
+  return out;
 }
 
 // Ranked: points with numbers by lost conversions (most first), then the rest by
@@ -78,25 +85,69 @@ FrictionState::FrictionState(const JourneySpec& spec, const FrictionSettings& se
                              int order_step)
     : key_(StateKey(spec, settings)), spec_(spec), settings_(settings), order_step_(order_step) {}
 
-void FrictionState::Add(FrictionUnit unit) { units_.push_back(std::move(unit)); }
+void FrictionState::SortUnits() {
+  if (!sorted_) std::stable_sort(units_.begin(), units_.end(), UserLess);
+  sorted_ = true;
+}
+
+void FrictionState::Absorb(const SegmentDictionary& other_segments,
+                           std::vector<FrictionUnit> other_units) {
+  std::vector<uint32_t> remap(other_segments.size());
+  bool same_ids = true;
+  for (uint32_t id = 0; id < remap.size(); ++id) {
+    remap[id] = segments_.Intern(other_segments.property(id), other_segments.value(id));
+    same_ids = same_ids && remap[id] == id;
+  }
+  if (!same_ids) {
+    for (FrictionUnit& u : other_units) {
+      for (uint32_t& pair : u.segments) pair = remap[pair];
+      std::sort(u.segments.begin(), u.segments.end());
+    }
+  }
+  if (!std::is_sorted(other_units.begin(), other_units.end(), UserLess)) {
+    std::stable_sort(other_units.begin(), other_units.end(), UserLess);
+  }
+  SortUnits();
+  if (units_.empty()) {
+    units_ = std::move(other_units);
+    return;
+  }
+  // Shards of one table come in user-id ranges, which are not name ranges: merge.
+  std::vector<FrictionUnit> merged;
+  merged.reserve(units_.size() + other_units.size());
+  std::merge(std::make_move_iterator(units_.begin()), std::make_move_iterator(units_.end()),
+             std::make_move_iterator(other_units.begin()), std::make_move_iterator(other_units.end()),
+             std::back_inserter(merged), UserLess);
+  units_ = std::move(merged);
+}
 
 absl::Status FrictionState::Merge(const FrictionState& other) {
-  if (other.key_ != key_) {
+  if (!SameKey(other)) {
     return absl::FailedPreconditionError(
         "friction state: cannot merge a state built from another journey or friction settings");
   }
-  std::vector<const FrictionUnit*> mine = SortedUnits(units_);
-  std::vector<const FrictionUnit*> theirs = SortedUnits(other.units_);
+  SortUnits();
+  const std::vector<const FrictionUnit*> theirs = SortedPointers(other.units_, other.sorted_);
   size_t i = 0, j = 0;
-  while (i < mine.size() && j < theirs.size()) {
-    if (mine[i]->user == theirs[j]->user) {
+  while (i < units_.size() && j < theirs.size()) {
+    if (units_[i].user == theirs[j]->user) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "friction state: user \"", mine[i]->user, "\" is in both states; partitions must ",
+          "friction state: user \"", units_[i].user, "\" is in both states; partitions must ",
           "hold disjoint sets of users"));
     }
-    mine[i]->user < theirs[j]->user ? ++i : ++j;
+    units_[i].user < theirs[j]->user ? ++i : ++j;
   }
-  units_.insert(units_.end(), other.units_.begin(), other.units_.end());
+  Absorb(other.segments_, other.units_);
+  return absl::OkStatus();
+}
+
+absl::Status FrictionState::MergeDisjoint(FrictionState&& other) {
+  if (!SameKey(other)) {
+    return absl::FailedPreconditionError(
+        "friction state: cannot merge a state built from another journey or friction settings");
+  }
+  Absorb(other.segments_, std::move(other.units_));
+  other.units_.clear();
   return absl::OkStatus();
 }
 
@@ -117,7 +168,7 @@ FrictionResult FrictionState::Finalize() const {
   result.outcome_label = settings_.after_order.outcome_label;
   result.outcome_noun = settings_.after_order.outcome_noun;
 
-  const std::vector<const FrictionUnit*> units = SortedUnits(units_);
+  const std::vector<const FrictionUnit*> units = SortedPointers(units_, sorted_);
   result.units = static_cast<int64_t>(units.size());
   int64_t value_micros = 0;
   for (const FrictionUnit* u : units) {
@@ -134,11 +185,7 @@ FrictionResult FrictionState::Finalize() const {
   // Every unit's hits, with the slow steps that need the whole population to decide.
   const std::vector<int64_t> thresholds =
       SlowStepThresholds(units, after_order, settings_.slow_step);
-  std::vector<std::vector<FrictionUnit::Hit>> hits(units.size());
-  for (size_t u = 0; u < units.size(); ++u) {
-    hits[u] = units[u]->hits;
-    AppendSlowHits(*units[u], thresholds, &hits[u]);
-  }
+  const UnitHits hits(units, thresholds);
 
   const StagePopulation population(units, after_order, settings_.exclude_in_progress);
   std::vector<CandidateGroup> groups =
@@ -160,7 +207,7 @@ FrictionResult FrictionState::Finalize() const {
   }
   const std::vector<double> q = BenjaminiHochberg(family);
   result.tested = static_cast<int64_t>(family.size());
-  const SegmentIndex segments(population, settings_);
+  const SegmentIndex segments(population, segments_, settings_);
   size_t k = 0;
   for (size_t i = 0; i < points.size(); ++i) {
     FrictionPoint& p = points[i];
@@ -190,7 +237,8 @@ nlohmann::ordered_json FrictionState::ToJson() const {
   out["key"] = key_;
   out["order_step"] = order_step_;
   oj units = oj::array();
-  for (const FrictionUnit* u : SortedUnits(units_)) {
+  std::vector<std::pair<const std::string*, const std::string*>> pairs;
+  for (const FrictionUnit* u : SortedPointers(units_, sorted_)) {
     oj hits = oj::array();
     for (const FrictionUnit::Hit& h : u->hits) {
       hits.push_back(oj::array({h.stage, SignalName(h.kind), h.session, h.target}));
@@ -200,7 +248,14 @@ nlohmann::ordered_json FrictionState::ToJson() const {
       times.push_back(oj::array({st.stage, st.reached, st.duration_ms, st.session}));
     }
     oj segments = oj::array();
-    for (const auto& [property, value] : u->segments) segments.push_back(oj::array({property, value}));
+    pairs.clear();
+    for (uint32_t pair : u->segments) {
+      pairs.emplace_back(&segments_.property(pair), &segments_.value(pair));
+    }
+    std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
+      return std::tie(*a.first, *a.second) < std::tie(*b.first, *b.second);
+    });
+    for (const auto& [property, value] : pairs) segments.push_back(oj::array({*property, *value}));
     oj unit;
     unit["user"] = u->user;
     unit["level"] = u->level;
@@ -208,7 +263,7 @@ nlohmann::ordered_json FrictionState::ToJson() const {
     unit["outcome"] = u->outcome;
     unit["hits"] = std::move(hits);
     unit["stage_times"] = std::move(times);
-    unit["session_stage"] = u->session_stage;
+    unit["session_stage"] = std::vector<int>(u->session_stage.begin(), u->session_stage.end());
     unit["segments"] = std::move(segments);
     unit["order_value_micros"] = u->order_value_micros;
     unit["order_value_count"] = u->order_value_count;
@@ -250,34 +305,40 @@ absl::StatusOr<FrictionState> FrictionState::FromJson(const JourneySpec& spec,
       u.in_progress = j.at("in_progress").get<bool>();
       u.outcome = j.at("outcome").get<bool>();
       if (u.level < 0 || u.level > after_order) return bad(path + ".level", "out of range");
-      u.session_stage = j.at("session_stage").get<std::vector<int>>();
-      for (int s : u.session_stage) {
+      for (int s : j.at("session_stage").get<std::vector<int>>()) {
         if (s < 0 || s > after_order) return bad(path + ".session_stage", "stage out of range");
+        u.session_stage.push_back(static_cast<uint8_t>(s));
       }
       for (const nlohmann::json& h : j.at("hits")) {
         FrictionUnit::Hit hit;
-        hit.stage = h.at(0).get<int>();
+        const int stage = h.at(0).get<int>();
         if (!SignalFromName(h.at(1).get<std::string>(), &hit.kind)) {
           return bad(path + ".hits", "unknown signal");
         }
         hit.session = h.at(2).get<uint32_t>();
         hit.target = h.at(3).get<std::string>();
-        if (hit.stage < 0 || hit.stage > after_order) return bad(path + ".hits", "stage out of range");
+        if (stage < 0 || stage > after_order) return bad(path + ".hits", "stage out of range");
+        hit.stage = static_cast<uint8_t>(stage);
         u.hits.push_back(std::move(hit));
       }
       for (const nlohmann::json& t : j.at("stage_times")) {
         FrictionUnit::StageTime st;
-        st.stage = t.at(0).get<int>();
+        const int stage = t.at(0).get<int>();
+        if (stage < 0 || stage > after_order) return bad(path + ".stage_times", "stage out of range");
+        st.stage = static_cast<uint8_t>(stage);
         st.reached = t.at(1).get<bool>();
         st.duration_ms = t.at(2).get<int64_t>();
         st.session = t.at(3).get<uint32_t>();
         u.stage_times.push_back(st);
       }
       for (const nlohmann::json& s : j.at("segments")) {
-        u.segments.emplace_back(s.at(0).get<std::string>(), s.at(1).get<std::string>());
+        u.segments.push_back(
+            state.segments_.Intern(s.at(0).get<std::string>(), s.at(1).get<std::string>()));
       }
+      std::sort(u.segments.begin(), u.segments.end());
       u.order_value_micros = j.at("order_value_micros").get<int64_t>();
       u.order_value_count = j.at("order_value_count").get<int64_t>();
+      if (!state.units_.empty() && u.user < state.units_.back().user) state.sorted_ = false;
       state.units_.push_back(std::move(u));
     }
   } catch (const nlohmann::json::exception& e) {

@@ -1,4 +1,4 @@
-// BuildFrictionUnit: every detector over one unit's rows, then each signal placed on
+// FrictionUnitBuilder: every detector over one unit's rows, then each signal placed on
 // the stage the unit was working towards when it happened.
 
 #include <algorithm>
@@ -33,6 +33,27 @@ bool OutcomeHappened(const FrictionContext& ctx, uint32_t begin, uint32_t end, i
   return false;
 }
 
+}  // namespace
+
+FrictionUnitBuilder::FrictionUnitBuilder(const FrictionContext& ctx, FrictionState* state)
+    : ctx_(ctx), state_(state), pair_ids_(ctx.segment_columns.size()) {
+  for (size_t i = 0; i < ctx.segment_columns.size(); ++i) {
+    pair_ids_[i].assign(ctx.table->properties[ctx.segment_columns[i]].values.size(),
+                        Dictionary::kNotFound);
+  }
+}
+
+void FrictionUnitBuilder::Add(const UnitOutcome& outcome) {
+  FrictionUnit& unit = state_->units_.emplace_back();
+  Build(outcome, &unit);
+  const size_t n = state_->units_.size();
+  if (n >= 2 && unit.user < state_->units_[n - 2].user) state_->sorted_ = false;
+}
+
+void FrictionUnitBuilder::Reserve(size_t units) { state_->units_.reserve(state_->units_.size() + units); }
+
+void FrictionUnitBuilder::Finish() { state_->SortUnits(); }
+
 // When the unit had reached each step, as far as it ever got by then: steps matched in
 // journey order by the earliest events (an optional step may be skipped; one event may
 // advance through several steps), capped at the funnel's level. Not the funnel's own
@@ -40,25 +61,25 @@ bool OutcomeHappened(const FrictionContext& ctx, uint32_t begin, uint32_t end, i
 // buyer's earlier visits would sit "before the first step" while a non-buyer's same
 // visits sit at later steps, and signals would be compared at unequal stages.
 // Any-order journeys keep the funnel's times (sorted), as no order defines progress.
-std::vector<int64_t> ReachedTimes(const FrictionContext& ctx, const UnitOutcome& outcome,
-                                  int cap) {
-  if (ctx.spec->order == FunnelOrder::kAny) {
-    std::vector<int64_t> times(outcome.step_time_ms.begin(), outcome.step_time_ms.begin() + cap);
-    std::sort(times.begin(), times.end());
-    return times;
+void FrictionUnitBuilder::ReachedTimes(const UnitOutcome& outcome, int cap) {
+  std::vector<int64_t>& reached = reached_;
+  reached.clear();
+  if (ctx_.spec->order == FunnelOrder::kAny) {
+    reached.assign(outcome.step_time_ms.begin(), outcome.step_time_ms.begin() + cap);
+    std::sort(reached.begin(), reached.end());
+    return;
   }
-  const EventTable& t = *ctx.table;
-  std::vector<int64_t> reached;
+  const EventTable& t = *ctx_.table;
   for (uint32_t row = outcome.first_row; row < outcome.end_row && static_cast<int>(reached.size()) < cap;
        ++row) {
     size_t j = reached.size();
     size_t skipped = 0;  // optional steps passed over while looking for a match
     while (j < static_cast<size_t>(cap)) {
-      if (ctx.steps.Matches(j, row)) {
+      if (ctx_.steps.Matches(j, row)) {
         reached.insert(reached.end(), skipped + 1, t.time_ms[row]);
         skipped = 0;
         ++j;
-      } else if (ctx.spec->steps[j].optional) {
+      } else if (ctx_.spec->steps[j].optional) {
         ++skipped;
         ++j;
       } else {
@@ -66,21 +87,20 @@ std::vector<int64_t> ReachedTimes(const FrictionContext& ctx, const UnitOutcome&
       }
     }
   }
-  return reached;
 }
 
-}  // namespace
-
-FrictionUnit BuildFrictionUnit(const FrictionContext& ctx, const UnitOutcome& outcome) {
+void FrictionUnitBuilder::Build(const UnitOutcome& outcome, FrictionUnit* out) {
+  const FrictionContext& ctx = ctx_;
   const EventTable& t = *ctx.table;
   const uint32_t begin = outcome.first_row, end = outcome.end_row;
   const int after_order = ctx.after_order_stage();
-  FrictionUnit unit;
+  FrictionUnit& unit = *out;
   unit.user = t.users.Value(outcome.user);
   unit.level = std::min(outcome.level, after_order);
-  const std::vector<int64_t> reached = ReachedTimes(ctx, outcome, unit.level);
+  ReachedTimes(outcome, unit.level);
+  const std::vector<int64_t>& reached = reached_;
   unit.in_progress = outcome.window_open_at_end && unit.level < after_order;
-  if (begin >= end) return unit;
+  if (begin >= end) return;
   if (unit.level >= after_order) {
     const int64_t order_ms = static_cast<int>(reached.size()) >= after_order
                                  ? reached[after_order - 1]
@@ -88,7 +108,8 @@ FrictionUnit BuildFrictionUnit(const FrictionContext& ctx, const UnitOutcome& ou
     unit.outcome = OutcomeHappened(ctx, begin, end, order_ms);
   }
 
-  std::vector<SignalHit> hits;
+  std::vector<SignalHit>& hits = hits_;
+  hits.clear();
   DetectRageClicks(ctx, begin, end, &hits);
   DetectDeadClicks(ctx, begin, end, &hits);
   DetectErrors(ctx, begin, end, &hits);
@@ -102,20 +123,20 @@ FrictionUnit BuildFrictionUnit(const FrictionContext& ctx, const UnitOutcome& ou
   auto own_session = [&](uint32_t row) { return t.session[row] - first_session; };
   unit.hits.reserve(hits.size());
   for (SignalHit& hit : hits) {
-    unit.hits.push_back({StageAt(reached, hit.time_ms), hit.kind, own_session(hit.row),
-                         std::move(hit.target)});
+    unit.hits.push_back({static_cast<uint8_t>(StageAt(reached, hit.time_ms)), hit.kind,
+                         own_session(hit.row), std::move(hit.target)});
   }
 
   unit.session_stage.assign(own_session(end - 1) + 1, 0);
   for (uint32_t row = begin; row < end; ++row) {
-    unit.session_stage[own_session(row)] = StageAt(reached, t.time_ms[row]);
+    unit.session_stage[own_session(row)] = static_cast<uint8_t>(StageAt(reached, t.time_ms[row]));
   }
 
   if (ctx.settings->slow_step.enabled) {
     const int known = static_cast<int>(reached.size());
     for (int s = 1; s < after_order && s <= known; ++s) {
       FrictionUnit::StageTime st;
-      st.stage = s;
+      st.stage = static_cast<uint8_t>(s);
       uint32_t row;
       if (known > s) {
         st.reached = true;
@@ -133,13 +154,15 @@ FrictionUnit BuildFrictionUnit(const FrictionContext& ctx, const UnitOutcome& ou
     }
   }
 
-  for (int column : ctx.segment_columns) {
-    const PropertyColumn& c = t.properties[column];
+  for (size_t i = 0; i < ctx.segment_columns.size(); ++i) {
+    const PropertyColumn& c = t.properties[ctx.segment_columns[i]];
     for (uint32_t row = begin; row < end; ++row) {
-      if (c.ids[row] != 0) {
-        unit.segments.emplace_back(c.name, c.values.Value(c.ids[row]));
-        break;
-      }
+      const uint32_t value = c.ids[row];
+      if (value == 0) continue;
+      uint32_t& pair = pair_ids_[i][value];
+      if (pair == Dictionary::kNotFound) pair = state_->segments_.Intern(c.name, c.values.Value(value));
+      unit.segments.push_back(pair);
+      break;
     }
   }
   std::sort(unit.segments.begin(), unit.segments.end());
@@ -153,7 +176,6 @@ FrictionUnit BuildFrictionUnit(const FrictionContext& ctx, const UnitOutcome& ou
       ++unit.order_value_count;
     }
   }
-  return unit;
 }
 
 }  // namespace fl

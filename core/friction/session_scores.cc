@@ -17,7 +17,7 @@ size_t ScoreBucket(double score) {
 }
 
 void ScoreSessions(const std::vector<const FrictionUnit*>& units,
-                   const std::vector<std::vector<FrictionUnit::Hit>>& hits,
+                   const UnitHits& hits,
                    const std::vector<std::string>& stage_names,
                    const std::array<double, kSignalKindCount>& weights,
                    std::vector<SessionScoreRow>* rows, SessionScoreRow* total) {
@@ -38,9 +38,9 @@ void ScoreSessions(const std::vector<const FrictionUnit*>& units,
   for (size_t u = 0; u < units.size(); ++u) {
     const FrictionUnit& unit = *units[u];
     score.assign(unit.session_stage.size(), 0.0);
-    for (const FrictionUnit::Hit& hit : hits[u]) {
+    hits.ForEach(u, [&](const FrictionUnit::Hit& hit) {
       if (hit.session < score.size()) score[hit.session] += weights[static_cast<int>(hit.kind)];
-    }
+    });
     for (size_t i = 0; i < score.size(); ++i) {
       const int stage = unit.session_stage[i];
       if (stage < 0 || stage >= static_cast<int>(rows->size())) continue;

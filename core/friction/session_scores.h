@@ -16,6 +16,7 @@
 
 #include "core/friction/friction_result.h"
 #include "core/friction/friction_state.h"
+#include "core/friction/slow_steps.h"
 
 namespace fl {
 
@@ -25,7 +26,7 @@ size_t ScoreBucket(double score);
 
 // Rows per stage (all stages, empty ones included) and the total row.
 void ScoreSessions(const std::vector<const FrictionUnit*>& units,
-                   const std::vector<std::vector<FrictionUnit::Hit>>& hits,
+                   const UnitHits& hits,
                    const std::vector<std::string>& stage_names,
                    const std::array<double, kSignalKindCount>& weights,
                    std::vector<SessionScoreRow>* rows, SessionScoreRow* total);

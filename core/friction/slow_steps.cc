@@ -34,11 +34,22 @@ std::vector<int64_t> SlowStepThresholds(const std::vector<const FrictionUnit*>& 
 void AppendSlowHits(const FrictionUnit& unit, const std::vector<int64_t>& thresholds,
                     std::vector<FrictionUnit::Hit>* hits) {
   for (const FrictionUnit::StageTime& st : unit.stage_times) {
-    if (st.stage < 0 || st.stage >= static_cast<int>(thresholds.size())) continue;
+    if (st.stage >= thresholds.size()) continue;
     const int64_t threshold = thresholds[st.stage];
     if (threshold >= 0 && st.duration_ms > threshold) {
       hits->push_back({st.stage, SignalKind::kSlowStep, st.session, ""});
     }
+  }
+}
+
+UnitHits::UnitHits(const std::vector<const FrictionUnit*>& units,
+                   const std::vector<int64_t>& thresholds)
+    : units_(units) {
+  slow_begin_.reserve(units.size() + 1);
+  slow_begin_.push_back(0);
+  for (const FrictionUnit* u : units) {
+    AppendSlowHits(*u, thresholds, &slow_);
+    slow_begin_.push_back(static_cast<uint32_t>(slow_.size()));
   }
 }
 

@@ -28,6 +28,25 @@ std::vector<int64_t> SlowStepThresholds(const std::vector<const FrictionUnit*>& 
 void AppendSlowHits(const FrictionUnit& unit, const std::vector<int64_t>& thresholds,
                     std::vector<FrictionUnit::Hit>* hits);
 
+// Every unit's hits as scored: its own, then its slow-step hits. Only the slow hits are
+// stored here (few units have any), so the units' own hits are not copied.
+class UnitHits {
+ public:
+  UnitHits(const std::vector<const FrictionUnit*>& units, const std::vector<int64_t>& thresholds);
+  size_t size() const { return units_.size(); }
+  // Calls f(hit) for each hit of unit `u` (index into `units`), own hits first.
+  template <typename F>
+  void ForEach(size_t u, F&& f) const {
+    for (const FrictionUnit::Hit& hit : units_[u]->hits) f(hit);
+    for (uint32_t i = slow_begin_[u]; i < slow_begin_[u + 1]; ++i) f(slow_[i]);
+  }
+
+ private:
+  const std::vector<const FrictionUnit*>& units_;
+  std::vector<FrictionUnit::Hit> slow_;
+  std::vector<uint32_t> slow_begin_;  // unit u's slow hits: [slow_begin_[u], slow_begin_[u + 1])
+};
+
 }  // namespace fl
 
 #endif  // FRICTIONLENS_CORE_FRICTION_SLOW_STEPS_H_

@@ -2,6 +2,7 @@
 // checkout: the friction analysis of the built-in store journey must put it first,
 // with the planted loss inside its interval, and leave the harmless tooltip alone.
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -85,6 +86,59 @@ TEST(DemoStoreFriction, ThePlantedDefectComesFirst) {
                          (DemoStoreTruth::kNormalContinueRate - DemoStoreTruth::kBugContinueRate);
   EXPECT_LT(first.lost_conversions_ci95.lo, planted);
   EXPECT_GT(first.lost_conversions_ci95.hi, planted);
+}
+
+// Users are split into contiguous ranges built on threads and merged: the report must
+// not depend on the thread count (units are kept in user-name order, segment ids are
+// remapped to one dictionary on merge).
+TEST(DemoStoreFriction, EveryThreadCountGivesTheSameBytes) {
+  DemoStoreTruth truth;
+  const EventTable table = DemoTable(3000, &truth);
+  absl::StatusOr<JourneySpec> spec = ParseJourneySpec(BuiltinJourneyJson("store"));
+  ASSERT_TRUE(spec.ok()) << spec.status();
+  absl::StatusOr<FrictionResult> one = AnalyzeFriction(*spec, table);
+  ASSERT_TRUE(one.ok()) << one.status();
+  bool any_segments = false;
+  for (const FrictionPoint& p : one->points) any_segments = any_segments || !p.segments.empty();
+  EXPECT_TRUE(any_segments);  // so that the segment ids are exercised
+  const std::string expected = FrictionResultToJson(*one).dump();
+  for (int threads : {1, 2, 3, 7, 0}) {
+    absl::StatusOr<FrictionResult> result = AnalyzeFriction(*spec, table, threads);
+    ASSERT_TRUE(result.ok()) << result.status();
+    EXPECT_EQ(FrictionResultToJson(*result).dump(), expected) << threads << " threads";
+  }
+}
+
+// The state's JSON spells segments as (property, value) strings sorted by text, whatever
+// ids the states merged into it gave them.
+TEST(DemoStoreFriction, MergedStatesSpellSegmentsTheSame) {
+  DemoStoreTruth truth;
+  std::vector<TestEvent> first, second;
+  DemoStoreOptions options;
+  options.users = 400;
+  GenerateDemoStore(options, [&](const DemoEvent& e) {
+    TestEvent t{std::to_string(e.user), e.time_ms, e.event, {}};
+    if (*e.device) t.props.emplace_back("device", e.device);
+    if (*e.country) t.props.emplace_back("country", e.country);
+    // The second half sees the properties in another order, so its ids differ.
+    (e.user % 2 == 0 ? first : second).push_back(std::move(t));
+  });
+  for (TestEvent& e : second) std::reverse(e.props.begin(), e.props.end());
+  std::vector<TestEvent> all = first;
+  all.insert(all.end(), second.begin(), second.end());
+  absl::StatusOr<JourneySpec> spec = ParseJourneySpec(BuiltinJourneyJson("store"));
+  ASSERT_TRUE(spec.ok()) << spec.status();
+  absl::StatusOr<FrictionState> whole = BuildFrictionState(*spec, testing::MakeTable(all));
+  absl::StatusOr<FrictionState> a = BuildFrictionState(*spec, testing::MakeTable(first));
+  absl::StatusOr<FrictionState> b = BuildFrictionState(*spec, testing::MakeTable(second));
+  ASSERT_TRUE(whole.ok() && a.ok() && b.ok());
+  ASSERT_TRUE(b->Merge(*a).ok());
+  EXPECT_EQ(b->ToJson().dump(), whole->ToJson().dump());
+  EXPECT_EQ(FrictionResultToJson(b->Finalize()).dump(), FrictionResultToJson(whole->Finalize()).dump());
+  const nlohmann::ordered_json unit = whole->ToJson()["units"][0];
+  ASSERT_EQ(unit["segments"].size(), 2u);
+  EXPECT_EQ(unit["segments"][0][0], "country");  // text order, not first-seen order
+  EXPECT_EQ(unit["segments"][1][0], "device");
 }
 
 }  // namespace
