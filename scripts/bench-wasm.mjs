@@ -12,31 +12,14 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
 import { startServer } from '../tests/browser/static-server.mjs';
+import { ROOT, CLI, argValue, median, timeRuns as timeRunsOf, launchChromium, machine } from './bench-lib.mjs';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const CLI = path.join(ROOT, 'build/native/native-cli/frictionlens');
 const WASM = path.join(ROOT, 'wasm/dist/frictionlens_wasm.wasm');
-const argValue = (name, fallback) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
 const USERS = argValue('users', 200_000);
 const RUNS = argValue('runs', 3);
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-async function timeRuns(fn) {
-  await fn(); // warm-up (and the answer we check)
-  const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await fn();
-    times.push((performance.now() - start) / 1000);
-  }
-  return median(times);
-}
+const timeRuns = (fn) => timeRunsOf(fn, RUNS, median);
 
 const loadBefore = os.loadavg()[0];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frictionlens-bench-'));
@@ -69,18 +52,13 @@ try {
   }
 
   const server = await startServer({ mounts: { '/bench-data/': dir } });
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'frictionlens-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   let chromiumSeconds;
   let chromiumVersion;
   let chromiumLongestGap;
   try {
-    chromiumVersion = context.browser()?.version() ?? 'unknown';
-    const page = context.pages()[0] ?? await context.newPage();
+    chromiumVersion = browser.version;
+    const page = await browser.page();
     await page.goto(`${server.origin}/wasm/package.json`);
     const result = await page.evaluate(async (runs) => {
       const { createAnalyzer } = await import('/wasm/index.js');
@@ -109,9 +87,8 @@ try {
     chromiumSeconds = median(result.times);
     chromiumLongestGap = result.longestGap;
   } finally {
-    await context.close();
+    await browser.close();
     await server.close();
-    fs.rmSync(profile, { recursive: true, force: true });
   }
   direct.terminate();
 
@@ -122,7 +99,7 @@ try {
     `| ${door} | ${seconds.toFixed(2)} | ${(mb / seconds).toFixed(1)} | ${(events / seconds / 1e6).toFixed(2)} | ${(seconds / nativeSeconds).toFixed(2)}x |`;
   console.log(`## WebAssembly door: size and speed
 
-Measured ${new Date().toISOString().slice(0, 10)} on this machine (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}),
+Measured ${new Date().toISOString().slice(0, 10)} on this machine (${machine()}),
 Node ${process.version}, Chromium ${chromiumVersion}, Debian's Emscripten 3.1.6 (-O3, -fexceptions).
 The machine is shared: 1-minute load average ${loadBefore.toFixed(1)} before the runs, ${os.loadavg()[0].toFixed(1)} after
 (above 2 means other work competed for the 2 cores, and every door's figure is slower for it).

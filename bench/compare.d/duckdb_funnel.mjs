@@ -23,6 +23,7 @@
 // property filters, optional steps, exclusions or strict modes (refused, not ignored).
 
 import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 function fail(message) {
@@ -129,4 +130,7 @@ async function main() {
   process.stdout.write(`${JSON.stringify({ counts, query_seconds: seconds, threads: Number(threadsUsed) })}\n`);
 }
 
-main().catch((error) => fail(error.message));
+// Run only as a command; bench/compare-browser.mjs imports funnelSql() for DuckDB-wasm.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => fail(error.message));
+}
