@@ -25,6 +25,12 @@ absl::Status ReadString(const nlohmann::json& options, const char* key, std::str
   return absl::OkStatus();
 }
 
+IngestOptions WithThreads(const AnalyzerOptions& options) {
+  IngestOptions ingest = options.ingest;
+  ingest.threads = options.threads;
+  return ingest;
+}
+
 }  // namespace
 
 absl::StatusOr<AnalyzerOptions> ParseAnalyzerOptions(std::string_view options_json) {
@@ -107,7 +113,7 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(AnalyzerOptions optio
 }
 
 Analyzer::Analyzer(AnalyzerOptions options, JourneySpec journey)
-    : options_(std::move(options)), journey_(std::move(journey)), builder_(options_.ingest) {}
+    : options_(std::move(options)), journey_(std::move(journey)), builder_(WithThreads(options_)) {}
 
 absl::Status Analyzer::BeginFile(std::string name) {
   if (!error_.ok()) return error_;

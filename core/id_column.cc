@@ -1,6 +1,46 @@
 #include "core/id_column.h"
 
+#include <new>
+
 namespace fl {
+
+IdColumn::IdColumn(const IdColumn& other) : width_(other.width_), max_(other.max_) {
+  Reallocate(other.size_);
+  if (other.size_ > 0) std::memcpy(data_, other.data_, other.size_ * width_);
+  size_ = other.size_;
+}
+
+IdColumn& IdColumn::operator=(const IdColumn& other) {
+  if (this != &other) {
+    IdColumn copy(other);
+    Swap(copy);
+  }
+  return *this;
+}
+
+void IdColumn::Reallocate(size_t capacity) {
+  if (capacity == 0) {
+    std::free(data_);
+    data_ = nullptr;
+    capacity_ = 0;
+    return;
+  }
+  void* grown = std::realloc(data_, capacity * width_);
+  if (grown == nullptr) throw std::bad_alloc();
+  data_ = static_cast<uint8_t*>(grown);
+  capacity_ = capacity;
+}
+
+void IdColumn::resize(size_t n, uint32_t id) {
+  if (id > max_) Widen(id);
+  if (n > capacity_) Reallocate(n);
+  if (id == 0) {
+    if (n > size_) std::memset(data_ + size_ * width_, 0, (n - size_) * width_);
+  } else {
+    for (size_t row = size_; row < n; ++row) Store(row, id);
+  }
+  size_ = n;
+}
 
 void IdColumn::Widen(uint32_t id) {
   const uint8_t width = id <= 0xFFFF ? 2 : 4;
@@ -8,21 +48,20 @@ void IdColumn::Widen(uint32_t id) {
   IdColumn wider;
   wider.width_ = width;
   wider.max_ = width == 2 ? 0xFFFF : 0xFFFFFFFF;
-  wider.bytes_.reserve(std::max(bytes_.capacity() / width_, size_) * width);
-  wider.bytes_.resize(size_ * width);
-  wider.size_ = size_;
+  wider.Reallocate(std::max<size_t>(capacity_, 64));
   for (size_t row = 0; row < size_; ++row) wider.Store(row, Get(row));
-  *this = std::move(wider);
+  wider.size_ = size_;
+  Swap(wider);
 }
 
 void IdColumn::Permute(const std::vector<uint32_t>& order) {
   IdColumn sorted;
   sorted.width_ = width_;
   sorted.max_ = max_;
-  sorted.bytes_.resize(order.size() * width_);
-  sorted.size_ = order.size();
+  sorted.Reallocate(order.size());
   for (size_t i = 0; i < order.size(); ++i) sorted.Store(i, Get(order[i]));
-  *this = std::move(sorted);
+  sorted.size_ = order.size();
+  Swap(sorted);
 }
 
 void IdColumn::KeepRows(const std::vector<bool>& keep) {
@@ -31,8 +70,7 @@ void IdColumn::KeepRows(const std::vector<bool>& keep) {
     if (keep[row]) Store(w++, Get(row));
   }
   size_ = w;
-  bytes_.resize(w * width_);
-  bytes_.shrink_to_fit();
+  shrink_to_fit();
 }
 
 }  // namespace fl

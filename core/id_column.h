@@ -11,7 +11,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 namespace fl {
@@ -35,20 +37,30 @@ class IdColumn {
 
   IdColumn() = default;
   IdColumn(size_t n, uint32_t id) { assign(n, id); }
+  IdColumn(const IdColumn& other);
+  IdColumn& operator=(const IdColumn& other);
+  IdColumn(IdColumn&& other) noexcept { Swap(other); }
+  IdColumn& operator=(IdColumn&& other) noexcept {
+    IdColumn gone;
+    Swap(other);
+    other.Swap(gone);
+    return *this;
+  }
+  ~IdColumn() { std::free(data_); }
 
   uint32_t operator[](size_t row) const { return Get(row); }
   Ref operator[](size_t row) { return Ref(this, row); }
   uint32_t Get(size_t row) const {
     switch (width_) {
-      case 1: return bytes_[row];
+      case 1: return data_[row];
       case 2: {
         uint16_t v;
-        std::memcpy(&v, bytes_.data() + 2 * row, 2);
+        std::memcpy(&v, data_ + 2 * row, 2);
         return v;
       }
       default: {
         uint32_t v;
-        std::memcpy(&v, bytes_.data() + 4 * row, 4);
+        std::memcpy(&v, data_ + 4 * row, 4);
         return v;
       }
     }
@@ -59,35 +71,27 @@ class IdColumn {
   }
   void push_back(uint32_t id) {
     if (id > max_) Widen(id);
-    bytes_.resize(bytes_.size() + width_);
-    Store(size_, id);
-    ++size_;
+    if (size_ == capacity_) Grow(size_ + 1);
+    Store(size_++, id);
   }
   uint32_t back() const { return Get(size_ - 1); }
   void assign(size_t n, uint32_t id) {
-    bytes_.clear();
     size_ = 0;
     resize(n, id);
   }
-  void resize(size_t n, uint32_t id = 0) {
-    if (id > max_) Widen(id);
-    const size_t old = size_;
-    bytes_.resize(n * width_);
-    size_ = n;
-    if (id == 0) {
-      if (n > old) std::memset(bytes_.data() + old * width_, 0, (n - old) * width_);
-    } else {
-      for (size_t row = old; row < n; ++row) Store(row, id);
-    }
+  void resize(size_t n, uint32_t id = 0);
+  // Room for n ids of the current width. The buffer comes from malloc/realloc: large
+  // blocks are mapped pages, so room not yet written costs no memory, and growing
+  // one moves no bytes (mremap) where a std::vector would copy it all.
+  void reserve(size_t n) {
+    if (n > capacity_) Reallocate(n);
   }
-  // Room for n ids of the current width.
-  void reserve(size_t n) { bytes_.reserve(n * width_); }
-  void shrink_to_fit() { bytes_.shrink_to_fit(); }
-  void clear() { assign(0, 0); }
+  void shrink_to_fit() { Reallocate(size_); }
+  void clear() { size_ = 0; }
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   int width() const { return width_; }
-  size_t capacity_bytes() const { return bytes_.capacity(); }
+  size_t capacity_bytes() const { return capacity_ * width_; }
 
   // column = column[order] (order: new position -> old row).
   void Permute(const std::vector<uint32_t>& order);
@@ -97,19 +101,29 @@ class IdColumn {
  private:
   void Store(size_t row, uint32_t id) {
     switch (width_) {
-      case 1: bytes_[row] = static_cast<uint8_t>(id); break;
+      case 1: data_[row] = static_cast<uint8_t>(id); break;
       case 2: {
         const uint16_t v = static_cast<uint16_t>(id);
-        std::memcpy(bytes_.data() + 2 * row, &v, 2);
+        std::memcpy(data_ + 2 * row, &v, 2);
         break;
       }
-      default: std::memcpy(bytes_.data() + 4 * row, &id, 4); break;
+      default: std::memcpy(data_ + 4 * row, &id, 4); break;
     }
   }
+  void Swap(IdColumn& other) noexcept {
+    std::swap(data_, other.data_);
+    std::swap(size_, other.size_);
+    std::swap(capacity_, other.capacity_);
+    std::swap(width_, other.width_);
+    std::swap(max_, other.max_);
+  }
+  void Grow(size_t at_least) { Reallocate(std::max<size_t>({at_least, 2 * capacity_, 64})); }
+  void Reallocate(size_t capacity);
   void Widen(uint32_t id);
 
-  std::vector<uint8_t> bytes_;
+  uint8_t* data_ = nullptr;  // malloc'd, capacity_ * width_ bytes
   size_t size_ = 0;
+  size_t capacity_ = 0;  // in ids
   uint8_t width_ = 1;
   uint32_t max_ = 0xFF;  // the largest id the current width holds
 };

@@ -1,5 +1,7 @@
 #include "core/parallel.h"
 
+#include <algorithm>
+#include <atomic>
 #include <vector>
 
 #if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
@@ -21,6 +23,15 @@ void ParallelFor(int n, const std::function<void(int)>& work) {
   work(0);
   for (std::thread& t : threads) t.join();
 #endif
+}
+
+void RunTasks(int threads, const std::vector<std::function<void()>>& tasks) {
+  const int n = static_cast<int>(tasks.size());
+  const int workers = std::max(1, std::min(threads, n));
+  std::atomic<int> next{0};
+  ParallelFor(workers, [&](int) {
+    for (int i = next++; i < n; i = next++) tasks[i]();
+  });
 }
 
 int AvailableThreads() {

@@ -7,7 +7,9 @@
 // threads (no SharedArrayBuffer on a plain page), so there every piece runs in turn on
 // the calling thread.
 
+#include <cstddef>
 #include <functional>
+#include <vector>
 
 namespace fl {
 
@@ -15,6 +17,10 @@ namespace fl {
 // own threads when threads are available. Returns after all calls have returned.
 // `work` must not throw.
 void ParallelFor(int n, const std::function<void(int)>& work);
+
+// Runs every task once, on up to `threads` threads that take the next task as they
+// finish one (tasks of unequal size spread well). Returns after all have returned.
+void RunTasks(int threads, const std::vector<std::function<void()>>& tasks);
 
 // How many threads ParallelFor can really run at once here (1 without threads).
 int AvailableThreads();

@@ -1,6 +1,9 @@
 #include "core/ingest/event_rows.h"
 
 #include <algorithm>
+#include <functional>
+
+#include "core/parallel.h"
 
 namespace fl {
 
@@ -75,7 +78,7 @@ void EventRows::Reserve(size_t rows) {
   if (sessions_enabled_) session_value_.reserve(rows);
 }
 
-void EventRows::AppendRows(EventRows&& later) {
+void EventRows::AppendRows(EventRows&& later, int threads) {
   EventTable& to = table_;
   EventTable& from = later.table_;
   const size_t base = size();
@@ -91,26 +94,33 @@ void EventRows::AppendRows(EventRows&& later) {
     }
     anchors_.push_back({first_row, a.file, line_minus_row});
   }
-  AppendRemapped(from.user, RemapInto(from.users, &to.users), &to.user);
-  AppendRemapped(from.event, RemapInto(from.event_names, &to.event_names), &to.event);
-  to.time_ms.insert(to.time_ms.end(), from.time_ms.begin(), from.time_ms.end());
+  // Each column (with its own dictionary) is one task.
+  std::vector<std::function<void()>> tasks;
+  tasks.push_back([&] { AppendRemapped(from.user, RemapInto(from.users, &to.users), &to.user); });
+  tasks.push_back([&] { AppendRemapped(from.event, RemapInto(from.event_names, &to.event_names), &to.event); });
+  tasks.push_back([&] { to.time_ms.insert(to.time_ms.end(), from.time_ms.begin(), from.time_ms.end()); });
   for (PropertyColumn& column : to.properties) {
-    const int found = from.FindProperty(column.name);
-    if (found < 0) {
-      column.ids.resize(base + n, 0);
-      continue;
-    }
-    PropertyColumn& other = from.properties[found];
-    AppendRemapped(other.ids, RemapInto(other.values, &column.values), &column.ids);
-    other.ids = IdColumn();  // give the memory back as we go
+    tasks.push_back([&] {
+      const int found = from.FindProperty(column.name);
+      if (found < 0) {
+        column.ids.resize(base + n, 0);
+        return;
+      }
+      PropertyColumn& other = from.properties[found];
+      AppendRemapped(other.ids, RemapInto(other.values, &column.values), &column.ids);
+      other.ids = IdColumn();  // give the memory back as we go
+    });
   }
   if (sessions_enabled_) {
-    if (later.sessions_enabled_) {
-      AppendRemapped(later.session_value_, RemapInto(later.session_values_, &session_values_), &session_value_);
-    } else {
-      session_value_.resize(base + n, 0);
-    }
+    tasks.push_back([&] {
+      if (later.sessions_enabled_) {
+        AppendRemapped(later.session_value_, RemapInto(later.session_values_, &session_values_), &session_value_);
+      } else {
+        session_value_.resize(base + n, 0);
+      }
+    });
   }
+  RunTasks(threads, tasks);
 
   to.input.rows += from.input.rows;
   to.input.rejected += from.input.rejected;

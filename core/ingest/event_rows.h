@@ -51,7 +51,8 @@ class EventRows {
   // own dictionaries) after this one's, re-interning users, events, property values
   // and sessions, so that the result equals reading both parts in one go: ids stay in
   // first-seen order, rejections keep the first kMaxRejectionsKept in input order.
-  void AppendRows(EventRows&& later);
+  // Columns are appended on up to `threads` threads.
+  void AppendRows(EventRows&& later, int threads = 1);
   // Makes room for `rows` rows in every column (no regrowth while appending).
   void Reserve(size_t rows);
 

@@ -267,7 +267,7 @@ absl::StatusOr<bool> EventTableBuilder::ReadParts(const RandomAccessInput& input
   m.rows.Reserve(total);
   for (size_t i = 0; i < n; ++i) {
     const int64_t offset = static_cast<int64_t>(m.rows.size());
-    m.rows.AppendRows(std::move(rows[i]));
+    m.rows.AppendRows(std::move(rows[i]), m.options.threads);
     first->Absorb(*readers[i], offset);
     readers[i].reset();
     for (std::string& w : warnings[i]) m.warnings.push_back(std::move(w));
@@ -285,11 +285,17 @@ absl::StatusOr<EventTable> EventTableBuilder::Finish() {
 
   std::vector<uint32_t> order;
   SortByUserAndTime(table.user, table.users.size(), table.time_ms, &order, &table.user_begin);
-  ApplyOrder(order, &table.user);
-  ApplyOrder(order, &table.time_ms);
-  ApplyOrder(order, &table.event);
-  for (PropertyColumn& column : table.properties) column.ids.Permute(order);
-  if (m.rows.has_sessions()) ApplyOrder(order, &m.rows.session_values());
+  // Input already grouped by user in time order (many exports are) needs no move.
+  bool identity = true;
+  for (size_t i = 0; i < order.size() && identity; ++i) identity = order[i] == i;
+  if (!identity) {
+    std::vector<std::function<void()>> tasks = {[&] { ApplyOrder(order, &table.user); },
+                                                [&] { ApplyOrder(order, &table.time_ms); },
+                                                [&] { ApplyOrder(order, &table.event); }};
+    for (PropertyColumn& column : table.properties) tasks.push_back([&] { column.ids.Permute(order); });
+    if (m.rows.has_sessions()) tasks.push_back([&] { ApplyOrder(order, &m.rows.session_values()); });
+    RunTasks(m.options.threads, tasks);
+  }
   order = std::vector<uint32_t>();
   AssignSessions(m.rows.has_sessions() ? &m.rows.session_values() : nullptr, m.options.session_gap_ms, &table);
 

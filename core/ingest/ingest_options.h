@@ -25,6 +25,9 @@ struct IngestOptions {
   // Times far outside the bulk of the data (1970 in a 2017 capture) are rejected with a
   // warning unless this is set; see EventTableBuilder::Finish.
   bool keep_time_outliers = false;
+  // Threads for the table's column work (appending parts, sorting); any count gives
+  // the same table.
+  int threads = 1;
 };
 
 }  // namespace fl

@@ -51,7 +51,8 @@ std::string Sequential(const std::string& bytes, const IngestOptions& options) {
   return table.ok() ? Describe(*table, builder.schemas()) : "";
 }
 
-std::string InParts(const std::string& bytes, const IngestOptions& options, int threads) {
+std::string InParts(const std::string& bytes, IngestOptions options, int threads) {
+  options.threads = threads;  // the column work (appending parts, sorting) too
   EventTableBuilder builder(options);
   BytesInput input(bytes);
   absl::Status s = builder.IngestFile("in", input, threads, /*min_part_bytes=*/1);
