@@ -56,10 +56,9 @@ int RunAnalyze(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "frictionlens analyze: --format: expected table, json or html\n");
     return kExitUsage;
   }
-  const int threads = options.threads;
   absl::StatusOr<std::unique_ptr<Analyzer>> analyzer = Analyzer::Create(std::move(options));
   if (!analyzer.ok()) return ReportError(analyzer.status());
-  if (absl::Status s = FeedFiles(args.positional, threads, analyzer->get()); !s.ok()) return ReportError(s);
+  if (absl::Status s = FeedFiles(args.positional, analyzer->get()); !s.ok()) return ReportError(s);
   absl::StatusOr<Analysis> analysis = (*analyzer)->Finish();
   if (!analysis.ok()) return ReportError(analysis.status());
   if (absl::Status s = WriteReport(analysis->report, format, output); !s.ok()) return ReportError(s);

@@ -68,7 +68,7 @@ absl::Status ReadWholeFile(const std::string& path, std::string* out) {
   return absl::OkStatus();
 }
 
-absl::Status FeedFiles(const std::vector<std::string>& paths, int threads, Analyzer* analyzer) {
+absl::Status FeedFiles(const std::vector<std::string>& paths, Analyzer* analyzer) {
   int64_t total = 0;
   for (const std::string& path : paths) {
     struct stat info;
@@ -83,8 +83,9 @@ absl::Status FeedFiles(const std::vector<std::string>& paths, int threads, Analy
     FilePtr file(std::fopen(path.c_str(), "rb"));
     if (!file) return OpenError(path);
     struct stat info;
-    if (threads > 1 && fstat(fileno(file.get()), &info) == 0 && S_ISREG(info.st_mode)) {
-      // A regular file can be read in parts by several threads (same result).
+    if (fstat(fileno(file.get()), &info) == 0 && S_ISREG(info.st_mode)) {
+      // A regular file can be read in parts by several threads (same result), and its
+      // size tells how much room the columns need.
       PreadInput input(fileno(file.get()), info.st_size);
       absl::Status s = analyzer->IngestFile(path, input);
       if (!s.ok()) {

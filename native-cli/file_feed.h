@@ -15,9 +15,10 @@ namespace fl::cli {
 absl::Status ReadWholeFile(const std::string& path, std::string* out);
 
 // Feeds every file to the analyzer; read errors (missing file) are NotFound,
-// parse errors come from the core as InvalidArgument. With threads > 1 a regular file
-// is handed over whole (Analyzer::IngestFile) so that it can be read in parallel.
-absl::Status FeedFiles(const std::vector<std::string>& paths, int threads, Analyzer* analyzer);
+// parse errors come from the core as InvalidArgument. A regular file is handed over
+// whole (Analyzer::IngestFile) so that it can be read by several threads in parts;
+// anything else (a pipe) is streamed in chunks.
+absl::Status FeedFiles(const std::vector<std::string>& paths, Analyzer* analyzer);
 
 }  // namespace fl::cli
 
