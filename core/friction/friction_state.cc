@@ -21,19 +21,7 @@ std::string StateKey(const JourneySpec& spec, const FrictionSettings& settings) 
   return spec.CanonicalJson() + "\n" + FrictionSettingsToJson(settings).dump();
 }
 
-bool UserLess(const FrictionUnit& a, const FrictionUnit& b) { return a.user < b.user; }
-
-// The units in user-name order, without moving them (`sorted`: they already are).
-std::vector<const FrictionUnit*> SortedPointers(const std::vector<FrictionUnit>& units, bool sorted) {
-  std::vector<const FrictionUnit*> out;
-  out.reserve(units.size());
-  for (const FrictionUnit& u : units) out.push_back(&u);
-  if (!sorted) {
-    std::stable_sort(out.begin(), out.end(),
-                     [](const FrictionUnit* a, const FrictionUnit* b) { return a->user < b->user; });
-  }
-  return out;
-}
+bool UserLess(const FrictionUnit* a, const FrictionUnit* b) { return a->user < b->user; }
 
 // Ranked: points with numbers by lost conversions (most first), then the rest by
 // affected units; ties by stage, signal order, target.
@@ -85,40 +73,54 @@ FrictionState::FrictionState(const JourneySpec& spec, const FrictionSettings& se
                              int order_step)
     : key_(StateKey(spec, settings)), spec_(spec), settings_(settings), order_step_(order_step) {}
 
-void FrictionState::SortUnits() {
-  if (!sorted_) std::stable_sort(units_.begin(), units_.end(), UserLess);
-  sorted_ = true;
+size_t FrictionState::unit_count() const {
+  size_t n = 0;
+  for (const std::vector<FrictionUnit>& run : runs_) n += run.size();
+  return n;
+}
+
+std::vector<const FrictionUnit*> FrictionState::SortedUnits() const {
+  std::vector<std::vector<const FrictionUnit*>> lists;
+  for (const std::vector<FrictionUnit>& run : runs_) {
+    std::vector<const FrictionUnit*>& list = lists.emplace_back();
+    list.reserve(run.size());
+    for (const FrictionUnit& u : run) list.push_back(&u);
+  }
+  if (lists.empty()) return {};
+  // Merge neighbouring runs, round by round: n log(runs) compares, and equal names (only
+  // a hand-made state JSON can repeat a user) keep the order of their runs.
+  while (lists.size() > 1) {
+    std::vector<std::vector<const FrictionUnit*>> next;
+    for (size_t i = 0; i + 1 < lists.size(); i += 2) {
+      std::vector<const FrictionUnit*>& merged = next.emplace_back();
+      merged.reserve(lists[i].size() + lists[i + 1].size());
+      std::merge(lists[i].begin(), lists[i].end(), lists[i + 1].begin(), lists[i + 1].end(),
+                 std::back_inserter(merged), UserLess);
+    }
+    if (lists.size() % 2 == 1) next.push_back(std::move(lists.back()));
+    lists = std::move(next);
+  }
+  return std::move(lists.front());
 }
 
 void FrictionState::Absorb(const SegmentDictionary& other_segments,
-                           std::vector<FrictionUnit> other_units) {
+                           std::vector<std::vector<FrictionUnit>> runs) {
   std::vector<uint32_t> remap(other_segments.size());
   bool same_ids = true;
   for (uint32_t id = 0; id < remap.size(); ++id) {
     remap[id] = segments_.Intern(other_segments.property(id), other_segments.value(id));
     same_ids = same_ids && remap[id] == id;
   }
-  if (!same_ids) {
-    for (FrictionUnit& u : other_units) {
-      for (uint32_t& pair : u.segments) pair = remap[pair];
-      std::sort(u.segments.begin(), u.segments.end());
+  for (std::vector<FrictionUnit>& run : runs) {
+    if (run.empty()) continue;
+    if (!same_ids) {
+      for (FrictionUnit& u : run) {
+        for (uint32_t& pair : u.segments) pair = remap[pair];
+        std::sort(u.segments.begin(), u.segments.end());
+      }
     }
+    runs_.push_back(std::move(run));
   }
-  if (!std::is_sorted(other_units.begin(), other_units.end(), UserLess)) {
-    std::stable_sort(other_units.begin(), other_units.end(), UserLess);
-  }
-  SortUnits();
-  if (units_.empty()) {
-    units_ = std::move(other_units);
-    return;
-  }
-  // Shards of one table come in user-id ranges, which are not name ranges: merge.
-  std::vector<FrictionUnit> merged;
-  merged.reserve(units_.size() + other_units.size());
-  std::merge(std::make_move_iterator(units_.begin()), std::make_move_iterator(units_.end()),
-             std::make_move_iterator(other_units.begin()), std::make_move_iterator(other_units.end()),
-             std::back_inserter(merged), UserLess);
-  units_ = std::move(merged);
 }
 
 absl::Status FrictionState::Merge(const FrictionState& other) {
@@ -126,18 +128,18 @@ absl::Status FrictionState::Merge(const FrictionState& other) {
     return absl::FailedPreconditionError(
         "friction state: cannot merge a state built from another journey or friction settings");
   }
-  SortUnits();
-  const std::vector<const FrictionUnit*> theirs = SortedPointers(other.units_, other.sorted_);
+  const std::vector<const FrictionUnit*> mine = SortedUnits();
+  const std::vector<const FrictionUnit*> theirs = other.SortedUnits();
   size_t i = 0, j = 0;
-  while (i < units_.size() && j < theirs.size()) {
-    if (units_[i].user == theirs[j]->user) {
+  while (i < mine.size() && j < theirs.size()) {
+    if (mine[i]->user == theirs[j]->user) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "friction state: user \"", units_[i].user, "\" is in both states; partitions must ",
+          "friction state: user \"", mine[i]->user, "\" is in both states; partitions must ",
           "hold disjoint sets of users"));
     }
-    units_[i].user < theirs[j]->user ? ++i : ++j;
+    mine[i]->user < theirs[j]->user ? ++i : ++j;
   }
-  Absorb(other.segments_, other.units_);
+  Absorb(other.segments_, other.runs_);
   return absl::OkStatus();
 }
 
@@ -146,8 +148,8 @@ absl::Status FrictionState::MergeDisjoint(FrictionState&& other) {
     return absl::FailedPreconditionError(
         "friction state: cannot merge a state built from another journey or friction settings");
   }
-  Absorb(other.segments_, std::move(other.units_));
-  other.units_.clear();
+  Absorb(other.segments_, std::move(other.runs_));
+  other.runs_.clear();
   return absl::OkStatus();
 }
 
@@ -168,7 +170,7 @@ FrictionResult FrictionState::Finalize() const {
   result.outcome_label = settings_.after_order.outcome_label;
   result.outcome_noun = settings_.after_order.outcome_noun;
 
-  const std::vector<const FrictionUnit*> units = SortedPointers(units_, sorted_);
+  const std::vector<const FrictionUnit*> units = SortedUnits();
   result.units = static_cast<int64_t>(units.size());
   int64_t value_micros = 0;
   for (const FrictionUnit* u : units) {
@@ -238,7 +240,7 @@ nlohmann::ordered_json FrictionState::ToJson() const {
   out["order_step"] = order_step_;
   oj units = oj::array();
   std::vector<std::pair<const std::string*, const std::string*>> pairs;
-  for (const FrictionUnit* u : SortedPointers(units_, sorted_)) {
+  for (const FrictionUnit* u : SortedUnits()) {
     oj hits = oj::array();
     for (const FrictionUnit::Hit& h : u->hits) {
       hits.push_back(oj::array({h.stage, SignalName(h.kind), h.session, h.target}));
@@ -296,6 +298,7 @@ absl::StatusOr<FrictionState> FrictionState::FromJson(const JourneySpec& spec,
   if (!json.contains("units") || !json["units"].is_array()) return bad("units", "expected an array");
   const int after_order = order_step + 1;
   try {
+    std::vector<FrictionUnit> run;
     for (size_t i = 0; i < json["units"].size(); ++i) {
       const nlohmann::json& j = json["units"][i];
       const std::string path = absl::StrCat("units[", i, "]");
@@ -338,9 +341,11 @@ absl::StatusOr<FrictionState> FrictionState::FromJson(const JourneySpec& spec,
       std::sort(u.segments.begin(), u.segments.end());
       u.order_value_micros = j.at("order_value_micros").get<int64_t>();
       u.order_value_count = j.at("order_value_count").get<int64_t>();
-      if (!state.units_.empty() && u.user < state.units_.back().user) state.sorted_ = false;
-      state.units_.push_back(std::move(u));
+      run.push_back(std::move(u));
     }
+    std::stable_sort(run.begin(), run.end(),
+                     [](const FrictionUnit& a, const FrictionUnit& b) { return a.user < b.user; });
+    state.runs_.push_back(std::move(run));
   } catch (const nlohmann::json::exception& e) {
     return bad("units", e.what());
   }

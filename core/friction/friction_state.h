@@ -73,7 +73,7 @@ class FrictionUnitBuilder {
   FrictionUnitBuilder(const FrictionContext& ctx, FrictionState* state);
   void Add(const UnitOutcome& outcome);
   void Reserve(size_t units);
-  // Puts the state's units in user-name order (call once all units are added).
+  // Puts the units added in user-name order (call once all are added).
   void Finish();
 
  private:
@@ -82,6 +82,8 @@ class FrictionUnitBuilder {
 
   const FrictionContext& ctx_;
   FrictionState* state_;
+  size_t run_;          // the state's run this builder adds to
+  bool sorted_ = true;  // the run is in user-name order so far
   std::vector<int64_t> reached_;
   std::vector<SignalHit> hits_;
   // Per segment column: table value id -> pair id in the state (kNotFound until seen).
@@ -106,16 +108,16 @@ class FrictionState {
                                                 const FrictionSettings& settings,
                                                 const nlohmann::json& json);
 
-  size_t unit_count() const { return units_.size(); }
+  size_t unit_count() const;
   const SegmentDictionary& segment_dictionary() const { return segments_; }
 
  private:
   friend class FrictionUnitBuilder;
-  // Appends the other state's units (moved when `other_units` is an rvalue's), with
-  // their segment ids remapped to this state's dictionary, and restores user order.
-  void Absorb(const SegmentDictionary& other_segments, std::vector<FrictionUnit> other_units);
-  // Units sorted by user name (the order Finalize and ToJson work in).
-  void SortUnits();
+  // Appends the other state's runs of units, with their segment ids remapped to this
+  // state's dictionary.
+  void Absorb(const SegmentDictionary& other_segments, std::vector<std::vector<FrictionUnit>> runs);
+  // Every unit, in user-name order (the order Finalize and ToJson work in).
+  std::vector<const FrictionUnit*> SortedUnits() const;
   bool SameKey(const FrictionState& other) const { return other.key_ == key_; }
 
   std::string key_;  // journey canonical JSON + effective friction settings
@@ -123,8 +125,9 @@ class FrictionState {
   FrictionSettings settings_;
   int order_step_ = 0;
   SegmentDictionary segments_;
-  std::vector<FrictionUnit> units_;
-  bool sorted_ = true;  // units_ in user-name order
+  // Units in runs, each in user-name order. Merging appends the other state's runs, so
+  // no unit moves in memory; SortedUnits interleaves them.
+  std::vector<std::vector<FrictionUnit>> runs_;
 };
 
 }  // namespace fl

@@ -36,7 +36,8 @@ bool OutcomeHappened(const FrictionContext& ctx, uint32_t begin, uint32_t end, i
 }  // namespace
 
 FrictionUnitBuilder::FrictionUnitBuilder(const FrictionContext& ctx, FrictionState* state)
-    : ctx_(ctx), state_(state), pair_ids_(ctx.segment_columns.size()) {
+    : ctx_(ctx), state_(state), run_(state->runs_.size()), pair_ids_(ctx.segment_columns.size()) {
+  state->runs_.emplace_back();
   for (size_t i = 0; i < ctx.segment_columns.size(); ++i) {
     pair_ids_[i].assign(ctx.table->properties[ctx.segment_columns[i]].values.size(),
                         Dictionary::kNotFound);
@@ -44,15 +45,25 @@ FrictionUnitBuilder::FrictionUnitBuilder(const FrictionContext& ctx, FrictionSta
 }
 
 void FrictionUnitBuilder::Add(const UnitOutcome& outcome) {
-  FrictionUnit& unit = state_->units_.emplace_back();
+  std::vector<FrictionUnit>& run = state_->runs_[run_];
+  FrictionUnit& unit = run.emplace_back();
   Build(outcome, &unit);
-  const size_t n = state_->units_.size();
-  if (n >= 2 && unit.user < state_->units_[n - 2].user) state_->sorted_ = false;
+  if (run.size() >= 2 && unit.user < run[run.size() - 2].user) sorted_ = false;
 }
 
-void FrictionUnitBuilder::Reserve(size_t units) { state_->units_.reserve(state_->units_.size() + units); }
+void FrictionUnitBuilder::Reserve(size_t units) {
+  std::vector<FrictionUnit>& run = state_->runs_[run_];
+  run.reserve(run.size() + units);
+}
 
-void FrictionUnitBuilder::Finish() { state_->SortUnits(); }
+void FrictionUnitBuilder::Finish() {
+  std::vector<FrictionUnit>& run = state_->runs_[run_];
+  if (!sorted_) {
+    std::stable_sort(run.begin(), run.end(),
+                     [](const FrictionUnit& a, const FrictionUnit& b) { return a.user < b.user; });
+  }
+  sorted_ = true;
+}
 
 // When the unit had reached each step, as far as it ever got by then: steps matched in
 // journey order by the earliest events (an optional step may be skipped; one event may
