@@ -146,13 +146,21 @@ async function inPage({ runs, journey, sql, engines }) {
     await db.instantiate(new URL('duckdb-eh.wasm', dist).href);
     const connection = await db.connect();
     const setting = (await connection.query("SELECT version() AS v, current_setting('threads') AS t")).toArray()[0].toJSON();
-    info.duckdb = { version: setting.v, threads: Number(setting.t), crossOriginIsolated: self.crossOriginIsolated, queryTimes: [] };
+    info.duckdb = {
+      version: setting.v, threads: Number(setting.t), crossOriginIsolated: self.crossOriginIsolated,
+      fetchTimes: [], registerTimes: [], queryTimes: [],
+    };
     fns['duckdb-wasm-chromium'] = async () => {
+      const t0 = performance.now();
       const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+      const t1 = performance.now();
       await db.registerFileBuffer('events.csv', bytes);
-      const start = performance.now();
+      const t2 = performance.now();
       const table = await connection.query(sql);
-      info.duckdb.queryTimes.push((performance.now() - start) / 1000);
+      const t3 = performance.now();
+      info.duckdb.fetchTimes.push((t1 - t0) / 1000);
+      info.duckdb.registerTimes.push((t2 - t1) / 1000);
+      info.duckdb.queryTimes.push((t3 - t2) / 1000);
       await db.dropFile('events.csv');
       return Object.values(table.toArray()[0].toJSON()).map(Number);
     };
@@ -250,8 +258,11 @@ const row = (engine, door, seconds, r) =>
   `| ${engine} | ${door} | ${seconds.toFixed(2)} | ${(mb / seconds).toFixed(1)} | ${(events / seconds / 1e6).toFixed(2)} | ${r} |`;
 const rows = Object.keys(results).map((name) => row(...LABELS[name].slice(0, 2), results[name].seconds, LABELS[name][2]));
 const duckInfo = chromium?.info?.duckdb;
+const notes = [];
 if (duckInfo) {
   rows.push(row('DuckDB-wasm', 'Chromium, the query alone (file already registered in wasm memory)', best(duckInfo.queryTimes), ''));
+  const phases = ['fetchTimes', 'registerTimes', 'queryTimes'].map((k) => duckInfo[k].slice(1).map((t) => t.toFixed(2)).join(' '));
+  notes.push(`DuckDB-wasm in Chromium, per timed run: fetch() to ArrayBuffer ${phases[0]} s, registerFileBuffer() ${phases[1]} s, query ${phases[2]} s`);
 }
 
 const command = ['node bench/compare-browser.mjs', GIVEN_CSV ? `--csv ${GIVEN_CSV}` : `--users ${USERS}`,
@@ -259,16 +270,16 @@ const command = ['node bench/compare-browser.mjs', GIVEN_CSV ? `--csv ${GIVEN_CS
   ENGINES.length !== ALL_ENGINES.length ? `--engines ${ENGINES.join(',')}` : '',
   argString('journey', null) ? `--journey ${argString('journey')}` : ''].filter(Boolean).join(' ');
 const duckVersion = duckNode?.version ?? duckInfo?.version ?? '';
-const notes = [];
-if (duckNode) notes.push(`Node: DuckDB-wasm's ${duckNode.bundle} bundle, threads = ${duckNode.threads}`);
-if (duckInfo) notes.push(`Chromium: eh bundle, threads = ${duckInfo.threads}, crossOriginIsolated = ${duckInfo.crossOriginIsolated}`);
+if (duckNode) notes.unshift(`Node: DuckDB-wasm's ${duckNode.bundle} bundle, threads = ${duckNode.threads}`);
+if (duckInfo) notes.splice(duckNode ? 1 : 0, 0, `Chromium: eh bundle, threads = ${duckInfo.threads}, crossOriginIsolated = ${duckInfo.crossOriginIsolated}`);
 
 console.log(`Measured ${new Date().toISOString().slice(0, 10)} on this machine (${machine()}), Node ${process.version}${chromium ? `, Chromium ${chromium.version}` : ''},
 @duckdb/duckdb-wasm ${duckdbWasmVersion} (DuckDB ${duckVersion}). 1/5/15-minute load average ${loadBefore.map((x) => x.toFixed(2)).join(', ')} before the runs,
 ${loadAfter.map((x) => x.toFixed(2)).join(', ')} after (above 2 means other work competed for the 2 cores).
 Input: ${GIVEN_CSV ? `\`${GIVEN_CSV}\`` : `\`frictionlens generate --users ${USERS} --seed ${SEED} --format csv\``}: ${mb.toFixed(1)} MB, ${events.toLocaleString('en-US')} events;
 journey \`${path.relative(ROOT, JOURNEY_FILE)}\`. Best of ${RUNS} runs after a warm-up, engines taking turns.
-All engines agree on the per-level counts: ${results[first].result.join(' ')}. ${notes.join('; ')}.
+All engines agree on the per-level counts: ${results[first].result.join(' ')}.
+${notes.map((n) => `- ${n}.`).join('\n')}
 
 | engine | where and how | seconds | MB/s | M events/s | ours / DuckDB-wasm |
 |---|---|---:|---:|---:|---:|
