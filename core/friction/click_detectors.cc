@@ -1,7 +1,7 @@
 #include "core/friction/click_detectors.h"
 
 #include <cmath>
-#include <deque>
+#include <vector>
 
 namespace fl {
 
@@ -39,7 +39,10 @@ void DetectRageClicks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
                       std::vector<SignalHit>* hits) {
   const RageClickSettings& rage = ctx.settings->rage_click;
   const EventTable& t = *ctx.table;
-  std::deque<uint32_t> burst;
+  // The burst's rows are burst[head..]: a vector with a moving front, as a std::deque
+  // allocates even when empty (once per unit).
+  std::vector<uint32_t> burst;
+  size_t head = 0;
   // The click that completed the current burst's rage click; the burst is not counted
   // again while that click is still in it.
   bool fired = false;
@@ -49,17 +52,22 @@ void DetectRageClicks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
       hits->push_back({SignalKind::kRageClick, t.time_ms[row], row, ctx.Value(ctx.target_column, row)});
     }
     if (!rage.enabled || !ctx.Has(row, kFlagClick)) continue;
-    if (!burst.empty() && !Continues(ctx, burst.back(), row)) {
+    if (head < burst.size() && !Continues(ctx, burst.back(), row)) {
       burst.clear();
+      head = 0;
     }
     if (rage.window_ms > 0) {
-      while (!burst.empty() && t.time_ms[row] - t.time_ms[burst.front()] >= rage.window_ms) {
-        burst.pop_front();
+      while (head < burst.size() && t.time_ms[row] - t.time_ms[burst[head]] >= rage.window_ms) {
+        ++head;
       }
     }
-    if (burst.empty() || burst.front() > fired_row) fired = false;
+    if (head == burst.size()) {
+      burst.clear();
+      head = 0;
+    }
+    if (head == burst.size() || burst[head] > fired_row) fired = false;
     burst.push_back(row);
-    if (!fired && static_cast<int>(burst.size()) >= rage.clicks) {
+    if (!fired && static_cast<int>(burst.size() - head) >= rage.clicks) {
       fired = true;
       fired_row = row;
       hits->push_back({SignalKind::kRageClick, t.time_ms[row], row, ctx.Value(ctx.target_column, row)});

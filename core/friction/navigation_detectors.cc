@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "absl/container/inlined_vector.h"
+
 namespace fl {
 
 int StageAt(const std::vector<int64_t>& reached_ms, int64_t t) {
@@ -20,16 +22,20 @@ void DetectQuickBacks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
     uint32_t page;
     uint32_t first_row;
   };
-  std::vector<Run> runs;
+  // Only the last three runs matter: runs[2] is the newest (no allocation per unit).
+  Run runs[3] = {};
+  size_t n = 0;
   for (uint32_t row = begin; row < end; ++row) {
     const uint32_t page = ctx.ValueId(ctx.page_column, row);
     if (page == 0) continue;
-    if (!runs.empty() && runs.back().page == page) continue;
-    runs.push_back({page, row});
-    const size_t n = runs.size();
-    if (n >= 3 && runs[n - 3].page == page &&
-        t.time_ms[row] - t.time_ms[runs[n - 2].first_row] <= ctx.settings->quick_back.within_ms) {
-      const uint32_t bounced = runs[n - 2].first_row;
+    if (n > 0 && runs[2].page == page) continue;
+    runs[0] = runs[1];
+    runs[1] = runs[2];
+    runs[2] = {page, row};
+    ++n;
+    if (n >= 3 && runs[0].page == page &&
+        t.time_ms[row] - t.time_ms[runs[1].first_row] <= ctx.settings->quick_back.within_ms) {
+      const uint32_t bounced = runs[1].first_row;
       hits->push_back({SignalKind::kQuickBack, t.time_ms[row], row,
                        ctx.Value(ctx.page_column, bounced)});
     }
@@ -41,8 +47,9 @@ void DetectLoops(const FrictionContext& ctx, uint32_t begin, uint32_t end,
   if (!ctx.settings->loops.enabled) return;
   const EventTable& t = *ctx.table;
   const int after_order = ctx.after_order_stage();
-  std::vector<uint8_t> chain_event_seen(reached_ms.size(), 0);
-  std::vector<uint32_t> chain_page(reached_ms.size(), 0);  // page of the event that reached it
+  // Inline for journeys of up to 8 steps, so most units allocate nothing here.
+  absl::InlinedVector<uint8_t, 8> chain_event_seen(reached_ms.size(), 0);
+  absl::InlinedVector<uint32_t, 8> chain_page(reached_ms.size(), 0);  // page of the event that reached it
   std::map<std::pair<int, uint32_t>, int> repeats;  // (stage, event id) -> count so far
   for (uint32_t row = begin; row < end; ++row) {
     const int64_t time = t.time_ms[row];
