@@ -54,6 +54,15 @@ void IdColumn::Widen(uint32_t id) {
   Swap(wider);
 }
 
+void IdColumn::AppendMapped(const IdColumn& from, const std::vector<uint32_t>& map) {
+  uint32_t largest = 0;
+  for (uint32_t id : map) largest = std::max(largest, id);
+  if (largest > max_) Widen(largest);
+  reserve(size_ + from.size_);
+  for (size_t row = 0; row < from.size_; ++row) Store(size_ + row, map[from.Get(row)]);
+  size_ += from.size_;
+}
+
 void IdColumn::Permute(const std::vector<uint32_t>& order) {
   IdColumn sorted;
   sorted.width_ = width_;

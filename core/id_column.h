@@ -93,6 +93,8 @@ class IdColumn {
   int width() const { return width_; }
   size_t capacity_bytes() const { return capacity_ * width_; }
 
+  // Appends map[id] for every id of `from` (one widening at most, no per-id checks).
+  void AppendMapped(const IdColumn& from, const std::vector<uint32_t>& map);
   // column = column[order] (order: new position -> old row).
   void Permute(const std::vector<uint32_t>& order);
   // Keeps the rows whose keep[row] is true, in order.

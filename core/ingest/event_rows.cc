@@ -64,8 +64,7 @@ void AppendRemapped(const std::vector<uint32_t>& ids, const std::vector<uint32_t
 }
 
 void AppendRemapped(const IdColumn& ids, const std::vector<uint32_t>& remap, IdColumn* out) {
-  out->reserve(out->size() + ids.size());
-  for (size_t i = 0; i < ids.size(); ++i) out->push_back(remap[ids[i]]);
+  out->AppendMapped(ids, remap);
 }
 
 }  // namespace

@@ -247,12 +247,15 @@ absl::Status EventTableBuilder::IngestFile(std::string name, const RandomAccessI
   return absl::OkStatus();
 }
 
-// Reads every part on its own thread into its own rows, then appends them in order.
-// A part's start is only a guess at a record boundary (in CSV a newline may sit
-// inside a quoted field); it is confirmed when the part before ends exactly there
-// with nothing unfinished. Part 0 starts at a known boundary, so by induction every
-// part is confirmed or the first unconfirmed one is found: then nothing is kept and
-// the caller reads the rest in one go (false). Errors count only from confirmed parts.
+// Reads every part on its own thread: part 0 by the file's own reader, straight into
+// the table's rows; each later part by a Continuation into its own rows, appended in
+// order afterwards. A later part's start is only a guess at a record boundary (in
+// CSV a newline may sit inside a quoted field); it is confirmed when the reader of the
+// part before ends exactly there with nothing unfinished. Part 0 starts at a known
+// boundary, so by induction every start is confirmed, or at the first that is not, the
+// later parts are dropped and the file's reader goes on from the end of part 0 in one
+// go. Errors count only from parts whose start is confirmed. Returns whether the file
+// was read to its end (false: too few parts, nothing was read).
 absl::StatusOr<bool> EventTableBuilder::ReadParts(const RandomAccessInput& input,
                                                   const std::vector<FilePart>& plan, FileIngest* first) {
   Impl& m = *impl_;
@@ -266,24 +269,35 @@ absl::StatusOr<bool> EventTableBuilder::ReadParts(const RandomAccessInput& input
   // doubling they would be copied again and again (and peak at 1.5x).
   const double rows_per_byte =
       plan[0].begin > 0 ? static_cast<double>(m.schemas.back().rows) / static_cast<double>(plan[0].begin) : 0.0;
-  for (size_t i = 0; i < n; ++i) {
+  auto room = [&](const FilePart& part) {
+    return static_cast<size_t>(1.1 * rows_per_byte * static_cast<double>(part.end - part.begin)) + 1024;
+  };
+  m.rows.Reserve(m.rows.size() + room(plan[0]));
+  for (size_t i = 1; i < n; ++i) {
     schemas[i].rows = schemas[i].rejected = 0;
     readers[i] = first->Continuation(&rows[i], &schemas[i], &warnings[i], plan[i].first_line);
-    rows[i].Reserve(static_cast<size_t>(1.1 * rows_per_byte * static_cast<double>(plan[i].end - plan[i].begin)) + 1024);
+    rows[i].Reserve(room(plan[i]));
   }
   std::vector<absl::Status> status(n);
   ParallelFor(static_cast<int>(n), [&](int i) {
-    status[i] = FeedRange(input, plan[i].begin, plan[i].end, readers[i].get());
-    if (status[i].ok() && static_cast<size_t>(i) == n - 1) status[i] = readers[i]->FlushLastRecord();
+    FileIngest* reader = i == 0 ? first : readers[i].get();
+    status[i] = FeedRange(input, plan[i].begin, plan[i].end, reader);
+    if (status[i].ok() && static_cast<size_t>(i) == n - 1) status[i] = reader->FlushLastRecord();
   });
   for (size_t i = 0; i < n; ++i) {
     if (!status[i].ok()) return status[i];
-    if (i + 1 < n && !readers[i]->at_record_boundary()) return false;
+    FileIngest* reader = i == 0 ? first : readers[i].get();
+    if (i + 1 < n && !reader->at_record_boundary()) {
+      // A cut fell inside a record: keep part 0 (read by the file's reader, which
+      // carries the unfinished record on) and read the rest in one go.
+      if (absl::Status s = FeedRange(input, plan[1].begin, plan.back().end, first); !s.ok()) return s;
+      return true;
+    }
   }
   size_t total = m.rows.size();
   for (const EventRows& part : rows) total += part.size();
   m.rows.Reserve(total);
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = 1; i < n; ++i) {
     const int64_t offset = static_cast<int64_t>(m.rows.size());
     m.rows.AppendRows(std::move(rows[i]), m.options.threads);
     first->Absorb(*readers[i], offset);
