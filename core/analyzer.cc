@@ -159,7 +159,7 @@ absl::StatusOr<Analysis> Analyzer::Finish() {
   report["journey"] = nlohmann::ordered_json::parse(journey_.CanonicalJson());
   report["input"] = InputSectionToJson(analysis.table);
   report["funnel"] = FunnelResultToJson(*funnel);
-  absl::StatusOr<FrictionResult> friction = AnalyzeFriction(journey_, analysis.table);
+  absl::StatusOr<FrictionResult> friction = AnalyzeFriction(journey_, analysis.table, options_.threads);
   if (!friction.ok()) {
     error_ = friction.status();
     return error_;
