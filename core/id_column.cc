@@ -73,6 +73,16 @@ void IdColumn::Permute(const std::vector<uint32_t>& order) {
   Swap(sorted);
 }
 
+void IdColumn::PermuteRanges(const std::vector<uint32_t>& order,
+                             const std::vector<std::pair<uint32_t, uint32_t>>& ranges) {
+  std::vector<uint32_t> moved;
+  for (const auto& [begin, end] : ranges) {
+    moved.clear();
+    for (uint32_t i = begin; i < end; ++i) moved.push_back(Get(order[i]));
+    for (uint32_t i = begin; i < end; ++i) Store(i, moved[i - begin]);
+  }
+}
+
 void IdColumn::KeepRows(const std::vector<bool>& keep) {
   size_t w = 0;
   for (size_t row = 0; row < size_; ++row) {

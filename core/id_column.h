@@ -97,6 +97,8 @@ class IdColumn {
   void AppendMapped(const IdColumn& from, const std::vector<uint32_t>& map);
   // column = column[order] (order: new position -> old row).
   void Permute(const std::vector<uint32_t>& order);
+  // The same for the rows of `ranges` only, each range a permutation of itself.
+  void PermuteRanges(const std::vector<uint32_t>& order, const std::vector<std::pair<uint32_t, uint32_t>>& ranges);
   // Keeps the rows whose keep[row] is true, in order.
   void KeepRows(const std::vector<bool>& keep);
 

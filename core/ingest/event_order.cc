@@ -28,6 +28,24 @@ void SortByUserAndTime(const std::vector<uint32_t>& user, size_t user_count, con
   }
 }
 
+bool LocalMoves(const std::vector<uint32_t>& order, const std::vector<uint32_t>& user_begin,
+                std::vector<std::pair<uint32_t, uint32_t>>* ranges) {
+  ranges->clear();
+  size_t moved = 0;
+  for (size_t u = 0; u + 1 < user_begin.size(); ++u) {
+    const uint32_t begin = user_begin[u], end = user_begin[u + 1];
+    bool same = true;
+    for (uint32_t i = begin; i < end; ++i) {
+      if (order[i] < begin || order[i] >= end) return false;  // moves between slices
+      same = same && order[i] == i;
+    }
+    if (same) continue;
+    ranges->emplace_back(begin, end);
+    moved += end - begin;
+  }
+  return moved <= order.size() / 2;
+}
+
 void AssignSessions(const std::vector<uint32_t>* session_values, int64_t session_gap_ms, EventTable* table) {
   const size_t users = table->user_count();
   table->session.resize(table->size());

@@ -14,6 +14,8 @@
 //   gap 30 min, times 10:00 10:20 10:51 -> sessions 0 0 1
 
 #include <cstdint>
+#include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "core/event_table.h"
@@ -30,6 +32,26 @@ void ApplyOrder(const std::vector<uint32_t>& order, std::vector<T>* column) {
   std::vector<T> sorted(order.size());
   for (size_t i = 0; i < order.size(); ++i) sorted[i] = (*column)[order[i]];
   column->swap(sorted);
+}
+
+// The stretches of rows that `order` moves, when it moves rows only within each user's
+// slice (the input was grouped by user, a few users' rows out of time order): every
+// row outside the ranges stays, and each range is a permutation of itself. Returns
+// false when rows move between slices or when more than half of the rows move; then
+// gathering whole columns is the way.
+bool LocalMoves(const std::vector<uint32_t>& order, const std::vector<uint32_t>& user_begin,
+                std::vector<std::pair<uint32_t, uint32_t>>* ranges);
+
+// column[r] = column[order[r]] for the rows of `ranges` only (see LocalMoves).
+template <typename T>
+void ApplyOrderInRanges(const std::vector<uint32_t>& order, const std::vector<std::pair<uint32_t, uint32_t>>& ranges,
+                        std::vector<T>* column) {
+  std::vector<T> moved;
+  for (const auto& [begin, end] : ranges) {
+    moved.clear();
+    for (uint32_t i = begin; i < end; ++i) moved.push_back((*column)[order[i]]);
+    std::copy(moved.begin(), moved.end(), column->begin() + begin);
+  }
 }
 
 // Fills table->session and table->session_count. `session_values` (sorted like the

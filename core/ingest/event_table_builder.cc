@@ -317,17 +317,25 @@ absl::StatusOr<EventTable> EventTableBuilder::Finish() {
 
   std::vector<uint32_t> order;
   SortByUserAndTime(table.user, table.users.size(), table.time_ms, &order, &table.user_begin);
-  // Input already grouped by user in time order (many exports are) needs no move.
-  bool identity = true;
-  for (size_t i = 0; i < order.size() && identity; ++i) identity = order[i] == i;
-  if (!identity) {
-    std::vector<std::function<void()>> tasks = {[&] { ApplyOrder(order, &table.user); },
-                                                [&] { ApplyOrder(order, &table.time_ms); },
-                                                [&] { ApplyOrder(order, &table.event); }};
+  // Input grouped by user (many exports are) moves only the rows of the few users whose
+  // events were out of time order; anything else gathers every column whole.
+  std::vector<std::pair<uint32_t, uint32_t>> ranges;
+  std::vector<std::function<void()>> tasks;
+  if (LocalMoves(order, table.user_begin, &ranges)) {
+    if (!ranges.empty()) {
+      tasks = {[&] { ApplyOrderInRanges(order, ranges, &table.user); },
+               [&] { ApplyOrderInRanges(order, ranges, &table.time_ms); },
+               [&] { ApplyOrderInRanges(order, ranges, &table.event); }};
+      for (PropertyColumn& column : table.properties) tasks.push_back([&] { column.ids.PermuteRanges(order, ranges); });
+      if (m.rows.has_sessions()) tasks.push_back([&] { ApplyOrderInRanges(order, ranges, &m.rows.session_values()); });
+    }
+  } else {
+    tasks = {[&] { ApplyOrder(order, &table.user); }, [&] { ApplyOrder(order, &table.time_ms); },
+             [&] { ApplyOrder(order, &table.event); }};
     for (PropertyColumn& column : table.properties) tasks.push_back([&] { column.ids.Permute(order); });
     if (m.rows.has_sessions()) tasks.push_back([&] { ApplyOrder(order, &m.rows.session_values()); });
-    RunTasks(m.options.threads, tasks);
   }
+  RunTasks(m.options.threads, tasks);
   order = std::vector<uint32_t>();
   AssignSessions(m.rows.has_sessions() ? &m.rows.session_values() : nullptr, m.options.session_gap_ms, &table);
 

@@ -1,6 +1,8 @@
-// IdColumn keeps every id exactly while choosing the narrowest width.
+// IdColumn keeps every id exactly while choosing the narrowest width; rows reordered
+// in place (LocalMoves) equal rows gathered whole.
 
 #include "core/id_column.h"
+#include "core/ingest/event_order.h"
 
 #include <vector>
 
@@ -53,6 +55,43 @@ TEST(IdColumnTest, PermuteAndKeepRows) {
   ASSERT_EQ(c.size(), 2u);
   EXPECT_EQ(c[0], 40000u);
   EXPECT_EQ(c[1], 20u);
+}
+
+}  // namespace
+}  // namespace fl
+
+namespace fl {
+namespace {
+
+// Moving only the rows of the users that were out of time order gives what gathering
+// whole columns gives.
+TEST(EventOrderTest, LocalMovesEqualAWholeGather) {
+  // Users 0, 1, 2 grouped; user 1's rows out of time order.
+  const std::vector<uint32_t> user = {0, 0, 1, 1, 1, 2};
+  const std::vector<int64_t> time = {1, 2, 9, 3, 5, 1};
+  std::vector<uint32_t> order, user_begin;
+  SortByUserAndTime(user, 3, time, &order, &user_begin);
+  std::vector<std::pair<uint32_t, uint32_t>> ranges;
+  ASSERT_TRUE(LocalMoves(order, user_begin, &ranges));
+  EXPECT_EQ(ranges, (std::vector<std::pair<uint32_t, uint32_t>>{{2, 5}}));
+  std::vector<int64_t> whole = time, local = time;
+  ApplyOrder(order, &whole);
+  ApplyOrderInRanges(order, ranges, &local);
+  EXPECT_EQ(local, whole);
+  EXPECT_EQ(local, (std::vector<int64_t>{1, 2, 3, 5, 9, 1}));
+  IdColumn a, b;
+  for (uint32_t id : {7u, 8u, 300u, 301u, 302u, 9u}) {
+    a.push_back(id);
+    b.push_back(id);
+  }
+  a.Permute(order);
+  b.PermuteRanges(order, ranges);
+  for (size_t row = 0; row < a.size(); ++row) EXPECT_EQ(a[row], b[row]) << row;
+
+  // Interleaved users (a time-ordered log): rows move between slices.
+  const std::vector<uint32_t> interleaved = {0, 1, 0, 1};
+  SortByUserAndTime(interleaved, 2, {1, 2, 3, 4}, &order, &user_begin);
+  EXPECT_FALSE(LocalMoves(order, user_begin, &ranges));
 }
 
 }  // namespace
