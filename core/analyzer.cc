@@ -7,6 +7,7 @@
 #include "core/friction/friction_analysis.h"
 #include "core/funnel/funnel_analysis.h"
 #include "core/funnel/funnel_json.h"
+#include "core/journey_analysis.h"
 #include "core/report/report_builder.h"
 
 
@@ -149,22 +150,17 @@ absl::StatusOr<Analysis> Analyzer::Finish() {
   Analysis analysis;
   analysis.table = *std::move(table);
   analysis.journey = journey_;
-  absl::StatusOr<FunnelResult> funnel = AnalyzeFunnel(journey_, analysis.table, options_.threads);
-  if (!funnel.ok()) {
-    error_ = funnel.status();
+  absl::StatusOr<JourneyResults> results = AnalyzeJourney(journey_, analysis.table, options_.threads);
+  if (!results.ok()) {
+    error_ = results.status();
     return error_;
   }
   nlohmann::ordered_json& report = analysis.report;
   report["schema"] = kReportSchema;
   report["journey"] = nlohmann::ordered_json::parse(journey_.CanonicalJson());
   report["input"] = InputSectionToJson(analysis.table);
-  report["funnel"] = FunnelResultToJson(*funnel);
-  absl::StatusOr<FrictionResult> friction = AnalyzeFriction(journey_, analysis.table, options_.threads);
-  if (!friction.ok()) {
-    error_ = friction.status();
-    return error_;
-  }
-  report["friction"] = FrictionResultToJson(*friction);
+  report["funnel"] = FunnelResultToJson(results->funnel);
+  report["friction"] = FrictionResultToJson(results->friction);
   return analysis;
 }
 

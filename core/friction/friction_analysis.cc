@@ -39,14 +39,16 @@ absl::Status Prepare(const JourneySpec& spec, const EventTable& table, FrictionS
 
 // The state of the users [begin, end).
 FrictionState BuildShard(const FrictionSetup& setup, const EventTable& table, uint32_t begin,
-                         uint32_t end) {
+                         uint32_t end, const std::function<void(const UnitOutcome&)>* also = nullptr) {
   FrictionState state(setup.by_user, setup.settings, setup.ctx->order_step);
   FrictionUnitBuilder builder(*setup.ctx, &state);
   builder.Reserve(end - begin);
   UnitEvaluator evaluator(*setup.journey);
   for (uint32_t user = begin; user < end; ++user) {
-    evaluator.EvaluateUser(user, table.last_time_ms,
-                           [&](const UnitOutcome& outcome) { builder.Add(outcome); });
+    evaluator.EvaluateUser(user, table.last_time_ms, [&](const UnitOutcome& outcome) {
+      builder.Add(outcome);
+      if (also != nullptr) (*also)(outcome);
+    });
   }
   builder.Finish();
   return state;
@@ -66,14 +68,22 @@ absl::StatusOr<FrictionResult> AnalyzeFriction(const JourneySpec& spec, const Ev
 
 absl::StatusOr<FrictionResult> AnalyzeFriction(const JourneySpec& spec, const EventTable& table,
                                                int threads) {
+  return AnalyzeFriction(spec, table, threads, nullptr);
+}
+
+absl::StatusOr<FrictionResult> AnalyzeFriction(const JourneySpec& spec, const EventTable& table, int threads,
+                                               const std::function<void(int, const UnitOutcome&)>& also) {
   FrictionSetup setup;
   if (absl::Status s = Prepare(spec, table, &setup); !s.ok()) return s;
   const size_t users = table.user_count();
   const int shards = static_cast<int>(std::max<size_t>(1, std::min<size_t>(std::max(threads, 1), users)));
   std::vector<std::optional<FrictionState>> states(shards);
   ParallelFor(shards, [&](int i) {
+    std::function<void(const UnitOutcome&)> shard_also;
+    if (also) shard_also = [&also, i](const UnitOutcome& outcome) { also(i, outcome); };
     states[i].emplace(BuildShard(setup, table, static_cast<uint32_t>(Boundary(users, shards, i)),
-                                 static_cast<uint32_t>(Boundary(users, shards, i + 1))));
+                                 static_cast<uint32_t>(Boundary(users, shards, i + 1)),
+                                 also ? &shard_also : nullptr));
   });
   // Shards hold disjoint users by construction; merged in shard order (the result does
   // not depend on it, as units are kept in user-name order).

@@ -10,6 +10,7 @@
 // follows a person across sessions.
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,11 @@ absl::StatusOr<FrictionResult> AnalyzeFriction(const JourneySpec& spec, const Ev
 // count; threads < 1 counts as 1.
 absl::StatusOr<FrictionResult> AnalyzeFriction(const JourneySpec& spec, const EventTable& table,
                                                int threads);
+// The same, also handing every evaluated unit (users as units) to `also(shard, outcome)`
+// on the shard's thread, shard < max(threads, 1): a pass another analysis shares (the
+// funnel, when it counts users) instead of evaluating every user again.
+absl::StatusOr<FrictionResult> AnalyzeFriction(const JourneySpec& spec, const EventTable& table, int threads,
+                                               const std::function<void(int, const UnitOutcome&)>& also);
 
 // The report's `friction` section:
 //   {"settings": {...}, "summary": {...}, "points": [...], "session_scores": {...}}

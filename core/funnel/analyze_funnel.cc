@@ -37,30 +37,38 @@ void EvaluateUserUnits(const CompiledJourney& journey, const EventTable& table, 
   evaluator.EvaluateUser(user, data_end_ms, sink);
 }
 
+FunnelStateBuilder::FunnelStateBuilder(const JourneySpec& spec, const EventTable& table,
+                                       const CompiledJourney& journey)
+    : spec_(spec),
+      table_(table),
+      column_(journey.breakdown_column()),
+      first_touch_(spec.breakdown.attribution == Attribution::kFirstTouch),
+      state_(spec) {}
+
+void FunnelStateBuilder::Add(const UnitOutcome& outcome) {
+  segment_.clear();
+  if (!spec_.breakdown.property.empty()) {
+    const uint32_t row = first_touch_ ? outcome.first_step_row : outcome.last_step_row;
+    if (column_ >= 0 && row != UnitOutcome::kNoRow) {
+      const PropertyColumn& c = table_.properties[column_];
+      segment_ = c.values.Value(c.ids[row]);
+    }
+    if (segment_.empty()) segment_ = kNoSegment;
+  }
+  state_.Add(outcome, segment_);
+}
+
 namespace {
 
 FunnelState EvaluateUsers(const JourneySpec& spec, const EventTable& table, const CompiledJourney& journey,
                           int64_t end_ms, uint32_t user_begin, uint32_t user_end) {
-  FunnelState state(spec);
+  FunnelStateBuilder builder(spec, table, journey);
   UnitEvaluator evaluator(journey);
-  const int column = journey.breakdown_column();
-  const bool first_touch = spec.breakdown.attribution == Attribution::kFirstTouch;
-  std::string segment;
-  auto sink = [&](const UnitOutcome& outcome) {
-    segment.clear();
-    if (!spec.breakdown.property.empty()) {
-      const uint32_t row = first_touch ? outcome.first_step_row : outcome.last_step_row;
-      if (column >= 0 && row != UnitOutcome::kNoRow) {
-        segment = table.properties[column].values.Value(table.properties[column].ids[row]);
-      }
-      if (segment.empty()) segment = kNoSegment;
-    }
-    state.Add(outcome, segment);
-  };
+  auto sink = [&](const UnitOutcome& outcome) { builder.Add(outcome); };
   for (uint32_t user = user_begin; user < user_end; ++user) {
     evaluator.EvaluateUser(user, end_ms, sink);
   }
-  return state;
+  return builder.Take();
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -79,6 +80,24 @@ class FunnelState {
   std::vector<DurationCounts> from_start_ms_;
   std::map<std::string, Counts> segments_;
   std::map<int64_t, std::pair<int64_t, int64_t>> trend_;  // bucket start -> (entered, converted)
+};
+
+// Adds evaluated units to a state, with their breakdown segment: what one shard of a
+// funnel run does with each UnitOutcome (also fed by a pass shared with friction).
+class FunnelStateBuilder {
+ public:
+  // `spec`, `table` and `journey` must outlive the builder.
+  FunnelStateBuilder(const JourneySpec& spec, const EventTable& table, const CompiledJourney& journey);
+  void Add(const UnitOutcome& outcome);
+  FunnelState Take() { return std::move(state_); }
+
+ private:
+  const JourneySpec& spec_;
+  const EventTable& table_;
+  int column_;  // the breakdown property's column, or -1
+  bool first_touch_;
+  FunnelState state_;
+  std::string segment_;
 };
 
 // Evaluates every unit of `table` into a new state. `data_end_ms` is the end of the
