@@ -8,8 +8,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/hash/hash.h"
-#include "absl/strings/string_view.h"
+#include "core/short_text.h"
 
 namespace fl {
 
@@ -17,13 +16,14 @@ namespace fl {
 // that the string_view keys of the hash map stay valid as the dictionary grows.
 class Dictionary {
  public:
-  // Debian's Abseil has its own absl::string_view, so absl::Hash<std::string_view>
-  // falls back to std::hash (slow, and poorly mixed for the table); hash through
-  // absl::string_view instead. This is the ingest hot path (one lookup per field).
+  // Hashing and equality inline for short text (core/short_text.h): one lookup per
+  // field of every row is the ingest hot path. (Debian's Abseil has its own
+  // absl::string_view, so absl::Hash<std::string_view> would fall back to std::hash.)
   struct Hash {
-    size_t operator()(std::string_view text) const {
-      return absl::Hash<absl::string_view>{}(absl::string_view(text.data(), text.size()));
-    }
+    size_t operator()(std::string_view text) const { return HashShortText(text); }
+  };
+  struct Eq {
+    bool operator()(std::string_view a, std::string_view b) const { return SameShortText(a, b); }
   };
 
   static constexpr uint32_t kNotFound = UINT32_MAX;
@@ -74,7 +74,7 @@ class Dictionary {
     ids_.reserve(values_.size());
     for (uint32_t id = 0; id < values_.size(); ++id) ids_.emplace(std::string_view(values_[id]), id);
   }
-  absl::flat_hash_map<std::string_view, uint32_t, Hash> ids_;
+  absl::flat_hash_map<std::string_view, uint32_t, Hash, Eq> ids_;
   std::deque<std::string> values_;
 };
 

@@ -8,6 +8,7 @@
 #include "core/ingest/text_view.h"
 #include "core/ingest/delimiter_detection.h"
 #include "core/ingest/utf8.h"
+#include "core/short_text.h"
 
 namespace fl {
 namespace {
@@ -23,26 +24,6 @@ std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
   return text;
-}
-
-// a == b for the short values of a row (ids, codes, names): sizes first, then at
-// most two overlapping 8-byte loads, without a memcmp call per field.
-inline bool SameText(std::string_view a, std::string_view b) {
-  const size_t n = a.size();
-  if (n != b.size()) return false;
-  if (n < 8) {
-    for (size_t i = 0; i < n; ++i) {
-      if (a[i] != b[i]) return false;
-    }
-    return true;
-  }
-  if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
-  uint64_t a0, a1, b0, b1;
-  std::memcpy(&a0, a.data(), 8);
-  std::memcpy(&b0, b.data(), 8);
-  std::memcpy(&a1, a.data() + n - 8, 8);
-  std::memcpy(&b1, b.data() + n - 8, 8);
-  return ((a0 ^ b0) | (a1 ^ b1)) == 0;
 }
 
 // Quotes a value for a message, cut to 40 bytes (on a UTF-8 boundary).
@@ -489,7 +470,7 @@ void FileIngest::AcceptRow(const std::string_view* fields, int64_t line, bool te
     if (property < 0 || fields[i].empty()) continue;
     const uint32_t column = static_cast<uint32_t>(property);
     uint32_t& last = last_value_[i];
-    if (last != 0 && SameText(rows_->PropertyValue(column, last), fields[i])) {
+    if (last != 0 && SameShortText(rows_->PropertyValue(column, last), fields[i])) {
       rows_->SetPropertyId(column, last);
       continue;
     }
