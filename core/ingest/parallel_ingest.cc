@@ -4,6 +4,10 @@
 #include <cstring>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/parallel.h"
 
 namespace fl {
@@ -11,6 +15,29 @@ namespace {
 
 constexpr size_t kScanBytes = 4 << 20;
 constexpr size_t kProbeBytes = 64 << 10;
+
+// Newlines in [p, p + n). Sixteen bytes at a time, per-lane byte counters summed
+// every 255 blocks: several times faster than std::count, which the pre-count of a
+// large file was waiting on.
+int64_t CountNewlines(const char* p, size_t n) {
+  int64_t count = 0;
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i newline = _mm_set1_epi8('\n');
+  while (i + 16 <= n) {
+    __m128i lanes = _mm_setzero_si128();
+    const size_t blocks = std::min<size_t>((n - i) / 16, 255);
+    for (size_t b = 0; b < blocks; ++b, i += 16) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(block, newline));  // a match is -1
+    }
+    const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+    count += _mm_cvtsi128_si64(sums) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums));
+  }
+#endif
+  for (; i < n; ++i) count += p[i] == '\n';
+  return count;
+}
 
 struct PartScan {
   int64_t newlines = 0;
@@ -26,7 +53,7 @@ PartScan ScanPart(const RandomAccessInput& input, int64_t begin, int64_t end) {
     scan.status = input.Read(at, n, &buffer);
     if (!scan.status.ok()) return scan;
     if (buffer.empty()) break;
-    scan.newlines += std::count(buffer.begin(), buffer.end(), '\n');
+    scan.newlines += CountNewlines(buffer.data(), buffer.size());
     at += static_cast<int64_t>(buffer.size());
   }
   return scan;
