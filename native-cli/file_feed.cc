@@ -3,10 +3,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <mutex>
 
 #include "absl/strings/str_cat.h"
 #include "native-cli/progress_bar.h"
@@ -25,11 +28,18 @@ absl::Status OpenError(const std::string& path) {
   return absl::NotFoundError(absl::StrCat(path, ": cannot open: ", std::strerror(errno)));
 }
 
-// A regular file read with pread, which several threads may call at once.
+// A regular file read with pread, which several threads may call at once; the bytes
+// they have parsed move the progress bar.
 class PreadInput : public RandomAccessInput {
  public:
-  PreadInput(int fd, int64_t size) : fd_(fd), size_(size) {}
+  PreadInput(int fd, int64_t size, int64_t done_before, ProgressBar* progress)
+      : fd_(fd), size_(size), done_before_(done_before), progress_(progress) {}
   int64_t size() const override { return size_; }
+  void Parsed(int64_t bytes) const override {
+    const int64_t parsed = parsed_.fetch_add(bytes) + bytes;
+    std::unique_lock<std::mutex> lock(progress_mutex_, std::try_to_lock);
+    if (lock.owns_lock()) progress_->Update(done_before_ + std::min(parsed, size_));
+  }
   absl::Status Read(int64_t offset, size_t n, std::string* out) const override {
     out->resize(n);
     size_t got = 0;
@@ -47,6 +57,10 @@ class PreadInput : public RandomAccessInput {
  private:
   const int fd_;
   const int64_t size_;
+  const int64_t done_before_;  // bytes of the files before this one
+  ProgressBar* progress_;
+  mutable std::atomic<int64_t> parsed_{0};
+  mutable std::mutex progress_mutex_;  // one thread draws; the others skip a frame
 };
 
 }  // namespace
@@ -86,7 +100,7 @@ absl::Status FeedFiles(const std::vector<std::string>& paths, Analyzer* analyzer
     if (fstat(fileno(file.get()), &info) == 0 && S_ISREG(info.st_mode)) {
       // A regular file can be read in parts by several threads (same result), and its
       // size tells how much room the columns need.
-      PreadInput input(fileno(file.get()), info.st_size);
+      PreadInput input(fileno(file.get()), info.st_size, done, &progress);
       absl::Status s = analyzer->IngestFile(path, input);
       if (!s.ok()) {
         // Read errors name the file here; parse errors already do.

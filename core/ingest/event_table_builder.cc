@@ -197,6 +197,7 @@ absl::Status FeedRange(const RandomAccessInput& input, int64_t begin, int64_t en
     if (absl::Status s = input.Read(at, n, &buffer); !s.ok()) return s;
     if (buffer.empty()) break;
     if (absl::Status s = ingest->Feed(buffer); !s.ok()) return s;
+    input.Parsed(static_cast<int64_t>(buffer.size()));
     at += static_cast<int64_t>(buffer.size());
   }
   return absl::OkStatus();

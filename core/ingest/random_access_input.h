@@ -20,6 +20,9 @@ class RandomAccessInput {
   // Replaces *out with the bytes [offset, offset + n) (fewer only at the end).
   // Must be safe to call from several threads at once.
   virtual absl::Status Read(int64_t offset, size_t n, std::string* out) const = 0;
+  // Told, from whichever reader thread, that `bytes` more bytes were parsed: a door's
+  // progress display. Must be safe to call from several threads at once.
+  virtual void Parsed(int64_t bytes) const { (void)bytes; }
 };
 
 // Bytes already in memory (tests, and doors that hold the whole file).
