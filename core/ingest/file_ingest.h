@@ -40,10 +40,11 @@ class FileIngest {
   int64_t unterminated_row() const { return unterminated_row_; }
 
   // --- Parallel ingest of one file (core/ingest/parallel_ingest.h) -----------------
-  // The file's first part decides (format, delimiter, columns); every later part is
+  // The file's first part decides (format, delimiter, columns: decided() once all are
+  // known, e.g. not while every JSON line so far was invalid); every later part is
   // read by a Continuation that takes those decisions over and starts at a record
   // boundary. Parts are then folded back in file order.
-  bool decided() const { return decided_; }
+  bool decided() const { return decided_ && have_columns_; }
   InputFormat format() const { return format_; }
   // No unfinished record is held: the bytes fed so far end at a record boundary.
   bool at_record_boundary() const { return sniff_.empty() && carry_.empty(); }
