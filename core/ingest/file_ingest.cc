@@ -118,6 +118,7 @@ void FileIngest::Absorb(const FileIngest& later, int64_t row_offset) {
   if (later.bad_utf8_values_ > 0 && bad_utf8_values_ == 0) bad_utf8_first_line_ = later.bad_utf8_first_line_;
   bad_utf8_values_ += later.bad_utf8_values_;
   if (later.unterminated_row_ >= 0) unterminated_row_ = later.unterminated_row_ + row_offset;
+  if (later.unterminated_quote_line_ > 0) unterminated_quote_line_ = later.unterminated_quote_line_;
   // JSON keys first seen in a later part are more columns, in first-seen order.
   for (const std::string& column : later.columns_) {
     if (std::find(columns_.begin(), columns_.end(), column) != columns_.end()) continue;

@@ -89,6 +89,16 @@ TEST(IngestParallelTest, DemoCsvWithBadRowsMatchesOneThread) {
   ExpectSameForAnyThreads(csv);
 }
 
+// A quote opened near the end and never closed: the last part reads the rest of the
+// file as one field, and the warning names its line, as one reader would.
+TEST(IngestParallelTest, UnclosedQuoteNearTheEndMatchesOneThread) {
+  std::string csv = DemoCsv(400, 9);
+  InsertLine(&csv, 0.97, "u8,2026-12-20T12:00:00Z,page_view,ios,DE,safari,\"/never closed,,,,,,,,,\n");
+  const std::string expected = Sequential(csv, IngestOptions());
+  EXPECT_NE(expected.find("never closed"), std::string::npos);
+  for (int threads : {2, 3, 5}) EXPECT_EQ(InParts(csv, IngestOptions(), threads), expected) << threads;
+}
+
 TEST(IngestParallelTest, CrlfCsvMatchesOneThread) {
   std::string csv = DemoCsv(400, 3), crlf;
   for (char c : csv) {
