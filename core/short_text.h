@@ -57,7 +57,7 @@ inline size_t HashShortText(std::string_view text) {
         static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
         static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
   }
-  const unsigned __int128 m = static_cast<unsigned __int128>(a ^ 0x243F6A8885A308D3ULL ^ (n << 56)) *
+  const unsigned __int128 m = static_cast<unsigned __int128>(a ^ 0x243F6A8885A308D3ULL ^ (static_cast<uint64_t>(n) << 56)) *
                               (b ^ 0x9E3779B97F4A7C15ULL);
   return static_cast<size_t>(static_cast<uint64_t>(m >> 64) ^ static_cast<uint64_t>(m));
 }
