@@ -48,6 +48,19 @@ fi
 "$cli" analyze mini.csv --journey mini_journey.json --format json > "$out/again.json"
 cmp "$out/report.json" "$out/again.json"
 
+# Any thread count gives the same bytes (users are analysed in shards); a pipe (read
+# in one stream, not in parts) too; a bad count is a usage error.
+for threads in 1 3 8; do
+  "$cli" analyze mini.csv --journey mini_journey.json --format json --threads "$threads" > "$out/threads.json"
+  cmp "$out/report.json" "$out/threads.json"
+done
+"$cli" analyze /dev/stdin --journey mini_journey.json --format json < mini.csv |
+  sed 's|"/dev/stdin"|"mini.csv"|' > "$out/stdin.json"
+cmp "$out/report.json" "$out/stdin.json"
+status=0
+"$cli" analyze mini.csv --journey mini_journey.json --threads 0 > /dev/null 2>&1 || status=$?
+[ "$status" = 2 ]
+
 # Table and HTML render the same report.
 "$cli" analyze mini.csv --journey mini_journey.json --format table > "$out/table.txt"
 grep -q "Order placed" "$out/table.txt"
