@@ -65,6 +65,26 @@ void BM_IngestCsvIsoQuoted(benchmark::State& state) {
 }
 BENCHMARK(BM_IngestCsvIsoQuoted)->Arg(200000)->Unit(benchmark::kMillisecond);
 
+// The same file read whole by IngestFile, in parts on 1 or 2 threads (the CLI's path
+// for a regular file); parts are at least 1 MiB here so that 2 threads cut it.
+void BM_IngestFileThreads(benchmark::State& state) {
+  static const std::string csv = MakeCsv(400000, true, false);
+  const int threads = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    fl::IngestOptions options;
+    options.threads = threads;
+    fl::EventTableBuilder builder(options);
+    fl::BytesInput input(csv);
+    if (!builder.IngestFile("bench.csv", input, threads, /*min_part_bytes=*/1 << 20).ok()) {
+      state.SkipWithError("ingest failed");
+    }
+    auto table = builder.Finish();
+    benchmark::DoNotOptimize(table);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(csv.size()));
+}
+BENCHMARK(BM_IngestFileThreads)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // The timestamp parser alone, on ISO text with zone and fraction.
 void BM_ParseIsoTimestamp(benchmark::State& state) {
   const std::string text = "2017-11-26T01:00:00.123+02:00";
