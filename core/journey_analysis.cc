@@ -1,12 +1,12 @@
 #include "core/journey_analysis.h"
 
-#include <algorithm>
 #include <memory>
 #include <utility>
 #include <vector>
 
 #include "core/friction/friction_analysis.h"
 #include "core/funnel/funnel_analysis.h"
+#include "core/parallel.h"
 
 namespace fl {
 
@@ -25,9 +25,11 @@ absl::StatusOr<JourneyResults> AnalyzeJourney(const JourneySpec& spec, const Eve
   // two run apart.
   absl::StatusOr<std::shared_ptr<const CompiledJourney>> journey = CompileJourney(spec, table);
   if (!journey.ok()) return journey.status();
+  // One builder per shard AnalyzeFriction makes (it splits users by ShardCount).
+  const int shards = ShardCount(threads, table.user_count());
   std::vector<FunnelStateBuilder> funnel_shards;
-  funnel_shards.reserve(std::max(threads, 1));
-  for (int i = 0; i < std::max(threads, 1); ++i) funnel_shards.emplace_back(spec, table, **journey);
+  funnel_shards.reserve(shards);
+  for (int i = 0; i < shards; ++i) funnel_shards.emplace_back(spec, table, **journey);
   absl::StatusOr<FrictionResult> friction = AnalyzeFriction(
       spec, table, threads, [&](int shard, const UnitOutcome& outcome) { funnel_shards[shard].Add(outcome); });
   if (!friction.ok()) return friction.status();

@@ -25,6 +25,13 @@ void RunTasks(int threads, const std::vector<std::function<void()>>& tasks);
 // How many threads ParallelFor can really run at once here (1 without threads).
 int AvailableThreads();
 
+// How many shards `count` items are split into for `threads` threads: at least 1,
+// at most one per item. A shard index is always below max(threads, 1).
+inline int ShardCount(int threads, size_t count) {
+  const size_t wanted = static_cast<size_t>(threads < 1 ? 1 : threads);
+  return static_cast<int>(count == 0 ? 1 : (wanted < count ? wanted : count));
+}
+
 // Splits [0, count) into `parts` contiguous ranges of near-equal size: range i is
 // [Boundary(count, parts, i), Boundary(count, parts, i + 1)).
 inline size_t Boundary(size_t count, int parts, int i) {

@@ -76,7 +76,7 @@ absl::StatusOr<FrictionResult> AnalyzeFriction(const JourneySpec& spec, const Ev
   FrictionSetup setup;
   if (absl::Status s = Prepare(spec, table, &setup); !s.ok()) return s;
   const size_t users = table.user_count();
-  const int shards = static_cast<int>(std::max<size_t>(1, std::min<size_t>(std::max(threads, 1), users)));
+  const int shards = ShardCount(threads, users);
   std::vector<std::optional<FrictionState>> states(shards);
   ParallelFor(shards, [&](int i) {
     std::function<void(const UnitOutcome&)> shard_also;

@@ -30,13 +30,6 @@ absl::StatusOr<std::shared_ptr<const CompiledJourney>> CompileJourney(const Jour
   return std::make_shared<const CompiledJourney>(spec, table);
 }
 
-void EvaluateUserUnits(const CompiledJourney& journey, const EventTable& table, uint32_t user,
-                       int64_t data_end_ms, const std::function<void(const UnitOutcome&)>& sink) {
-  (void)table;  // the compiled journey is bound to its table
-  UnitEvaluator evaluator(journey);
-  evaluator.EvaluateUser(user, data_end_ms, sink);
-}
-
 FunnelStateBuilder::FunnelStateBuilder(const JourneySpec& spec, const EventTable& table,
                                        const CompiledJourney& journey)
     : spec_(spec),
@@ -73,26 +66,19 @@ FunnelState EvaluateUsers(const JourneySpec& spec, const EventTable& table, cons
 
 }  // namespace
 
-absl::StatusOr<FunnelState> BuildFunnelStateForUsers(const JourneySpec& spec, const EventTable& table,
-                                                     int64_t data_end_ms, uint32_t user_begin,
-                                                     uint32_t user_end) {
-  absl::StatusOr<std::shared_ptr<const CompiledJourney>> journey = CompileJourney(spec, table);
-  if (!journey.ok()) return journey.status();
-  user_end = std::min<uint32_t>(user_end, static_cast<uint32_t>(table.user_count()));
-  return EvaluateUsers(spec, table, **journey, data_end_ms, std::min(user_begin, user_end), user_end);
-}
-
 absl::StatusOr<FunnelState> BuildFunnelState(const JourneySpec& spec, const EventTable& table,
                                              std::optional<int64_t> data_end_ms) {
-  return BuildFunnelStateForUsers(spec, table, data_end_ms.value_or(table.last_time_ms), 0,
-                                  static_cast<uint32_t>(table.user_count()));
+  absl::StatusOr<std::shared_ptr<const CompiledJourney>> journey = CompileJourney(spec, table);
+  if (!journey.ok()) return journey.status();
+  return EvaluateUsers(spec, table, **journey, data_end_ms.value_or(table.last_time_ms), 0,
+                       static_cast<uint32_t>(table.user_count()));
 }
 
 absl::StatusOr<FunnelResult> AnalyzeFunnel(const JourneySpec& spec, const EventTable& table, int threads) {
   absl::StatusOr<std::shared_ptr<const CompiledJourney>> journey = CompileJourney(spec, table);
   if (!journey.ok()) return journey.status();
   const size_t users = table.user_count();
-  const int shards = static_cast<int>(std::max<size_t>(1, std::min<size_t>(std::max(threads, 1), users)));
+  const int shards = ShardCount(threads, users);
   std::vector<std::optional<FunnelState>> states(shards);
   ParallelFor(shards, [&](int i) {
     states[i].emplace(EvaluateUsers(spec, table, **journey, table.last_time_ms,

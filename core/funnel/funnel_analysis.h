@@ -49,13 +49,6 @@ struct UnitOutcome {
   uint32_t first_step_row = kNoRow, last_step_row = kNoRow;
 };
 
-// Evaluate every unit of the user whose rows are [begin, end), calling `sink` for each.
-// data_end_ms is the last time of the whole data set (for right-censoring).
-// Convenience for one user; loops over many users should reuse a UnitEvaluator
-// (core/funnel/unit_evaluator.h), which keeps its scratch buffers between users.
-void EvaluateUserUnits(const CompiledJourney& journey, const EventTable& table, uint32_t user,
-                       int64_t data_end_ms, const std::function<void(const UnitOutcome&)>& sink);
-
 class FunnelState {
  public:
   explicit FunnelState(const JourneySpec& spec);
@@ -105,13 +98,6 @@ class FunnelStateBuilder {
 // all pass the same value to agree with one run. Default: table.last_time_ms.
 absl::StatusOr<FunnelState> BuildFunnelState(const JourneySpec& spec, const EventTable& table,
                                              std::optional<int64_t> data_end_ms = std::nullopt);
-
-// The same over the users [user_begin, user_end) only: one shard of a parallel run.
-// Shards of one table hold disjoint users, so merging their states in any order equals
-// the state of the whole table.
-absl::StatusOr<FunnelState> BuildFunnelStateForUsers(const JourneySpec& spec, const EventTable& table,
-                                                     int64_t data_end_ms, uint32_t user_begin,
-                                                     uint32_t user_end);
 
 // Runs the whole funnel over a table: compile, evaluate every user, finalize. With
 // threads > 1 the users are split into that many contiguous shards evaluated at once;
