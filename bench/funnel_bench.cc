@@ -25,6 +25,8 @@ EventTable SyntheticTable(uint32_t users, uint32_t events_per_user) {
   uint64_t x = 88172645463325252ull;
   uint32_t session = 0;
   for (uint32_t u = 0; u < users; ++u) {
+    table.user_first_session.push_back(session);
+    const uint32_t first_session = session;
     table.users.Intern("u" + std::to_string(u));
     table.user_begin.push_back(static_cast<uint32_t>(table.size()));
     int64_t t = 1700000000000 + int64_t{u} * 1000;
@@ -33,17 +35,17 @@ EventTable SyntheticTable(uint32_t users, uint32_t events_per_user) {
       const int64_t gap = static_cast<int64_t>(x % 600000);
       if (gap > 590000) ++session;
       t += gap;
-      table.user.push_back(u);
       table.time_ms.push_back(t);
       // Views and noise dominate; deeper steps get rarer.
       const uint32_t r = (x >> 20) % 100;
       table.event.push_back(r < 40 ? 0 : r < 55 ? 5 : r < 75 ? 6 : r < 85 ? 1 : r < 90 ? 2 : r < 94 ? 3 : r < 98 ? 4 : 7);
-      table.session.push_back(session);
+      table.session.push_back(session - first_session);
       device.ids.push_back(1 + (u % 3));
     }
     ++session;
   }
   table.user_begin.push_back(static_cast<uint32_t>(table.size()));
+  table.user_first_session.push_back(session);
   table.session_count = session;
   table.properties.push_back(std::move(device));
   table.first_time_ms = table.time_ms.front();

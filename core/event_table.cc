@@ -1,5 +1,7 @@
 #include "core/event_table.h"
 
+#include <algorithm>
+
 namespace fl {
 
 int EventTable::FindProperty(std::string_view name) const {
@@ -9,9 +11,14 @@ int EventTable::FindProperty(std::string_view name) const {
   return -1;
 }
 
+uint32_t EventTable::UserOf(size_t row) const {
+  auto it = std::upper_bound(user_begin.begin(), user_begin.end(), static_cast<uint32_t>(row));
+  return static_cast<uint32_t>(it - user_begin.begin()) - 1;
+}
+
 size_t EventTable::ColumnBytes() const {
-  size_t bytes = user.capacity() * 4 + time_ms.capacity() * 8 + event.capacity() * 4 +
-                 session.capacity() * 4 + user_begin.capacity() * 4;
+  size_t bytes = time_ms.capacity() * 8 + event.capacity_bytes() + session.capacity_bytes() +
+                 (user_begin.capacity() + user_first_session.capacity()) * 4;
   for (const PropertyColumn& column : properties) bytes += column.ids.capacity_bytes();
   return bytes;
 }

@@ -42,18 +42,25 @@ struct PropertyColumn {
 };
 
 // Events sorted by (user, time, input order); user u owns rows
-// [user_begin[u], user_begin[u + 1]). Users are numbered in first-seen order of
-// the input, so anything shown to a person that depends on user order must sort
-// by user name instead (results may not depend on input order beyond ties).
+// [user_begin[u], user_begin[u + 1]) (there is no per-event user column: every
+// analysis walks users' slices, and 4 bytes an event is a lot at 10 M events; use
+// UserOf for a single row). Users are numbered in first-seen order of the input, so
+// anything shown to a person that depends on user order must sort by user name
+// instead (results may not depend on input order beyond ties).
+//
+// Sessions are numbered per user: session[row] is the index of the row's session
+// among its user's sessions (0, 1, ...; usually one byte an event), and
+// user_first_session[u] + session[row] is the session's global index, in (user, time)
+// order.
 struct EventTable {
   Dictionary users;
   Dictionary event_names;
-  std::vector<uint32_t> user;     // per event
-  std::vector<int64_t> time_ms;   // per event, Unix epoch milliseconds (UTC)
-  std::vector<uint32_t> event;    // per event, id in event_names
-  std::vector<uint32_t> session;  // per event, global session index, numbered in (user, time) order
+  std::vector<int64_t> time_ms;  // per event, Unix epoch milliseconds (UTC)
+  IdColumn event;                // per event, id in event_names
+  IdColumn session;              // per event, index among its user's sessions
   std::vector<PropertyColumn> properties;
-  std::vector<uint32_t> user_begin;  // size users.size() + 1
+  std::vector<uint32_t> user_begin;          // size users.size() + 1
+  std::vector<uint32_t> user_first_session;  // size users.size() + 1; the last is session_count
   uint32_t session_count = 0;
   int64_t first_time_ms = 0;  // over used events; 0 when empty
   int64_t last_time_ms = 0;
@@ -61,6 +68,8 @@ struct EventTable {
 
   size_t size() const { return time_ms.size(); }
   size_t user_count() const { return users.size(); }
+  // The user owning `row` (a binary search over user_begin).
+  uint32_t UserOf(size_t row) const;
   // Index of the property column with this name, or -1.
   int FindProperty(std::string_view name) const;
   // Bytes held per event by the columns (not the dictionaries).

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -32,6 +33,28 @@ class IdColumn {
 
    private:
     IdColumn* column_;
+    size_t row_;
+  };
+
+  // Read-only iteration, for `for (uint32_t id : column)`.
+  class ConstIterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = uint32_t;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const uint32_t*;
+    using reference = uint32_t;
+    ConstIterator(const IdColumn* column, size_t row) : column_(column), row_(row) {}
+    uint32_t operator*() const { return column_->Get(row_); }
+    ConstIterator& operator++() {
+      ++row_;
+      return *this;
+    }
+    bool operator!=(const ConstIterator& other) const { return row_ != other.row_; }
+    bool operator==(const ConstIterator& other) const { return row_ == other.row_; }
+
+   private:
+    const IdColumn* column_;
     size_t row_;
   };
 
@@ -75,6 +98,8 @@ class IdColumn {
     Store(size_++, id);
   }
   uint32_t back() const { return Get(size_ - 1); }
+  ConstIterator begin() const { return ConstIterator(this, 0); }
+  ConstIterator end() const { return ConstIterator(this, size_); }
   void assign(size_t n, uint32_t id) {
     size_ = 0;
     resize(n, id);

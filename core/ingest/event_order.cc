@@ -4,6 +4,24 @@
 
 namespace fl {
 
+bool GroupedAndSorted(const std::vector<uint32_t>& user, size_t user_count, const std::vector<int64_t>& time_ms,
+                      std::vector<uint32_t>* user_begin) {
+  const size_t n = user.size();
+  user_begin->clear();
+  user_begin->reserve(user_count + 1);
+  for (size_t row = 0; row < n; ++row) {
+    if (row > 0 && user[row] == user[row - 1]) {
+      if (time_ms[row] < time_ms[row - 1]) return false;
+      continue;
+    }
+    if (user[row] != user_begin->size()) return false;  // a user seen before comes back
+    user_begin->push_back(static_cast<uint32_t>(row));
+  }
+  if (user_begin->size() != user_count) return false;
+  user_begin->push_back(static_cast<uint32_t>(n));
+  return true;
+}
+
 void SortByUserAndTime(const std::vector<uint32_t>& user, size_t user_count, const std::vector<int64_t>& time_ms,
                        std::vector<uint32_t>* order, std::vector<uint32_t>* user_begin) {
   const size_t n = user.size();
@@ -48,12 +66,15 @@ bool LocalMoves(const std::vector<uint32_t>& order, const std::vector<uint32_t>&
 
 void AssignSessions(const std::vector<uint32_t>* session_values, int64_t session_gap_ms, EventTable* table) {
   const size_t users = table->user_count();
-  table->session.resize(table->size());
+  table->session.assign(table->size(), 0);
+  table->user_first_session.resize(users + 1);
   uint32_t next = 0;
   for (size_t u = 0; u < users; ++u) {
     const uint32_t begin = table->user_begin[u];
     const uint32_t end = table->user_begin[u + 1];
+    table->user_first_session[u] = next;
     uint32_t current_value = 0;
+    uint32_t own = 0;  // sessions of this user so far
     for (uint32_t i = begin; i < end; ++i) {
       bool fresh = i == begin;
       if (session_values != nullptr) {
@@ -63,10 +84,12 @@ void AssignSessions(const std::vector<uint32_t>* session_values, int64_t session
       } else if (!fresh) {
         fresh = table->time_ms[i] - table->time_ms[i - 1] > session_gap_ms;
       }
-      if (fresh) ++next;
-      table->session[i] = next - 1;
+      if (fresh) ++own;
+      if (own > 1) table->session.Set(i, own - 1);
     }
+    next += own;
   }
+  table->user_first_session[users] = next;
   table->session_count = next;
 }
 

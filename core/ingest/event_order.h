@@ -22,6 +22,13 @@
 
 namespace fl {
 
+// True when rows are already in (user, time) order: grouped by user (ids are in
+// first-seen order, so each row's user is the previous row's or the next new one) and
+// in time order within each user. Then user_begin is filled and no permutation is
+// needed. Otherwise user_begin is left unspecified.
+bool GroupedAndSorted(const std::vector<uint32_t>& user, size_t user_count, const std::vector<int64_t>& time_ms,
+                      std::vector<uint32_t>* user_begin);
+
 // The permutation (new position -> old row) and user_begin offsets.
 void SortByUserAndTime(const std::vector<uint32_t>& user, size_t user_count, const std::vector<int64_t>& time_ms,
                        std::vector<uint32_t>* order, std::vector<uint32_t>* user_begin);
@@ -54,8 +61,9 @@ void ApplyOrderInRanges(const std::vector<uint32_t>& order, const std::vector<st
   }
 }
 
-// Fills table->session and table->session_count. `session_values` (sorted like the
-// table) is null when there is no session column.
+// Fills table->session (per user), table->user_first_session and
+// table->session_count. `session_values` (sorted like the table) is null when there is
+// no session column.
 void AssignSessions(const std::vector<uint32_t>* session_values, int64_t session_gap_ms, EventTable* table);
 
 }  // namespace fl

@@ -38,7 +38,7 @@ void EventRows::Append(uint32_t file, int64_t line, std::string_view user, int64
   if (last_event_ == Dictionary::kNotFound || table_.event_names.Value(last_event_) != event) {
     last_event_ = table_.event_names.Intern(event);
   }
-  table_.user.push_back(last_user_);
+  row_user_.push_back(last_user_);
   table_.time_ms.push_back(time_ms);
   table_.event.push_back(last_event_);
   for (PropertyColumn& column : table_.properties) column.ids.push_back(0);
@@ -70,7 +70,7 @@ void AppendRemapped(const IdColumn& ids, const std::vector<uint32_t>& remap, IdC
 }  // namespace
 
 void EventRows::Reserve(size_t rows) {
-  table_.user.reserve(rows);
+  row_user_.reserve(rows);
   table_.time_ms.reserve(rows);
   table_.event.reserve(rows);
   for (PropertyColumn& column : table_.properties) column.ids.reserve(rows);
@@ -95,7 +95,7 @@ void EventRows::AppendRows(EventRows&& later, int threads) {
   }
   // Each column (with its own dictionary) is one task.
   std::vector<std::function<void()>> tasks;
-  tasks.push_back([&] { AppendRemapped(from.user, RemapInto(from.users, &to.users), &to.user); });
+  tasks.push_back([&] { AppendRemapped(later.row_user_, RemapInto(from.users, &to.users), &row_user_); });
   tasks.push_back([&] { AppendRemapped(from.event, RemapInto(from.event_names, &to.event_names), &to.event); });
   tasks.push_back([&] { to.time_ms.insert(to.time_ms.end(), from.time_ms.begin(), from.time_ms.end()); });
   for (PropertyColumn& column : to.properties) {

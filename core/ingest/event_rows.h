@@ -67,6 +67,9 @@ class EventRows {
   size_t size() const { return table_.time_ms.size(); }
   EventTable& table() { return table_; }
   const EventTable& table() const { return table_; }
+  // Per row, the user's id in table().users. Kept here, not in the table: Finish
+  // needs it to sort, the finished table only user_begin.
+  std::vector<uint32_t>& row_users() { return row_user_; }
   std::vector<uint32_t>& session_values() { return session_value_; }
   // File index of each kept rejection (parallel to table().input.rejections).
   const std::vector<uint32_t>& rejection_files() const { return rejection_files_; }
@@ -78,6 +81,7 @@ class EventRows {
     int64_t line_minus_row;
   };
   EventTable table_;
+  std::vector<uint32_t> row_user_;
   bool sessions_enabled_ = false;
   Dictionary session_values_;  // id 0 = "" (missing)
   std::vector<uint32_t> session_value_;

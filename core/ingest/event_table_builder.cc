@@ -54,12 +54,14 @@ void KeepIf(const std::vector<int64_t>& time, int64_t low, int64_t high, std::ve
 }
 
 // Re-interns a dictionary in first-use order of `ids`, dropping unused entries.
-void Renumber(Dictionary* dictionary, std::vector<uint32_t>* ids) {
+template <typename Ids>
+void Renumber(Dictionary* dictionary, Ids* ids) {
   std::vector<uint32_t> remap(dictionary->size(), Dictionary::kNotFound);
   Dictionary fresh;
-  for (uint32_t& id : *ids) {
+  for (size_t row = 0; row < ids->size(); ++row) {
+    const uint32_t id = (*ids)[row];
     if (remap[id] == Dictionary::kNotFound) remap[id] = fresh.Intern(dictionary->Value(id));
-    id = remap[id];
+    (*ids)[row] = remap[id];
   }
   *dictionary = std::move(fresh);
 }
@@ -117,10 +119,10 @@ void EventTableBuilder::Impl::ScreenTimeOutliers() {
   for (auto& entry : merged) table.input.rejections.push_back(std::move(entry.second));
 
   const int64_t low = bounds.low, high = bounds.high;
-  KeepIf(table.time_ms, low, high, &table.user);
-  KeepIf(table.time_ms, low, high, &table.event);
+  KeepIf(table.time_ms, low, high, &rows.row_users());
   std::vector<bool> keep(table.size());
   for (size_t row = 0; row < table.size(); ++row) keep[row] = table.time_ms[row] >= low && table.time_ms[row] <= high;
+  table.event.KeepRows(keep);
   for (PropertyColumn& column : table.properties) column.ids.KeepRows(keep);
   if (rows.has_sessions()) KeepIf(table.time_ms, low, high, &rows.session_values());
   std::vector<int64_t> times = table.time_ms;  // KeepIf reads the predicate from the column it filters
@@ -131,7 +133,7 @@ void EventTableBuilder::Impl::ScreenTimeOutliers() {
 // Users and event names seen only on rejected rows must not count as users.
 void EventTableBuilder::Impl::RenumberUsersAndEvents() {
   EventTable& table = rows.table();
-  Renumber(&table.users, &table.user);
+  Renumber(&table.users, &rows.row_users());
   Renumber(&table.event_names, &table.event);
 }
 
@@ -317,28 +319,29 @@ absl::StatusOr<EventTable> EventTableBuilder::Finish() {
   m.ScreenTimeOutliers();
   EventTable& table = m.rows.table();
 
-  std::vector<uint32_t> order;
-  SortByUserAndTime(table.user, table.users.size(), table.time_ms, &order, &table.user_begin);
-  // Input grouped by user (many exports are) moves only the rows of the few users whose
-  // events were out of time order; anything else gathers every column whole.
-  std::vector<std::pair<uint32_t, uint32_t>> ranges;
-  std::vector<std::function<void()>> tasks;
-  if (LocalMoves(order, table.user_begin, &ranges)) {
-    if (!ranges.empty()) {
-      tasks = {[&] { ApplyOrderInRanges(order, ranges, &table.user); },
-               [&] { ApplyOrderInRanges(order, ranges, &table.time_ms); },
-               [&] { ApplyOrderInRanges(order, ranges, &table.event); }};
+  // Rows already grouped by user and in time order (a common export layout) need no
+  // permutation at all; anything else is sorted and every column gathered.
+  std::vector<uint32_t>& row_users = m.rows.row_users();
+  if (!GroupedAndSorted(row_users, table.users.size(), table.time_ms, &table.user_begin)) {
+    std::vector<uint32_t> order;
+    SortByUserAndTime(row_users, table.users.size(), table.time_ms, &order, &table.user_begin);
+    // Input grouped by user moves only the rows of the few users whose events were out
+    // of time order; anything else gathers every column whole.
+    std::vector<std::pair<uint32_t, uint32_t>> ranges;
+    std::vector<std::function<void()>> tasks;
+    if (LocalMoves(order, table.user_begin, &ranges)) {
+      tasks = {[&] { ApplyOrderInRanges(order, ranges, &table.time_ms); },
+               [&] { table.event.PermuteRanges(order, ranges); }};
       for (PropertyColumn& column : table.properties) tasks.push_back([&] { column.ids.PermuteRanges(order, ranges); });
       if (m.rows.has_sessions()) tasks.push_back([&] { ApplyOrderInRanges(order, ranges, &m.rows.session_values()); });
+    } else {
+      tasks = {[&] { ApplyOrder(order, &table.time_ms); }, [&] { table.event.Permute(order); }};
+      for (PropertyColumn& column : table.properties) tasks.push_back([&] { column.ids.Permute(order); });
+      if (m.rows.has_sessions()) tasks.push_back([&] { ApplyOrder(order, &m.rows.session_values()); });
     }
-  } else {
-    tasks = {[&] { ApplyOrder(order, &table.user); }, [&] { ApplyOrder(order, &table.time_ms); },
-             [&] { ApplyOrder(order, &table.event); }};
-    for (PropertyColumn& column : table.properties) tasks.push_back([&] { column.ids.Permute(order); });
-    if (m.rows.has_sessions()) tasks.push_back([&] { ApplyOrder(order, &m.rows.session_values()); });
+    RunTasks(m.options.threads, tasks);
   }
-  RunTasks(m.options.threads, tasks);
-  order = std::vector<uint32_t>();
+  row_users = std::vector<uint32_t>();  // the table keeps user_begin only
   AssignSessions(m.rows.has_sessions() ? &m.rows.session_values() : nullptr, m.options.session_gap_ms, &table);
 
   table.first_time_ms = 0;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/event_table.h"
+#include "core/ingest/event_order.h"
 
 namespace fl::testing {
 
@@ -47,29 +48,23 @@ inline EventTable MakeTable(const std::vector<TestEvent>& events,
     return events[a].time_ms < events[b].time_ms;
   });
   for (PropertyColumn& c : t.properties) c.ids.assign(events.size(), 0);
-  uint32_t session = 0;
+  std::vector<uint32_t> row_user;
   for (size_t row = 0; row < order.size(); ++row) {
     const TestEvent& e = events[order[row]];
-    const uint32_t user = t.users.Find(e.user);
-    if (row > 0) {
-      const bool same_user = t.user.back() == user;
-      if (!same_user || e.time_ms - t.time_ms.back() > session_gap_ms) ++session;
-    }
-    t.user.push_back(user);
+    row_user.push_back(t.users.Find(e.user));
     t.time_ms.push_back(e.time_ms);
     t.event.push_back(t.event_names.Intern(e.event));
-    t.session.push_back(session);
     for (const auto& [name, value] : e.props) {
       PropertyColumn& c = t.properties[column_of[name]];
       c.ids[row] = c.values.Intern(value);
     }
   }
-  t.session_count = events.empty() ? 0 : session + 1;
   t.user_begin.assign(t.users.size() + 1, static_cast<uint32_t>(events.size()));
-  for (size_t row = events.size(); row-- > 0;) t.user_begin[t.user[row]] = static_cast<uint32_t>(row);
+  for (size_t row = events.size(); row-- > 0;) t.user_begin[row_user[row]] = static_cast<uint32_t>(row);
   for (size_t u = t.users.size(); u-- > 0;) {
     t.user_begin[u] = std::min(t.user_begin[u], t.user_begin[u + 1]);
   }
+  AssignSessions(nullptr, session_gap_ms, &t);
   if (!events.empty()) {
     t.first_time_ms = *std::min_element(t.time_ms.begin(), t.time_ms.end());
     t.last_time_ms = *std::max_element(t.time_ms.begin(), t.time_ms.end());

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/event_table.h"
+#include "core/ingest/event_order.h"
 #include "core/funnel/funnel_analysis.h"
 #include "core/funnel/unit_evaluator.h"
 #include "core/journey/journey_spec.h"
@@ -49,9 +50,10 @@ inline EventTable MakeTable(const std::vector<TestEvent>& events,
     column.values.Intern("");  // id 0: missing
     table.properties.push_back(std::move(column));
   }
+  std::vector<uint32_t> row_user;
   for (size_t i : order) {
     const TestEvent& e = events[i];
-    table.user.push_back(table.users.Find(e.user));
+    row_user.push_back(table.users.Find(e.user));
     table.time_ms.push_back(e.time_ms);
     table.event.push_back(table.event_names.Intern(e.event));
     for (PropertyColumn& column : table.properties) {
@@ -60,18 +62,11 @@ inline EventTable MakeTable(const std::vector<TestEvent>& events,
     }
   }
   table.user_begin.assign(table.users.size() + 1, static_cast<uint32_t>(events.size()));
-  for (size_t row = events.size(); row-- > 0;) table.user_begin[table.user[row]] = static_cast<uint32_t>(row);
+  for (size_t row = events.size(); row-- > 0;) table.user_begin[row_user[row]] = static_cast<uint32_t>(row);
   for (size_t u = table.users.size(); u-- > 0;) {
     table.user_begin[u] = std::min(table.user_begin[u], table.user_begin[u + 1]);
   }
-  uint32_t session = 0;
-  for (size_t row = 0; row < events.size(); ++row) {
-    const bool new_session = row == 0 || table.user[row] != table.user[row - 1] ||
-                             table.time_ms[row] - table.time_ms[row - 1] > session_gap_ms;
-    if (new_session && row > 0) ++session;
-    table.session.push_back(session);
-  }
-  table.session_count = events.empty() ? 0 : session + 1;
+  AssignSessions(nullptr, session_gap_ms, &table);
   if (!events.empty()) {
     table.first_time_ms = *std::min_element(table.time_ms.begin(), table.time_ms.end());
     table.last_time_ms = *std::max_element(table.time_ms.begin(), table.time_ms.end());

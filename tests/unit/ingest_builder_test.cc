@@ -32,12 +32,21 @@ absl::StatusOr<EventTable> Build(const Files& files, const IngestOptions& option
   return table;
 }
 
+std::vector<uint32_t> Ids(const IdColumn& column) { return std::vector<uint32_t>(column.begin(), column.end()); }
+
+// Each row's session by its global index (user_first_session + the per-user index).
+std::vector<uint32_t> GlobalSessions(const EventTable& t) {
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i < t.size(); ++i) out.push_back(t.user_first_session[t.UserOf(i)] + t.session[i]);
+  return out;
+}
+
 // One line per event in table order: user|time|event|session|prop=value...
 std::vector<std::string> Dump(const EventTable& t) {
   std::vector<std::string> out;
   for (size_t i = 0; i < t.size(); ++i) {
-    std::string line = t.users.Value(t.user[i]) + "|" + std::to_string(t.time_ms[i]) + "|" +
-                       t.event_names.Value(t.event[i]) + "|s" + std::to_string(t.session[i]);
+    std::string line = t.users.Value(t.UserOf(i)) + "|" + std::to_string(t.time_ms[i]) + "|" +
+                       t.event_names.Value(t.event[i]) + "|s" + std::to_string(GlobalSessions(t)[i]);
     for (const PropertyColumn& p : t.properties) line += "|" + p.name + "=" + p.values.Value(p.ids[i]);
     out.push_back(line);
   }
@@ -85,14 +94,17 @@ TEST(IngestBuilderTest, SessionsFromGap) {
       "v,a,2024-01-01T10:00:00Z\n";
   auto t = Build({{"g.csv", csv}});
   ASSERT_TRUE(t.ok()) << t.status();
-  EXPECT_EQ(t->session, (std::vector<uint32_t>{0, 0, 0, 1, 2}));
+  EXPECT_EQ(Ids(t->session), (std::vector<uint32_t>{0, 0, 0, 1, 0}));  // per user
+  EXPECT_EQ(GlobalSessions(*t), (std::vector<uint32_t>{0, 0, 0, 1, 2}));
+  EXPECT_EQ(t->user_first_session, (std::vector<uint32_t>{0, 2, 3}));
   EXPECT_EQ(t->session_count, 3u);
 
   IngestOptions short_gap;
   short_gap.session_gap_ms = 10 * 60 * 1000;
   auto t2 = Build({{"g.csv", csv}}, short_gap);
   ASSERT_TRUE(t2.ok());
-  EXPECT_EQ(t2->session, (std::vector<uint32_t>{0, 1, 2, 3, 4}));
+  EXPECT_EQ(Ids(t2->session), (std::vector<uint32_t>{0, 1, 2, 3, 0}));
+  EXPECT_EQ(GlobalSessions(*t2), (std::vector<uint32_t>{0, 1, 2, 3, 4}));
 }
 
 TEST(IngestBuilderTest, SessionsFromSessionColumn) {
@@ -109,7 +121,8 @@ TEST(IngestBuilderTest, SessionsFromSessionColumn) {
   std::vector<FileSchema> schemas;
   auto t = Build({{"s.csv", csv}}, {}, 0, &schemas);
   ASSERT_TRUE(t.ok()) << t.status();
-  EXPECT_EQ(t->session, (std::vector<uint32_t>{0, 0, 0, 1, 2, 3}));
+  EXPECT_EQ(Ids(t->session), (std::vector<uint32_t>{0, 0, 0, 1, 2, 0}));
+  EXPECT_EQ(GlobalSessions(*t), (std::vector<uint32_t>{0, 0, 0, 1, 2, 3}));
   EXPECT_EQ(t->session_count, 4u);
   EXPECT_EQ(t->FindProperty("session_id"), -1);  // a role, not a property
   EXPECT_EQ(schemas[0].session_column, "session_id");

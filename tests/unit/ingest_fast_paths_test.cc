@@ -126,7 +126,7 @@ TEST(IngestFastPathsTest, CsvAndJsonLinesGiveTheSameTable) {
   ASSERT_EQ(a.size(), b.size());
   ASSERT_GT(a.size(), 1000u);
   for (size_t row = 0; row < a.size(); ++row) {
-    ASSERT_EQ(a.users.Value(a.user[row]), b.users.Value(b.user[row])) << row;
+    ASSERT_EQ(a.users.Value(a.UserOf(row)), b.users.Value(b.UserOf(row))) << row;
     ASSERT_EQ(a.time_ms[row], b.time_ms[row]) << row;
     ASSERT_EQ(a.event_names.Value(a.event[row]), b.event_names.Value(b.event[row])) << row;
   }

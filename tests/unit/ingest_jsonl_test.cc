@@ -99,7 +99,7 @@ TEST(IngestJsonlTest, BuildsATableAndRejectsInvalidLinesWithTheirLine) {
     EXPECT_EQ(t->input.rejections[1].reason, "empty event in column event");
     ASSERT_EQ(t->size(), 4u);
     // Sorted: u1 (view, buy), u2 (view, buy).
-    EXPECT_EQ(t->users.Value(t->user[0]), "u1");
+    EXPECT_EQ(t->users.Value(t->UserOf(0)), "u1");
     EXPECT_EQ(PropertyOf(*t, "properties.page", 0), "/");
     EXPECT_EQ(PropertyOf(*t, "tags", 1), R"(["x",1])");
     EXPECT_EQ(PropertyOf(*t, "late", 3), "key");  // a key first seen late is a property too
@@ -186,7 +186,7 @@ TEST(IngestJsonlTest, OttoTrainSessions) {
     EXPECT_GE(t->FindProperty("aid"), 0);
     // Sorted by (user, time); OTTO times are milliseconds in 2022.
     for (size_t i = 1; i < t->size(); ++i) {
-      if (t->user[i] == t->user[i - 1]) ASSERT_LE(t->time_ms[i - 1], t->time_ms[i]);
+      if (t->UserOf(i) == t->UserOf(i - 1)) ASSERT_LE(t->time_ms[i - 1], t->time_ms[i]);
     }
     EXPECT_GT(t->first_time_ms, 1640995200000);  // after 2022-01-01
     EXPECT_LT(t->last_time_ms, 1672531200000);   // before 2023-01-01

@@ -24,12 +24,14 @@ using testing::DemoJsonl;
 std::string Describe(const EventTable& t, const std::vector<FileSchema>& schemas) {
   std::string out;
   for (size_t row = 0; row < t.size(); ++row) {
-    absl::StrAppend(&out, t.user[row], ":", t.users.Value(t.user[row]), " ", t.time_ms[row], " ", t.event[row], ":",
+    const uint32_t user = t.UserOf(row);
+    absl::StrAppend(&out, user, ":", t.users.Value(user), " ", t.time_ms[row], " ", t.event[row], ":",
                     t.event_names.Value(t.event[row]), " s", t.session[row]);
     for (const PropertyColumn& c : t.properties) absl::StrAppend(&out, " ", c.name, "=", c.ids[row], ":", c.values.Value(c.ids[row]));
     out += "\n";
   }
   for (uint32_t b : t.user_begin) absl::StrAppend(&out, b, ",");
+  for (uint32_t s : t.user_first_session) absl::StrAppend(&out, s, ",");
   absl::StrAppend(&out, "\nrows ", t.input.rows, " rejected ", t.input.rejected, " sessions ", t.session_count, "\n");
   for (const Rejection& r : t.input.rejections) absl::StrAppend(&out, r.file, ":", r.line, ":", r.column, " ", r.reason, "\n");
   for (const std::string& w : t.input.warnings) absl::StrAppend(&out, "warning ", w, "\n");

@@ -136,15 +136,16 @@ TEST(IngestTaobaoTest, FlinkSubset) {
     ASSERT_GE(item, 0);
     for (size_t i = 0; i < order.size(); ++i) {
       const Row& r = kept[order[i]];
-      ASSERT_EQ(t->users.Value(t->user[i]), r.user) << i;
+      const uint32_t user = t->UserOf(i);
+      ASSERT_EQ(t->users.Value(user), r.user) << i;
       ASSERT_EQ(t->time_ms[i], r.seconds * 1000) << i;
       ASSERT_EQ(t->properties[item].values.Value(t->properties[item].ids[i]), r.item) << i;
-      ASSERT_EQ(t->session[i], sessions[i]) << i;
+      ASSERT_EQ(t->user_first_session[user] + t->session[i], sessions[i]) << i;
     }
     EXPECT_EQ(t->session_count, session + 1);
     for (size_t u = 0; u < t->user_count(); ++u) {
       ASSERT_LT(t->user_begin[u], t->user_begin[u + 1]);
-      ASSERT_EQ(t->user[t->user_begin[u]], u);
+      ASSERT_EQ(t->UserOf(t->user_begin[u]), u);
     }
     EXPECT_EQ(t->user_begin.back(), t->size());
 
