@@ -4,22 +4,24 @@
 #include <tuple>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
-#include "absl/strings/string_view.h"
-
 #include "core/stats/proportions.h"
 
 namespace fl {
 
-StagePopulation::StagePopulation(const std::vector<const FrictionUnit*>& units,
-                                 int after_order_stage, bool exclude_in_progress)
+StagePopulation::StagePopulation(const SortedUnits& units, int after_order_stage,
+                                 bool exclude_in_progress)
     : units_(units),
+      level_(units.size()),
+      flags_(units.size()),
       after_order_(after_order_stage),
       exclude_in_progress_(exclude_in_progress),
       size_(after_order_stage + 1, 0),
       converted_(after_order_stage + 1, 0),
       converted_next_(after_order_stage + 1, 0) {
   for (size_t u = 0; u < units_.size(); ++u) {
+    const UnitStatus status = units_.Status(u);
+    level_[u] = static_cast<uint8_t>(status.level);
+    flags_[u] = static_cast<uint8_t>((status.in_progress ? 1 : 0) | (status.outcome ? 2 : 0));
     for (int s = 0; s <= after_order_; ++s) {
       if (!Eligible(u, s)) continue;
       ++size_[s];
@@ -30,19 +32,16 @@ StagePopulation::StagePopulation(const std::vector<const FrictionUnit*>& units,
 }
 
 bool StagePopulation::Eligible(size_t unit, int stage) const {
-  const FrictionUnit& u = *units_[unit];
-  if (stage >= after_order_) return u.level >= after_order_;
-  return !(exclude_in_progress_ && u.in_progress) && u.level >= stage;
+  if (stage >= after_order_) return level_[unit] >= after_order_;
+  return !(exclude_in_progress_ && (flags_[unit] & 1)) && level_[unit] >= stage;
 }
 
 bool StagePopulation::ConvertedOrder(size_t unit, int stage) const {
-  const FrictionUnit& u = *units_[unit];
-  return stage >= after_order_ ? u.outcome : u.level >= after_order_;
+  return stage >= after_order_ ? (flags_[unit] & 2) != 0 : level_[unit] >= after_order_;
 }
 
 bool StagePopulation::ConvertedNext(size_t unit, int stage) const {
-  const FrictionUnit& u = *units_[unit];
-  return stage >= after_order_ ? u.outcome : u.level >= stage + 1;
+  return stage >= after_order_ ? (flags_[unit] & 2) != 0 : level_[unit] >= stage + 1;
 }
 
 double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
@@ -60,60 +59,71 @@ double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
   return static_cast<double>(both) / static_cast<double>(a.size() + b.size() - both);
 }
 
-std::vector<Candidate> BuildCandidates(const StagePopulation& population, const UnitHits& hits,
-                                       const FrictionSettings& settings) {
-  // (stage, kind, target) -> units; units are visited in index order, so each list
-  // is sorted once duplicates from repeated hits are skipped. Looked up by hash (the
-  // targets are viewed in the units, which outlive this), then put in key order.
-  using Key = std::tuple<int, int, absl::string_view>;
-  absl::flat_hash_map<Key, uint32_t> index;
-  std::vector<std::pair<Key, std::vector<uint32_t>>> lists;
-  for (uint32_t u = 0; u < hits.size(); ++u) {
-    hits.ForEach(u, [&](const FrictionUnit::Hit& hit) {
-      if (!population.Eligible(u, hit.stage)) return;
-      auto add = [&](absl::string_view target) {
-        const Key key{hit.stage, static_cast<int>(hit.kind), target};
-        auto [it, inserted] = index.try_emplace(key, static_cast<uint32_t>(lists.size()));
-        if (inserted) lists.emplace_back(key, std::vector<uint32_t>());
-        std::vector<uint32_t>& list = lists[it->second].second;
-        if (list.empty() || list.back() != u) list.push_back(u);
-      };
-      add(absl::string_view());
-      if (!hit.target.empty()) add(absl::string_view(hit.target.data(), hit.target.size()));
-    });
+namespace {
+
+uint64_t CandidateKey(int stage, SignalKind kind, uint32_t target) {
+  return static_cast<uint64_t>(stage) << 40 | static_cast<uint64_t>(kind) << 32 | target;
+}
+int KeyStage(uint64_t key) { return static_cast<int>(key >> 40); }
+int KeyKind(uint64_t key) { return static_cast<int>((key >> 32) & 0xff); }
+uint32_t KeyTarget(uint64_t key) { return static_cast<uint32_t>(key); }
+
+}  // namespace
+
+void CandidateSets::AddTo(uint64_t key, uint32_t unit) {
+  auto [it, inserted] = index_.try_emplace(key, static_cast<uint32_t>(lists_.size()));
+  if (inserted) lists_.emplace_back(key, std::vector<uint32_t>());
+  std::vector<uint32_t>& list = lists_[it->second].second;
+  if (list.empty() || list.back() != unit) list.push_back(unit);
+}
+
+void CandidateSets::Add(uint32_t unit, const std::vector<FrictionUnit::Hit>& hits) {
+  for (const FrictionUnit::Hit& hit : hits) {
+    if (!population_.Eligible(unit, hit.stage)) continue;
+    AddTo(CandidateKey(hit.stage, hit.kind, 0), unit);  // every target
+    if (hit.target != 0) AddTo(CandidateKey(hit.stage, hit.kind, hit.target), unit);
   }
-  std::sort(lists.begin(), lists.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+std::vector<Candidate> CandidateSets::Build(const Dictionary& targets,
+                                            const FrictionSettings& settings) && {
+  // Key order: stage, signal, then target text ("" = every target first).
+  std::sort(lists_.begin(), lists_.end(), [&targets](const auto& a, const auto& b) {
+    if ((a.first >> 32) != (b.first >> 32)) return a.first < b.first;
+    return targets.Value(KeyTarget(a.first)) < targets.Value(KeyTarget(b.first));
+  });
+  index_.clear();
   std::vector<std::pair<std::tuple<int, int, std::string>, std::vector<uint32_t>>> sets;
-  sets.reserve(lists.size());
-  for (auto& [key, list] : lists) {
-    sets.emplace_back(std::make_tuple(std::get<0>(key), std::get<1>(key), std::string(std::get<2>(key))),
+  sets.reserve(lists_.size());
+  for (auto& [key, list] : lists_) {
+    sets.emplace_back(std::make_tuple(KeyStage(key), KeyKind(key), targets.Value(KeyTarget(key))),
                       std::move(list));
   }
+  lists_.clear();
   std::vector<Candidate> out;
   auto it = sets.begin();
   while (it != sets.end()) {
     const int stage = std::get<0>(it->first), kind = std::get<1>(it->first);
     Candidate aggregate{stage, static_cast<SignalKind>(kind), "", std::move(it->second)};
-    std::vector<Candidate> targets;
+    std::vector<Candidate> by_target;
     for (++it; it != sets.end() && std::get<0>(it->first) == stage &&
                std::get<1>(it->first) == kind;
          ++it) {
-      targets.push_back({stage, static_cast<SignalKind>(kind), std::get<2>(it->first),
-                         std::move(it->second)});
+      by_target.push_back({stage, static_cast<SignalKind>(kind), std::get<2>(it->first),
+                           std::move(it->second)});
     }
-    std::stable_sort(targets.begin(), targets.end(), [](const Candidate& a, const Candidate& b) {
+    std::stable_sort(by_target.begin(), by_target.end(), [](const Candidate& a, const Candidate& b) {
       return a.units.size() > b.units.size();  // ties keep target order
     });
-    if (targets.size() > static_cast<size_t>(settings.max_targets)) {
-      targets.resize(settings.max_targets);
+    if (by_target.size() > static_cast<size_t>(settings.max_targets)) {
+      by_target.resize(settings.max_targets);
     }
     bool covered = false;
-    for (const Candidate& c : targets) {
+    for (const Candidate& c : by_target) {
       covered = covered || Jaccard(c.units, aggregate.units) >= settings.merge_jaccard;
     }
     if (!covered) out.push_back(std::move(aggregate));
-    for (Candidate& c : targets) out.push_back(std::move(c));
+    for (Candidate& c : by_target) out.push_back(std::move(c));
   }
   return out;
 }
@@ -209,23 +219,20 @@ FrictionPoint ScoreGroup(const CandidateGroup& group, const StagePopulation& pop
                               p.lost_conversions_ci95.hi * average_order_value};
   }
   for (size_t i = 0; i < group.units.size() && i < 5; ++i) {
-    p.examples.push_back(population.units()[group.units[i]]->user);
+    p.examples.emplace_back(population.units().User(group.units[i]));
   }
   return p;
 }
 
 SegmentIndex::SegmentIndex(const StagePopulation& population, const SegmentDictionary& dictionary,
-                           const FrictionSettings& settings)
+                           const std::vector<uint8_t>& held, const FrictionSettings& settings)
     : population_(population), dictionary_(dictionary), slot_(dictionary.size(), kUnusable) {
   // A property is usable when few enough of its values are held by any unit.
-  std::vector<uint8_t> held(dictionary.size(), 0);
-  for (const FrictionUnit* u : population.units()) {
-    for (uint32_t pair : u->segments) held[pair] = 1;
-  }
   std::vector<size_t> values(dictionary.property_count(), 0);
   for (uint32_t pair = 0; pair < held.size(); ++pair) values[dictionary.property_id(pair)] += held[pair];
   for (uint32_t pair : dictionary.SortedByText()) {
-    if (!held[pair] || values[dictionary.property_id(pair)] > static_cast<size_t>(settings.max_segment_values)) {
+    if (pair >= held.size() || !held[pair] ||
+        values[dictionary.property_id(pair)] > static_cast<size_t>(settings.max_segment_values)) {
       continue;
     }
     slot_[pair] = static_cast<uint32_t>(slot_pairs_.size());
@@ -233,12 +240,15 @@ SegmentIndex::SegmentIndex(const StagePopulation& population, const SegmentDicti
   }
   const size_t usable = slot_pairs_.size();
   counts_.assign((population.after_order_stage() + 1) * usable, 0);
-  for (size_t u = 0; u < population.units().size(); ++u) {
-    const FrictionUnit& unit = *population.units()[u];
+  if (usable == 0) return;
+  const SortedUnits& units = population.units();
+  std::vector<uint32_t> segments;
+  for (size_t u = 0; u < units.size(); ++u) {
+    units.Segments(u, &segments);
     for (int s = 0; s <= population.after_order_stage(); ++s) {
       if (!population.Eligible(u, s)) continue;
       int64_t* counts = counts_.data() + s * usable;
-      for (uint32_t pair : unit.segments) {
+      for (uint32_t pair : segments) {
         if (slot_[pair] != kUnusable) ++counts[slot_[pair]];
       }
     }
@@ -249,8 +259,10 @@ std::vector<SegmentConcentration> SegmentIndex::Concentrations(
     int stage, const std::vector<uint32_t>& affected) const {
   const size_t usable = slot_pairs_.size();
   std::vector<int64_t> held(usable, 0);
+  std::vector<uint32_t> segments;
   for (uint32_t u : affected) {
-    for (uint32_t pair : population_.units()[u]->segments) {
+    population_.units().Segments(u, &segments);
+    for (uint32_t pair : segments) {
       if (slot_[pair] != kUnusable) ++held[slot_[pair]];
     }
   }

@@ -9,19 +9,22 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "core/dictionary.h"
 #include "core/friction/friction_result.h"
-#include "core/friction/friction_state.h"
+#include "core/friction/friction_settings.h"
 #include "core/friction/segment_dictionary.h"
-#include "core/friction/slow_steps.h"
+#include "core/friction/sorted_units.h"
+#include "core/friction/unit_run.h"
 
 namespace fl {
 
 // Units in the comparison at each stage, and what they did. Units are referred to by
-// their index in the user-sorted unit list, so index order is user-id order.
+// their index in SortedUnits, so index order is user-name order. Keeps two bytes per
+// unit (level and flags), so the per-stage checks decode no record.
 class StagePopulation {
  public:
-  StagePopulation(const std::vector<const FrictionUnit*>& units, int after_order_stage,
-                  bool exclude_in_progress);
+  StagePopulation(const SortedUnits& units, int after_order_stage, bool exclude_in_progress);
   // Compared at stage s: before the order, units that reached step s - 1 (all units at
   // stage 0), less those in progress when they are excluded; after it, units that
   // reached the order.
@@ -32,10 +35,12 @@ class StagePopulation {
   int64_t converted_order(int stage) const { return converted_[stage]; }
   int64_t converted_next(int stage) const { return converted_next_[stage]; }
   int after_order_stage() const { return after_order_; }
-  const std::vector<const FrictionUnit*>& units() const { return units_; }
+  const SortedUnits& units() const { return units_; }
 
  private:
-  std::vector<const FrictionUnit*> units_;
+  const SortedUnits& units_;
+  std::vector<uint8_t> level_;
+  std::vector<uint8_t> flags_;  // 1 = in progress, 2 = outcome
   int after_order_;
   bool exclude_in_progress_;
   std::vector<int64_t> size_, converted_, converted_next_;
@@ -51,9 +56,24 @@ struct Candidate {
 // One candidate per (stage, signal) and per (stage, signal, target) for the
 // `max_targets` most affected targets, keeping only eligible units. A (stage, signal)
 // candidate that one of its targets already covers (Jaccard >= merge_jaccard) is
-// dropped: the target says more.
-std::vector<Candidate> BuildCandidates(const StagePopulation& population, const UnitHits& hits,
-                                       const FrictionSettings& settings);
+// dropped: the target says more. Fed every unit's scored hits in unit order, as
+// Finalize reads each unit once for several purposes.
+class CandidateSets {
+ public:
+  explicit CandidateSets(const StagePopulation& population) : population_(population) {}
+  // Unit `unit`'s hits; units in increasing index order.
+  void Add(uint32_t unit, const std::vector<FrictionUnit::Hit>& hits);
+  // `targets` names the hits' target ids.
+  std::vector<Candidate> Build(const Dictionary& targets, const FrictionSettings& settings) &&;
+
+ private:
+  void AddTo(uint64_t key, uint32_t unit);
+  const StagePopulation& population_;
+  // (stage, kind, target id) packed -> index in lists_; each list sorted as units
+  // come in index order and a unit's repeated hits are skipped.
+  absl::flat_hash_map<uint64_t, uint32_t> index_;
+  std::vector<std::pair<uint64_t, std::vector<uint32_t>>> lists_;
+};
 
 // Candidates with the same stage and the same (non-empty) target whose affected units
 // overlap with Jaccard >= merge_jaccard become one group: a point with every label,
@@ -84,8 +104,9 @@ FrictionPoint ScoreGroup(const CandidateGroup& group, const StagePopulation& pop
 // segments. Works on pair ids with flat counts; ties keep (property, value) text order.
 class SegmentIndex {
  public:
+  // `held`: per pair id, 1 when some unit holds it.
   SegmentIndex(const StagePopulation& population, const SegmentDictionary& dictionary,
-               const FrictionSettings& settings);
+               const std::vector<uint8_t>& held, const FrictionSettings& settings);
   std::vector<SegmentConcentration> Concentrations(int stage,
                                                    const std::vector<uint32_t>& affected) const;
 

@@ -9,6 +9,7 @@
 #include "core/friction/friction_points.h"
 #include "core/friction/session_scores.h"
 #include "core/friction/slow_steps.h"
+#include "core/friction/sorted_units.h"
 #include "core/stats/multiple_testing.h"
 
 namespace fl {
@@ -20,8 +21,6 @@ constexpr const char* kAfterOrderStage = "After the order";
 std::string StateKey(const JourneySpec& spec, const FrictionSettings& settings) {
   return spec.CanonicalJson() + "\n" + FrictionSettingsToJson(settings).dump();
 }
-
-bool UserLess(const FrictionUnit* a, const FrictionUnit* b) { return a->user < b->user; }
 
 // Ranked: points with numbers by lost conversions (most first), then the rest by
 // affected units; ties by stage, signal order, target.
@@ -71,54 +70,32 @@ void PutTargetsBeforeTheirRollUps(std::vector<FrictionPoint>* points) {
 
 FrictionState::FrictionState(const JourneySpec& spec, const FrictionSettings& settings,
                              int order_step)
-    : key_(StateKey(spec, settings)), spec_(spec), settings_(settings), order_step_(order_step) {}
+    : key_(StateKey(spec, settings)), spec_(spec), settings_(settings), order_step_(order_step) {
+  targets_.Intern("");  // id 0: no target
+}
 
 size_t FrictionState::unit_count() const {
   size_t n = 0;
-  for (const std::vector<FrictionUnit>& run : runs_) n += run.size();
+  for (const UnitRun& run : runs_) n += run.size();
   return n;
 }
 
-std::vector<const FrictionUnit*> FrictionState::SortedUnits() const {
-  std::vector<std::vector<const FrictionUnit*>> lists;
-  for (const std::vector<FrictionUnit>& run : runs_) {
-    std::vector<const FrictionUnit*>& list = lists.emplace_back();
-    list.reserve(run.size());
-    for (const FrictionUnit& u : run) list.push_back(&u);
-  }
-  if (lists.empty()) return {};
-  // Merge neighbouring runs, round by round: n log(runs) compares, and equal names (only
-  // a hand-made state JSON can repeat a user) keep the order of their runs.
-  while (lists.size() > 1) {
-    std::vector<std::vector<const FrictionUnit*>> next;
-    for (size_t i = 0; i + 1 < lists.size(); i += 2) {
-      std::vector<const FrictionUnit*>& merged = next.emplace_back();
-      merged.reserve(lists[i].size() + lists[i + 1].size());
-      std::merge(lists[i].begin(), lists[i].end(), lists[i + 1].begin(), lists[i + 1].end(),
-                 std::back_inserter(merged), UserLess);
-    }
-    if (lists.size() % 2 == 1) next.push_back(std::move(lists.back()));
-    lists = std::move(next);
-  }
-  return std::move(lists.front());
-}
-
-void FrictionState::Absorb(const SegmentDictionary& other_segments,
-                           std::vector<std::vector<FrictionUnit>> runs) {
-  std::vector<uint32_t> remap(other_segments.size());
+void FrictionState::Absorb(const SegmentDictionary& other_segments, const Dictionary& other_targets,
+                           std::vector<UnitRun> runs) {
+  std::vector<uint32_t> segment_remap(other_segments.size());
+  std::vector<uint32_t> target_remap(other_targets.size());
   bool same_ids = true;
-  for (uint32_t id = 0; id < remap.size(); ++id) {
-    remap[id] = segments_.Intern(other_segments.property(id), other_segments.value(id));
-    same_ids = same_ids && remap[id] == id;
+  for (uint32_t id = 0; id < segment_remap.size(); ++id) {
+    segment_remap[id] = segments_.Intern(other_segments.property(id), other_segments.value(id));
+    same_ids = same_ids && segment_remap[id] == id;
   }
-  for (std::vector<FrictionUnit>& run : runs) {
+  for (uint32_t id = 0; id < target_remap.size(); ++id) {
+    target_remap[id] = targets_.Intern(other_targets.Value(id));
+    same_ids = same_ids && target_remap[id] == id;
+  }
+  for (UnitRun& run : runs) {
     if (run.empty()) continue;
-    if (!same_ids) {
-      for (FrictionUnit& u : run) {
-        for (uint32_t& pair : u.segments) pair = remap[pair];
-        std::sort(u.segments.begin(), u.segments.end());
-      }
-    }
+    if (!same_ids) run.Remap(segment_remap, target_remap);
     runs_.push_back(std::move(run));
   }
 }
@@ -128,18 +105,21 @@ absl::Status FrictionState::Merge(const FrictionState& other) {
     return absl::FailedPreconditionError(
         "friction state: cannot merge a state built from another journey or friction settings");
   }
-  const std::vector<const FrictionUnit*> mine = SortedUnits();
-  const std::vector<const FrictionUnit*> theirs = other.SortedUnits();
-  size_t i = 0, j = 0;
-  while (i < mine.size() && j < theirs.size()) {
-    if (mine[i]->user == theirs[j]->user) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "friction state: user \"", mine[i]->user, "\" is in both states; partitions must ",
-          "hold disjoint sets of users"));
+  {
+    const SortedUnits mine(runs_);
+    const SortedUnits theirs(other.runs_);
+    size_t i = 0, j = 0;
+    while (i < mine.size() && j < theirs.size()) {
+      const std::string_view a = mine.User(i), b = theirs.User(j);
+      if (a == b) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "friction state: user \"", std::string(a), "\" is in both states; partitions must ",
+            "hold disjoint sets of users"));
+      }
+      a < b ? ++i : ++j;
     }
-    mine[i]->user < theirs[j]->user ? ++i : ++j;
   }
-  Absorb(other.segments_, other.runs_);
+  Absorb(other.segments_, other.targets_, other.runs_);
   return absl::OkStatus();
 }
 
@@ -148,7 +128,7 @@ absl::Status FrictionState::MergeDisjoint(FrictionState&& other) {
     return absl::FailedPreconditionError(
         "friction state: cannot merge a state built from another journey or friction settings");
   }
-  Absorb(other.segments_, std::move(other.runs_));
+  Absorb(other.segments_, other.targets_, std::move(other.runs_));
   other.runs_.clear();
   return absl::OkStatus();
 }
@@ -170,29 +150,42 @@ FrictionResult FrictionState::Finalize() const {
   result.outcome_label = settings_.after_order.outcome_label;
   result.outcome_noun = settings_.after_order.outcome_noun;
 
-  const std::vector<const FrictionUnit*> units = SortedUnits();
+  const SortedUnits units(runs_);
   result.units = static_cast<int64_t>(units.size());
+  const StagePopulation population(units, after_order, settings_.exclude_in_progress);
+  // Slow steps need the whole population's times to decide.
+  const std::vector<int64_t> thresholds =
+      SlowStepThresholds(units, after_order, settings_.slow_step);
+
+  // One read of every unit: totals, candidate unit sets and session scores, from each
+  // unit's hits as scored (its own, then its slow steps).
   int64_t value_micros = 0;
-  for (const FrictionUnit* u : units) {
-    result.units_in_progress += u->in_progress;
-    value_micros += u->order_value_micros;
-    result.order_value_count += u->order_value_count;
+  CandidateSets sets(population);
+  SessionScores scores(result.stages, settings_.weights);
+  std::vector<uint8_t> held_segments(segments_.size(), 0);
+  FrictionUnit unit;
+  std::vector<FrictionUnit::Hit> hits;
+  for (size_t u = 0; u < units.size(); ++u) {
+    units.Decode(u, &unit);
+    for (uint32_t pair : unit.segments) held_segments[pair] = 1;
+    result.units_in_progress += unit.in_progress;
+    value_micros += unit.order_value_micros;
+    result.order_value_count += unit.order_value_count;
+    hits = unit.hits;
+    AppendSlowHits(unit, thresholds, &hits);
+    sets.Add(static_cast<uint32_t>(u), hits);
+    scores.Add(unit, hits);
   }
   result.has_order_value = result.order_value_count > 0;
   if (result.has_order_value) {
     result.average_order_value =
         static_cast<double>(value_micros) / 1e6 / static_cast<double>(result.order_value_count);
   }
+  result.score_buckets = ScoreBucketLabels();
+  scores.Finish(&result.session_scores, &result.session_scores_total);
 
-  // Every unit's hits, with the slow steps that need the whole population to decide.
-  const std::vector<int64_t> thresholds =
-      SlowStepThresholds(units, after_order, settings_.slow_step);
-  const UnitHits hits(units, thresholds);
-
-  const StagePopulation population(units, after_order, settings_.exclude_in_progress);
   std::vector<CandidateGroup> groups =
-      MergeCandidates(BuildCandidates(population, hits, settings_), settings_.merge_jaccard);
-  // Money: orders before the order step; after it, only when the outcome is ordering again.
+      MergeCandidates(std::move(sets).Build(targets_, settings_), settings_.merge_jaccard);
   const bool repeat_order_outcome = settings_.after_order.outcome_event.empty();
   std::vector<FrictionPoint> points;
   points.reserve(groups.size());
@@ -209,7 +202,7 @@ FrictionResult FrictionState::Finalize() const {
   }
   const std::vector<double> q = BenjaminiHochberg(family);
   result.tested = static_cast<int64_t>(family.size());
-  const SegmentIndex segments(population, segments_, settings_);
+  const SegmentIndex segments(population, segments_, held_segments, settings_);
   size_t k = 0;
   for (size_t i = 0; i < points.size(); ++i) {
     FrictionPoint& p = points[i];
@@ -225,10 +218,6 @@ FrictionResult FrictionState::Finalize() const {
     points.resize(settings_.max_points);
   }
   result.points = std::move(points);
-
-  result.score_buckets = ScoreBucketLabels();
-  ScoreSessions(units, hits, result.stages, settings_.weights, &result.session_scores,
-                &result.session_scores_total);
   return result;
 }
 
@@ -240,10 +229,14 @@ nlohmann::ordered_json FrictionState::ToJson() const {
   out["order_step"] = order_step_;
   oj units = oj::array();
   std::vector<std::pair<const std::string*, const std::string*>> pairs;
-  for (const FrictionUnit* u : SortedUnits()) {
+  const SortedUnits sorted(runs_);
+  FrictionUnit unit;
+  const FrictionUnit* u = &unit;
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    sorted.Decode(i, &unit);
     oj hits = oj::array();
     for (const FrictionUnit::Hit& h : u->hits) {
-      hits.push_back(oj::array({h.stage, SignalName(h.kind), h.session, h.target}));
+      hits.push_back(oj::array({h.stage, SignalName(h.kind), h.session, targets_.Value(h.target)}));
     }
     oj times = oj::array();
     for (const FrictionUnit::StageTime& st : u->stage_times) {
@@ -258,18 +251,18 @@ nlohmann::ordered_json FrictionState::ToJson() const {
       return std::tie(*a.first, *a.second) < std::tie(*b.first, *b.second);
     });
     for (const auto& [property, value] : pairs) segments.push_back(oj::array({*property, *value}));
-    oj unit;
-    unit["user"] = u->user;
-    unit["level"] = u->level;
-    unit["in_progress"] = u->in_progress;
-    unit["outcome"] = u->outcome;
-    unit["hits"] = std::move(hits);
-    unit["stage_times"] = std::move(times);
-    unit["session_stage"] = std::vector<int>(u->session_stage.begin(), u->session_stage.end());
-    unit["segments"] = std::move(segments);
-    unit["order_value_micros"] = u->order_value_micros;
-    unit["order_value_count"] = u->order_value_count;
-    units.push_back(std::move(unit));
+    oj out_unit;
+    out_unit["user"] = std::string(u->user);
+    out_unit["level"] = u->level;
+    out_unit["in_progress"] = u->in_progress;
+    out_unit["outcome"] = u->outcome;
+    out_unit["hits"] = std::move(hits);
+    out_unit["stage_times"] = std::move(times);
+    out_unit["session_stage"] = std::vector<int>(u->session_stage.begin(), u->session_stage.end());
+    out_unit["segments"] = std::move(segments);
+    out_unit["order_value_micros"] = u->order_value_micros;
+    out_unit["order_value_count"] = u->order_value_count;
+    units.push_back(std::move(out_unit));
   }
   out["units"] = std::move(units);
   return out;
@@ -298,12 +291,15 @@ absl::StatusOr<FrictionState> FrictionState::FromJson(const JourneySpec& spec,
   if (!json.contains("units") || !json["units"].is_array()) return bad("units", "expected an array");
   const int after_order = order_step + 1;
   try {
-    std::vector<FrictionUnit> run;
+    UnitRun run;
+    FrictionUnit u;
+    std::string user;
     for (size_t i = 0; i < json["units"].size(); ++i) {
       const nlohmann::json& j = json["units"][i];
       const std::string path = absl::StrCat("units[", i, "]");
-      FrictionUnit u;
-      u.user = j.at("user").get<std::string>();
+      u.Clear();
+      user = j.at("user").get<std::string>();
+      u.user = user;
       u.level = j.at("level").get<int>();
       u.in_progress = j.at("in_progress").get<bool>();
       u.outcome = j.at("outcome").get<bool>();
@@ -319,10 +315,10 @@ absl::StatusOr<FrictionState> FrictionState::FromJson(const JourneySpec& spec,
           return bad(path + ".hits", "unknown signal");
         }
         hit.session = h.at(2).get<uint32_t>();
-        hit.target = h.at(3).get<std::string>();
+        hit.target = state.targets_.Intern(h.at(3).get<std::string>());
         if (stage < 0 || stage > after_order) return bad(path + ".hits", "stage out of range");
         hit.stage = static_cast<uint8_t>(stage);
-        u.hits.push_back(std::move(hit));
+        u.hits.push_back(hit);
       }
       for (const nlohmann::json& t : j.at("stage_times")) {
         FrictionUnit::StageTime st;
@@ -341,10 +337,14 @@ absl::StatusOr<FrictionState> FrictionState::FromJson(const JourneySpec& spec,
       std::sort(u.segments.begin(), u.segments.end());
       u.order_value_micros = j.at("order_value_micros").get<int64_t>();
       u.order_value_count = j.at("order_value_count").get<int64_t>();
-      run.push_back(std::move(u));
+      if (!run.Append(u)) {  // full: the units so far make one run
+        run.SortByUser();
+        state.runs_.push_back(std::move(run));
+        run = UnitRun();
+        run.Append(u);
+      }
     }
-    std::stable_sort(run.begin(), run.end(),
-                     [](const FrictionUnit& a, const FrictionUnit& b) { return a.user < b.user; });
+    run.SortByUser();
     state.runs_.push_back(std::move(run));
   } catch (const nlohmann::json::exception& e) {
     return bad("units", e.what());

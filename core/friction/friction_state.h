@@ -6,61 +6,31 @@
 // disjoint sets of users, Finalize to scored, ranked points.
 //
 // The state keeps one compact record per unit (where it got to, its signals by stage,
-// its first value of each segment property): the scoring needs affected-user sets
-// (overlap of signals, examples, segments), and keeping records makes Merge exact,
-// commutative and associative: units are kept sorted by user name, so the result never
-// depends on the order of Adds or Merges.
+// its first value of each segment property; core/friction/unit_run.h): the scoring
+// needs affected-user sets (overlap of signals, examples, segments), and keeping
+// records makes Merge exact, commutative and associative: units are kept sorted by user
+// name, so the result never depends on the order of Adds or Merges. Hit targets and
+// segments are ids in the state's dictionaries; anything shown orders them by text.
 
 #include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "core/dictionary.h"
 #include "core/friction/friction_context.h"
 #include "core/friction/friction_result.h"
 #include "core/friction/friction_settings.h"
 #include "core/friction/segment_dictionary.h"
 #include "core/friction/signals.h"
+#include "core/friction/unit_run.h"
 #include "core/funnel/funnel_analysis.h"
 #include "core/journey/journey_spec.h"
 #include "nlohmann/json.hpp"
 
 namespace fl {
-
-// One unit, summarised for scoring. Compact, as a state holds one per user (a million
-// on a big file): stages fit a byte (a journey has at most 32 steps, so stages are at
-// most 33), segments are ids in the owning state's SegmentDictionary, and the short
-// lists most units have are stored inline.
-struct FrictionUnit {
-  struct Hit {
-    uint8_t stage = 0;
-    SignalKind kind = SignalKind::kRageClick;
-    uint32_t session = 0;  // index among the unit's own sessions
-    std::string target;
-  };
-  // Time spent working towards step `stage` (>= 1), from reaching step stage - 1 until
-  // reaching it, or until the unit's last event when it never did.
-  struct StageTime {
-    int64_t duration_ms = 0;
-    uint32_t session = 0;
-    uint8_t stage = 0;
-    bool reached = false;
-  };
-  std::string user;
-  int level = 0;             // steps reached, at most order step + 1
-  bool in_progress = false;  // before the order, with its conversion window still open
-  bool outcome = false;      // after the order: the outcome happened
-  int64_t order_value_micros = 0;  // sum over the unit's order events, in millionths
-  int64_t order_value_count = 0;
-  std::vector<Hit> hits;
-  absl::InlinedVector<StageTime, 1> stage_times;
-  absl::InlinedVector<uint8_t, 16> session_stage;  // per own session: the stage at its last event
-  // (property, first value) pairs as SegmentDictionary ids, sorted by id.
-  absl::InlinedVector<uint32_t, 6> segments;
-};
 
 class FrictionState;
 
@@ -82,8 +52,9 @@ class FrictionUnitBuilder {
 
   const FrictionContext& ctx_;
   FrictionState* state_;
-  size_t run_;          // the state's run this builder adds to
-  bool sorted_ = true;  // the run is in user-name order so far
+  size_t first_run_;  // the state's first run this builder adds to
+  size_t run_;        // the one it adds to now
+  FrictionUnit unit_;
   std::vector<int64_t> reached_;
   std::vector<SignalHit> hits_;
   // Per segment column: table value id -> pair id in the state (kNotFound until seen).
@@ -94,6 +65,11 @@ class FrictionState {
  public:
   // `order_step` as resolved by BuildFrictionContext.
   FrictionState(const JourneySpec& spec, const FrictionSettings& settings, int order_step);
+
+  FrictionState(const FrictionState&) = default;
+  FrictionState& operator=(const FrictionState&) = default;
+  FrictionState(FrictionState&&) = default;
+  FrictionState& operator=(FrictionState&&) = default;
 
   // Fails for a state of another journey or settings, or when a user is in both.
   absl::Status Merge(const FrictionState& other);
@@ -113,11 +89,10 @@ class FrictionState {
 
  private:
   friend class FrictionUnitBuilder;
-  // Appends the other state's runs of units, with their segment ids remapped to this
-  // state's dictionary.
-  void Absorb(const SegmentDictionary& other_segments, std::vector<std::vector<FrictionUnit>> runs);
-  // Every unit, in user-name order (the order Finalize and ToJson work in).
-  std::vector<const FrictionUnit*> SortedUnits() const;
+  // Appends the other state's runs of units, with their segment and target ids
+  // remapped to this state's dictionaries.
+  void Absorb(const SegmentDictionary& other_segments, const Dictionary& other_targets,
+              std::vector<UnitRun> runs);
   bool SameKey(const FrictionState& other) const { return other.key_ == key_; }
 
   std::string key_;  // journey canonical JSON + effective friction settings
@@ -125,9 +100,10 @@ class FrictionState {
   FrictionSettings settings_;
   int order_step_ = 0;
   SegmentDictionary segments_;
+  Dictionary targets_;  // hit targets; id 0 is "" (no target)
   // Units in runs, each in user-name order. Merging appends the other state's runs, so
   // no unit moves in memory; SortedUnits interleaves them.
-  std::vector<std::vector<FrictionUnit>> runs_;
+  std::vector<UnitRun> runs_;
 };
 
 }  // namespace fl

@@ -36,7 +36,11 @@ bool OutcomeHappened(const FrictionContext& ctx, uint32_t begin, uint32_t end, i
 }  // namespace
 
 FrictionUnitBuilder::FrictionUnitBuilder(const FrictionContext& ctx, FrictionState* state)
-    : ctx_(ctx), state_(state), run_(state->runs_.size()), pair_ids_(ctx.segment_columns.size()) {
+    : ctx_(ctx),
+      state_(state),
+      first_run_(state->runs_.size()),
+      run_(first_run_),
+      pair_ids_(ctx.segment_columns.size()) {
   state->runs_.emplace_back();
   for (size_t i = 0; i < ctx.segment_columns.size(); ++i) {
     pair_ids_[i].assign(ctx.table->properties[ctx.segment_columns[i]].values.size(),
@@ -45,24 +49,21 @@ FrictionUnitBuilder::FrictionUnitBuilder(const FrictionContext& ctx, FrictionSta
 }
 
 void FrictionUnitBuilder::Add(const UnitOutcome& outcome) {
-  std::vector<FrictionUnit>& run = state_->runs_[run_];
-  FrictionUnit& unit = run.emplace_back();
-  Build(outcome, &unit);
-  if (run.size() >= 2 && unit.user < run[run.size() - 2].user) sorted_ = false;
+  unit_.Clear();
+  Build(outcome, &unit_);
+  if (!state_->runs_[run_].Append(unit_)) {  // full: go on in a new run
+    run_ = state_->runs_.size();
+    state_->runs_.emplace_back().Append(unit_);
+  }
 }
 
 void FrictionUnitBuilder::Reserve(size_t units) {
-  std::vector<FrictionUnit>& run = state_->runs_[run_];
-  run.reserve(run.size() + units);
+  UnitRun& run = state_->runs_[run_];
+  run.Reserve(run.size() + units);
 }
 
 void FrictionUnitBuilder::Finish() {
-  std::vector<FrictionUnit>& run = state_->runs_[run_];
-  if (!sorted_) {
-    std::stable_sort(run.begin(), run.end(),
-                     [](const FrictionUnit& a, const FrictionUnit& b) { return a.user < b.user; });
-  }
-  sorted_ = true;
+  for (size_t r = first_run_; r < state_->runs_.size(); ++r) state_->runs_[r].SortByUser();
 }
 
 // When the unit had reached each step, as far as it ever got by then: steps matched in
@@ -106,7 +107,7 @@ void FrictionUnitBuilder::Build(const UnitOutcome& outcome, FrictionUnit* out) {
   const uint32_t begin = outcome.first_row, end = outcome.end_row;
   const int after_order = ctx.after_order_stage();
   FrictionUnit& unit = *out;
-  unit.user = t.users.Value(outcome.user);
+  unit.user = t.users.Value(outcome.user);  // copied by UnitRun::Append
   unit.level = std::min(outcome.level, after_order);
   ReachedTimes(outcome, unit.level);
   const std::vector<int64_t>& reached = reached_;
@@ -132,10 +133,9 @@ void FrictionUnitBuilder::Build(const UnitOutcome& outcome, FrictionUnit* out) {
   // global ones minus its first.
   const uint32_t first_session = t.session[begin];
   auto own_session = [&](uint32_t row) { return t.session[row] - first_session; };
-  unit.hits.reserve(hits.size());
-  for (SignalHit& hit : hits) {
+  for (const SignalHit& hit : hits) {
     unit.hits.push_back({static_cast<uint8_t>(StageAt(reached, hit.time_ms)), hit.kind,
-                         own_session(hit.row), std::move(hit.target)});
+                         own_session(hit.row), state_->targets_.Intern(hit.target)});
   }
 
   unit.session_stage.assign(own_session(end - 1) + 1, 0);

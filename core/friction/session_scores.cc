@@ -16,47 +16,45 @@ size_t ScoreBucket(double score) {
   return 4;
 }
 
-void ScoreSessions(const std::vector<const FrictionUnit*>& units,
-                   const UnitHits& hits,
-                   const std::vector<std::string>& stage_names,
-                   const std::array<double, kSignalKindCount>& weights,
-                   std::vector<SessionScoreRow>* rows, SessionScoreRow* total) {
+SessionScores::SessionScores(const std::vector<std::string>& stage_names,
+                             const std::array<double, kSignalKindCount>& weights)
+    : weights_(weights), rows_(stage_names.size()), sums_(stage_names.size(), 0.0) {
   const size_t buckets = ScoreBucketLabels().size();
-  rows->assign(stage_names.size(), SessionScoreRow{});
   for (size_t s = 0; s < stage_names.size(); ++s) {
-    (*rows)[s].stage_index = static_cast<int>(s);
-    (*rows)[s].stage = stage_names[s];
-    (*rows)[s].counts.assign(buckets, 0);
+    rows_[s].stage_index = static_cast<int>(s);
+    rows_[s].stage = stage_names[s];
+    rows_[s].counts.assign(buckets, 0);
   }
-  *total = SessionScoreRow{};
-  total->stage_index = -1;
-  total->stage = "All stages";
-  total->counts.assign(buckets, 0);
-  std::vector<double> sums(stage_names.size(), 0.0);
-  double total_sum = 0;
-  std::vector<double> score;
-  for (size_t u = 0; u < units.size(); ++u) {
-    const FrictionUnit& unit = *units[u];
-    score.assign(unit.session_stage.size(), 0.0);
-    hits.ForEach(u, [&](const FrictionUnit::Hit& hit) {
-      if (hit.session < score.size()) score[hit.session] += weights[static_cast<int>(hit.kind)];
-    });
-    for (size_t i = 0; i < score.size(); ++i) {
-      const int stage = unit.session_stage[i];
-      if (stage < 0 || stage >= static_cast<int>(rows->size())) continue;
-      SessionScoreRow& row = (*rows)[stage];
-      ++row.sessions;
-      ++row.counts[ScoreBucket(score[i])];
-      sums[stage] += score[i];
-      ++total->sessions;
-      ++total->counts[ScoreBucket(score[i])];
-      total_sum += score[i];
-    }
+  total_.stage_index = -1;
+  total_.stage = "All stages";
+  total_.counts.assign(buckets, 0);
+}
+
+void SessionScores::Add(const FrictionUnit& unit, const std::vector<FrictionUnit::Hit>& hits) {
+  score_.assign(unit.session_stage.size(), 0.0);
+  for (const FrictionUnit::Hit& hit : hits) {
+    if (hit.session < score_.size()) score_[hit.session] += weights_[static_cast<int>(hit.kind)];
   }
-  for (size_t s = 0; s < rows->size(); ++s) {
-    if ((*rows)[s].sessions > 0) (*rows)[s].mean_score = sums[s] / (*rows)[s].sessions;
+  for (size_t i = 0; i < score_.size(); ++i) {
+    const int stage = unit.session_stage[i];
+    if (stage < 0 || stage >= static_cast<int>(rows_.size())) continue;
+    SessionScoreRow& row = rows_[stage];
+    ++row.sessions;
+    ++row.counts[ScoreBucket(score_[i])];
+    sums_[stage] += score_[i];
+    ++total_.sessions;
+    ++total_.counts[ScoreBucket(score_[i])];
+    total_sum_ += score_[i];
   }
-  if (total->sessions > 0) total->mean_score = total_sum / total->sessions;
+}
+
+void SessionScores::Finish(std::vector<SessionScoreRow>* rows, SessionScoreRow* total) {
+  for (size_t s = 0; s < rows_.size(); ++s) {
+    if (rows_[s].sessions > 0) rows_[s].mean_score = sums_[s] / rows_[s].sessions;
+  }
+  if (total_.sessions > 0) total_.mean_score = total_sum_ / total_.sessions;
+  *rows = std::move(rows_);
+  *total = std::move(total_);
 }
 
 }  // namespace fl

@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "core/friction/friction_result.h"
-#include "core/friction/friction_state.h"
-#include "core/friction/slow_steps.h"
+#include "core/friction/signals.h"
+#include "core/friction/unit_run.h"
 
 namespace fl {
 
@@ -24,12 +24,23 @@ namespace fl {
 const std::vector<std::string>& ScoreBucketLabels();
 size_t ScoreBucket(double score);
 
-// Rows per stage (all stages, empty ones included) and the total row.
-void ScoreSessions(const std::vector<const FrictionUnit*>& units,
-                   const UnitHits& hits,
-                   const std::vector<std::string>& stage_names,
-                   const std::array<double, kSignalKindCount>& weights,
-                   std::vector<SessionScoreRow>* rows, SessionScoreRow* total);
+// Fed every unit with its hits as scored (own, then slow steps), in unit order; gives
+// rows per stage (all stages, empty ones included) and the total row.
+class SessionScores {
+ public:
+  SessionScores(const std::vector<std::string>& stage_names,
+                const std::array<double, kSignalKindCount>& weights);
+  void Add(const FrictionUnit& unit, const std::vector<FrictionUnit::Hit>& hits);
+  void Finish(std::vector<SessionScoreRow>* rows, SessionScoreRow* total);
+
+ private:
+  const std::array<double, kSignalKindCount>& weights_;
+  std::vector<SessionScoreRow> rows_;
+  SessionScoreRow total_;
+  std::vector<double> sums_;
+  double total_sum_ = 0;
+  std::vector<double> score_;  // per session of the unit being added
+};
 
 }  // namespace fl
 

@@ -5,13 +5,15 @@
 
 namespace fl {
 
-std::vector<int64_t> SlowStepThresholds(const std::vector<const FrictionUnit*>& units,
-                                        int after_order_stage, const SlowStepSettings& settings) {
+std::vector<int64_t> SlowStepThresholds(const SortedUnits& units, int after_order_stage,
+                                        const SlowStepSettings& settings) {
   std::vector<int64_t> thresholds(after_order_stage + 1, -1);
   if (!settings.enabled) return thresholds;
   std::vector<std::vector<int64_t>> durations(after_order_stage + 1);
-  for (const FrictionUnit* u : units) {
-    for (const FrictionUnit::StageTime& st : u->stage_times) {
+  std::vector<FrictionUnit::StageTime> times;
+  for (size_t u = 0; u < units.size(); ++u) {
+    units.StageTimes(u, &times);
+    for (const FrictionUnit::StageTime& st : times) {
       if (st.reached && st.stage < after_order_stage) durations[st.stage].push_back(st.duration_ms);
     }
   }
@@ -37,19 +39,8 @@ void AppendSlowHits(const FrictionUnit& unit, const std::vector<int64_t>& thresh
     if (st.stage >= thresholds.size()) continue;
     const int64_t threshold = thresholds[st.stage];
     if (threshold >= 0 && st.duration_ms > threshold) {
-      hits->push_back({st.stage, SignalKind::kSlowStep, st.session, ""});
+      hits->push_back({st.stage, SignalKind::kSlowStep, st.session, 0});
     }
-  }
-}
-
-UnitHits::UnitHits(const std::vector<const FrictionUnit*>& units,
-                   const std::vector<int64_t>& thresholds)
-    : units_(units) {
-  slow_begin_.reserve(units.size() + 1);
-  slow_begin_.push_back(0);
-  for (const FrictionUnit* u : units) {
-    AppendSlowHits(*u, thresholds, &slow_);
-    slow_begin_.push_back(static_cast<uint32_t>(slow_.size()));
   }
 }
 

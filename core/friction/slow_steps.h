@@ -16,36 +16,20 @@
 #include <vector>
 
 #include "core/friction/friction_settings.h"
-#include "core/friction/friction_state.h"
+#include "core/friction/sorted_units.h"
+#include "core/friction/unit_run.h"
 
 namespace fl {
 
-// Per stage (index = stage; 0 and stages without data: -1 = no threshold).
-std::vector<int64_t> SlowStepThresholds(const std::vector<const FrictionUnit*>& units,
-                                        int after_order_stage, const SlowStepSettings& settings);
+// Per stage (index = stage; 0 and stages without data: -1 = no threshold). Reads only
+// the units' stage times.
+std::vector<int64_t> SlowStepThresholds(const SortedUnits& units, int after_order_stage,
+                                        const SlowStepSettings& settings);
 
-// Appends a slow_step hit (no target) for each stage where the unit was slow.
+// Appends a slow_step hit (no target) for each stage where the unit was slow: a unit's
+// hits as scored are its own, then these.
 void AppendSlowHits(const FrictionUnit& unit, const std::vector<int64_t>& thresholds,
                     std::vector<FrictionUnit::Hit>* hits);
-
-// Every unit's hits as scored: its own, then its slow-step hits. Only the slow hits are
-// stored here (few units have any), so the units' own hits are not copied.
-class UnitHits {
- public:
-  UnitHits(const std::vector<const FrictionUnit*>& units, const std::vector<int64_t>& thresholds);
-  size_t size() const { return units_.size(); }
-  // Calls f(hit) for each hit of unit `u` (index into `units`), own hits first.
-  template <typename F>
-  void ForEach(size_t u, F&& f) const {
-    for (const FrictionUnit::Hit& hit : units_[u]->hits) f(hit);
-    for (uint32_t i = slow_begin_[u]; i < slow_begin_[u + 1]; ++i) f(slow_[i]);
-  }
-
- private:
-  const std::vector<const FrictionUnit*>& units_;
-  std::vector<FrictionUnit::Hit> slow_;
-  std::vector<uint32_t> slow_begin_;  // unit u's slow hits: [slow_begin_[u], slow_begin_[u + 1])
-};
 
 }  // namespace fl
 

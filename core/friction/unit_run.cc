@@ -1,0 +1,250 @@
+#include "core/friction/unit_run.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace fl {
+
+namespace {
+
+// Writes at *p, advancing it.
+void PutVarint(uint64_t v, uint8_t** p) {
+  while (v >= 0x80) {
+    *(*p)++ = static_cast<uint8_t>(v | 0x80);
+    v >>= 7;
+  }
+  *(*p)++ = static_cast<uint8_t>(v);
+}
+
+void PutSigned(int64_t v, uint8_t** p) {
+  PutVarint((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63), p);
+}
+
+void PutBytes(const void* data, size_t n, uint8_t** p) {
+  if (n > 0) std::memcpy(*p, data, n);
+  *p += n;
+}
+
+// Bytes a record of `unit` may take at most (varints of 32 bits take up to 5 bytes,
+// of 64 bits up to 10).
+size_t MaxRecordBytes(const FrictionUnit& unit) {
+  return 2 + 10 + unit.user.size() + 2 * 10 + 10 + 5 * unit.segments.size() + 10 +
+         unit.session_stage.size() + 10 + 20 * unit.stage_times.size() + 10 + 12 * unit.hits.size();
+}
+
+// Reads a record front to back; records are only ever written by UnitRun::Append.
+class Reader {
+ public:
+  explicit Reader(const uint8_t* p) : p_(p) {}
+  uint8_t Byte() { return *p_++; }
+  uint64_t Varint() {
+    uint64_t v = 0;
+    for (int shift = 0;; shift += 7) {
+      const uint8_t b = *p_++;
+      v |= static_cast<uint64_t>(b & 0x7f) << shift;
+      if (b < 0x80) return v;
+    }
+  }
+  int64_t Signed() {
+    const uint64_t v = Varint();
+    return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
+  }
+  std::string_view Text() {
+    const size_t n = Varint();
+    std::string_view text(reinterpret_cast<const char*>(p_), n);
+    p_ += n;
+    return text;
+  }
+  // Past the status, the user and the order values, at the segments.
+  void SkipToSegments() {
+    p_ += 2;
+    p_ += Varint();
+    Varint();
+    Varint();
+  }
+  void SegmentsInto(const std::vector<uint32_t>& map, std::vector<uint32_t>* out) {
+    out->resize(Varint());
+    for (uint32_t& id : *out) {
+      const uint32_t local = static_cast<uint32_t>(Varint());
+      id = map.empty() ? local : map[local];
+    }
+  }
+  void SessionStagesInto(std::vector<uint8_t>* out) {
+    out->resize(Varint());
+    for (uint8_t& s : *out) s = Byte();
+  }
+  void SkipSessionStages() { p_ += Varint(); }
+  void StageTimesInto(std::vector<FrictionUnit::StageTime>* out) {
+    out->resize(Varint());
+    for (FrictionUnit::StageTime& st : *out) {
+      const uint64_t stage = Varint();
+      st.stage = static_cast<uint8_t>(stage >> 1);
+      st.reached = (stage & 1) != 0;
+      st.duration_ms = Signed();
+      st.session = static_cast<uint32_t>(Varint());
+    }
+  }
+
+ private:
+  const uint8_t* p_;
+};
+
+}  // namespace
+
+void FrictionUnit::Clear() {
+  user = {};
+  level = 0;
+  in_progress = outcome = false;
+  order_value_micros = order_value_count = 0;
+  hits.clear();
+  stage_times.clear();
+  session_stage.clear();
+  segments.clear();
+}
+
+UnitRun::UnitRun(const UnitRun& other)
+    : offsets_(other.offsets_), segment_map_(other.segment_map_), target_map_(other.target_map_) {
+  blocks_.reserve(other.blocks_.size());
+  for (const Block& b : other.blocks_) {
+    Block& copy = blocks_.emplace_back();
+    copy.data.reset(new uint8_t[b.size]);
+    std::memcpy(copy.data.get(), b.data.get(), b.size);
+    copy.size = copy.capacity = b.size;  // a copy is not appended to
+  }
+}
+
+UnitRun& UnitRun::operator=(const UnitRun& other) {
+  if (this != &other) *this = UnitRun(other);
+  return *this;
+}
+
+size_t UnitRun::bytes() const {
+  size_t n = offsets_.capacity() * sizeof(uint32_t);
+  for (const Block& b : blocks_) n += b.capacity;
+  return n;
+}
+
+bool UnitRun::Append(const FrictionUnit& unit) {
+  const size_t most = MaxRecordBytes(unit);
+  if (scratch_.size() < most) scratch_.resize(most);
+  uint8_t* const start = scratch_.data();
+  uint8_t* p = start;
+  *p++ = static_cast<uint8_t>(unit.level);
+  *p++ = static_cast<uint8_t>((unit.in_progress ? 1 : 0) | (unit.outcome ? 2 : 0));
+  PutVarint(unit.user.size(), &p);
+  PutBytes(unit.user.data(), unit.user.size(), &p);
+  PutSigned(unit.order_value_micros, &p);
+  PutSigned(unit.order_value_count, &p);
+  PutVarint(unit.segments.size(), &p);
+  for (uint32_t id : unit.segments) PutVarint(id, &p);
+  PutVarint(unit.session_stage.size(), &p);
+  PutBytes(unit.session_stage.data(), unit.session_stage.size(), &p);
+  PutVarint(unit.stage_times.size(), &p);
+  for (const FrictionUnit::StageTime& st : unit.stage_times) {
+    PutVarint(static_cast<uint64_t>(st.stage) << 1 | (st.reached ? 1 : 0), &p);
+    PutSigned(st.duration_ms, &p);
+    PutVarint(st.session, &p);
+  }
+  PutVarint(unit.hits.size(), &p);
+  for (const FrictionUnit::Hit& h : unit.hits) {
+    *p++ = h.stage;
+    *p++ = static_cast<uint8_t>(h.kind);
+    PutVarint(h.session, &p);
+    PutVarint(h.target, &p);
+  }
+  const size_t n = static_cast<size_t>(p - start);
+
+  if (blocks_.empty() || blocks_.back().capacity - blocks_.back().size < n) {
+    if (blocks_.size() == kMaxBlocks) return false;
+    Block& b = blocks_.emplace_back();
+    b.capacity = std::max<size_t>(kBlockSize, n);
+    b.data.reset(new uint8_t[b.capacity]);
+  }
+  Block& b = blocks_.back();
+  offsets_.push_back(static_cast<uint32_t>((blocks_.size() - 1) << kBlockBits | b.size));
+  std::memcpy(b.data.get() + b.size, start, n);
+  b.size += n;
+  // An oversized block holds one record: the next one starts a new block.
+  if (b.capacity > kBlockSize) b.size = b.capacity;
+  return true;
+}
+
+std::string_view UnitRun::User(size_t i) const {
+  Reader r(Record(i) + 2);
+  return r.Text();
+}
+
+UnitStatus UnitRun::Status(size_t i) const {
+  const uint8_t* p = Record(i);
+  return {p[0], (p[1] & 1) != 0, (p[1] & 2) != 0};
+}
+
+void UnitRun::Decode(size_t i, FrictionUnit* out) const {
+  FrictionUnit& u = *out;
+  Reader r(Record(i));
+  u.level = r.Byte();
+  const uint8_t flags = r.Byte();
+  u.in_progress = (flags & 1) != 0;
+  u.outcome = (flags & 2) != 0;
+  u.user = r.Text();
+  u.order_value_micros = r.Signed();
+  u.order_value_count = r.Signed();
+  r.SegmentsInto(segment_map_, &u.segments);
+  r.SessionStagesInto(&u.session_stage);
+  r.StageTimesInto(&u.stage_times);
+  u.hits.resize(r.Varint());
+  for (FrictionUnit::Hit& h : u.hits) {
+    h.stage = r.Byte();
+    h.kind = static_cast<SignalKind>(r.Byte());
+    h.session = static_cast<uint32_t>(r.Varint());
+    const uint32_t target = static_cast<uint32_t>(r.Varint());
+    h.target = target_map_.empty() ? target : target_map_[target];
+  }
+}
+
+void UnitRun::Segments(size_t i, std::vector<uint32_t>* out) const {
+  Reader r(Record(i));
+  r.SkipToSegments();
+  r.SegmentsInto(segment_map_, out);
+}
+
+void UnitRun::StageTimes(size_t i, std::vector<FrictionUnit::StageTime>* out) const {
+  Reader r(Record(i));
+  r.SkipToSegments();
+  const size_t segments = r.Varint();
+  for (size_t k = 0; k < segments; ++k) r.Varint();
+  r.SkipSessionStages();
+  r.StageTimesInto(out);
+}
+
+bool UnitRun::SortedByUser() const {
+  for (size_t i = 1; i < size(); ++i) {
+    if (User(i) < User(i - 1)) return false;
+  }
+  return true;
+}
+
+void UnitRun::SortByUser() {
+  if (SortedByUser()) return;
+  std::stable_sort(offsets_.begin(), offsets_.end(), [this](uint32_t a, uint32_t b) {
+    auto user = [this](uint32_t at) {
+      Reader r(blocks_[at >> kBlockBits].data.get() + (at & (kBlockSize - 1)) + 2);
+      return r.Text();
+    };
+    return user(a) < user(b);
+  });
+}
+
+void UnitRun::Remap(const std::vector<uint32_t>& segment_remap, const std::vector<uint32_t>& target_remap) {
+  auto compose = [](const std::vector<uint32_t>& remap, std::vector<uint32_t>* map) {
+    if (map->empty()) {
+      *map = remap;
+    } else {
+      for (uint32_t& id : *map) id = remap[id];
+    }
+  };
+  compose(segment_remap, &segment_map_);
+  compose(target_remap, &target_map_);
+}
+
+}  // namespace fl

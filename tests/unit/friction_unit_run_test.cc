@@ -1,0 +1,216 @@
+// UnitRun keeps friction units as packed records: what goes in comes back out, field by
+// field, through full and partial reads, sorting, id remapping, copies and records
+// bigger than a block. SortedUnits interleaves runs in user-name order.
+
+#include "core/friction/unit_run.h"
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "core/friction/sorted_units.h"
+#include "gtest/gtest.h"
+
+namespace fl {
+namespace {
+
+FrictionUnit Sample(std::string_view user) {
+  FrictionUnit u;
+  u.user = user;
+  u.level = 5;
+  u.in_progress = true;
+  u.outcome = false;
+  u.order_value_micros = -123456789012345;
+  u.order_value_count = std::numeric_limits<int64_t>::max();
+  u.segments = {0, 127, 128, 300000, UINT32_MAX};
+  u.session_stage = {0, 3, 255};
+  u.stage_times = {{0, 0, 1, true},
+                   {std::numeric_limits<int64_t>::min(), 7, 2, false},
+                   {65234, UINT32_MAX, 255, true}};
+  u.hits = {{1, SignalKind::kQuickBack, 0, 0},
+            {255, SignalKind::kLowReview, UINT32_MAX, 1u << 21},
+            {0, SignalKind::kSlowStep, 128, 5}};
+  return u;
+}
+
+void ExpectSame(const FrictionUnit& a, const FrictionUnit& b) {
+  EXPECT_EQ(a.user, b.user);
+  EXPECT_EQ(a.level, b.level);
+  EXPECT_EQ(a.in_progress, b.in_progress);
+  EXPECT_EQ(a.outcome, b.outcome);
+  EXPECT_EQ(a.order_value_micros, b.order_value_micros);
+  EXPECT_EQ(a.order_value_count, b.order_value_count);
+  EXPECT_EQ(a.segments, b.segments);
+  EXPECT_EQ(a.session_stage, b.session_stage);
+  ASSERT_EQ(a.stage_times.size(), b.stage_times.size());
+  for (size_t i = 0; i < a.stage_times.size(); ++i) {
+    EXPECT_EQ(a.stage_times[i].duration_ms, b.stage_times[i].duration_ms) << i;
+    EXPECT_EQ(a.stage_times[i].session, b.stage_times[i].session) << i;
+    EXPECT_EQ(a.stage_times[i].stage, b.stage_times[i].stage) << i;
+    EXPECT_EQ(a.stage_times[i].reached, b.stage_times[i].reached) << i;
+  }
+  ASSERT_EQ(a.hits.size(), b.hits.size());
+  for (size_t i = 0; i < a.hits.size(); ++i) {
+    EXPECT_EQ(a.hits[i].stage, b.hits[i].stage) << i;
+    EXPECT_EQ(a.hits[i].kind, b.hits[i].kind) << i;
+    EXPECT_EQ(a.hits[i].session, b.hits[i].session) << i;
+    EXPECT_EQ(a.hits[i].target, b.hits[i].target) << i;
+  }
+}
+
+TEST(UnitRun, EveryFieldComesBack) {
+  UnitRun run;
+  const FrictionUnit sample = Sample("user-ü");
+  FrictionUnit empty;
+  empty.user = "";
+  ASSERT_TRUE(run.Append(sample));
+  ASSERT_TRUE(run.Append(empty));
+  ASSERT_EQ(run.size(), 2u);
+
+  FrictionUnit back;
+  run.Decode(0, &back);
+  ExpectSame(back, sample);
+  run.Decode(1, &back);  // reusing the decoded unit leaves nothing of the last one
+  ExpectSame(back, empty);
+
+  EXPECT_EQ(run.User(0), "user-ü");
+  const UnitStatus status = run.Status(0);
+  EXPECT_EQ(status.level, 5);
+  EXPECT_TRUE(status.in_progress);
+  EXPECT_FALSE(status.outcome);
+  std::vector<uint32_t> segments;
+  run.Segments(0, &segments);
+  EXPECT_EQ(segments, sample.segments);
+  std::vector<FrictionUnit::StageTime> times;
+  run.StageTimes(0, &times);
+  ASSERT_EQ(times.size(), 3u);
+  EXPECT_EQ(times[1].duration_ms, std::numeric_limits<int64_t>::min());
+  run.StageTimes(1, &times);
+  EXPECT_TRUE(times.empty());
+}
+
+TEST(UnitRun, SmallUnitsTakeFewBytes) {
+  // A unit with a short name and a few short lists: a 35-byte record and a 4-byte
+  // offset (plus the last block's unused end), not a struct of vectors (that took
+  // about 170 bytes plus heap blocks).
+  UnitRun run;
+  FrictionUnit u;
+  u.user = "1000051";
+  u.level = 2;
+  u.segments = {0, 3, 7, 12};
+  u.session_stage = {1, 2};
+  u.stage_times = {{65234, 0, 1, true}, {1200, 1, 2, false}};
+  u.hits = {{1, SignalKind::kQuickBack, 0, 3}};
+  const int n = 100000;
+  run.Reserve(n);
+  for (int i = 0; i < n; ++i) ASSERT_TRUE(run.Append(u));
+  EXPECT_LT(run.bytes() / n, 48u);
+}
+
+TEST(UnitRun, SortsByUserKeepingEqualNamesInOrder) {
+  UnitRun run;
+  FrictionUnit u;
+  const std::vector<std::string> names = {"b", "a", "c", "a", "B", "ab"};
+  for (size_t i = 0; i < names.size(); ++i) {
+    u.user = names[i];
+    u.level = static_cast<int>(i);  // marks the original position
+    run.Append(u);
+  }
+  EXPECT_FALSE(run.SortedByUser());
+  run.SortByUser();
+  EXPECT_TRUE(run.SortedByUser());
+  std::vector<std::string> users;
+  std::vector<int> positions;
+  for (size_t i = 0; i < run.size(); ++i) {
+    users.emplace_back(run.User(i));
+    positions.push_back(run.Status(i).level);
+  }
+  EXPECT_EQ(users, (std::vector<std::string>{"B", "a", "a", "ab", "b", "c"}));
+  EXPECT_EQ(positions, (std::vector<int>{4, 1, 3, 5, 0, 2}));
+}
+
+TEST(UnitRun, RemapsComposeAndCopiesAreDeep) {
+  UnitRun run;
+  FrictionUnit u;
+  u.user = "x";
+  u.segments = {0, 2};
+  u.hits = {{0, SignalKind::kError, 0, 1}, {0, SignalKind::kError, 0, 0}};
+  run.Append(u);
+  run.Remap({5, 6, 7}, {0, 9});
+  run.Remap({0, 0, 0, 0, 0, 1, 2, 3}, {4, 0, 0, 0, 0, 0, 0, 0, 0, 8});
+  FrictionUnit back;
+  run.Decode(0, &back);
+  EXPECT_EQ(back.segments, (std::vector<uint32_t>{1, 3}));
+  EXPECT_EQ(back.hits[0].target, 8u);
+  EXPECT_EQ(back.hits[1].target, 4u);
+  std::vector<uint32_t> segments;
+  run.Segments(0, &segments);
+  EXPECT_EQ(segments, back.segments);
+
+  UnitRun copy = run;
+  run = UnitRun();  // the copy keeps its own bytes
+  ASSERT_EQ(copy.size(), 1u);
+  FrictionUnit from_copy;
+  copy.Decode(0, &from_copy);
+  EXPECT_EQ(from_copy.user, "x");
+  EXPECT_EQ(from_copy.segments, (std::vector<uint32_t>{1, 3}));
+  EXPECT_EQ(from_copy.hits[0].target, 8u);
+}
+
+TEST(UnitRun, RecordBiggerThanABlock) {
+  UnitRun run;
+  FrictionUnit big;
+  big.user = "big";
+  big.hits.assign(300000, {3, SignalKind::kRageClick, 200, 70000});  // about 2 MB
+  FrictionUnit small = Sample("small");
+  ASSERT_TRUE(run.Append(small));
+  ASSERT_TRUE(run.Append(big));
+  ASSERT_TRUE(run.Append(small));
+  FrictionUnit back;
+  run.Decode(1, &back);
+  ExpectSame(back, big);
+  run.Decode(0, &back);
+  ExpectSame(back, small);
+  run.Decode(2, &back);
+  ExpectSame(back, small);
+}
+
+TEST(SortedUnits, InterleavesRunsByName) {
+  std::vector<UnitRun> runs(4);
+  FrictionUnit u;
+  auto add = [&](int run, const char* name, int mark) {
+    u.user = name;
+    u.level = mark;
+    runs[run].Append(u);
+  };
+  add(0, "a", 0);
+  add(0, "d", 1);
+  add(1, "b", 2);
+  add(1, "d", 3);
+  // run 2 stays empty
+  add(3, "c", 4);
+  add(3, "e", 5);
+  const SortedUnits sorted(runs);
+  ASSERT_EQ(sorted.size(), 6u);
+  std::string names;
+  std::vector<int> marks;
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    names += std::string(sorted.User(i));
+    marks.push_back(sorted.Status(i).level);
+  }
+  EXPECT_EQ(names, "abcdde");
+  EXPECT_EQ(marks, (std::vector<int>{0, 2, 4, 1, 3, 5}));  // equal names: run order
+
+  std::vector<UnitRun> one(2);
+  one[1].Append(Sample("only"));
+  const SortedUnits single(one);
+  ASSERT_EQ(single.size(), 1u);
+  FrictionUnit back;
+  single.Decode(0, &back);
+  ExpectSame(back, Sample("only"));
+  EXPECT_EQ(SortedUnits(std::vector<UnitRun>()).size(), 0u);
+}
+
+}  // namespace
+}  // namespace fl
