@@ -3,8 +3,8 @@
 namespace fl {
 
 size_t Dictionary::ApproxBytes() const {
-  size_t bytes = ids_.capacity() * (sizeof(std::string_view) + sizeof(uint32_t) + 1);
-  for (const std::string& value : values_) bytes += sizeof(std::string) + (value.size() > 15 ? value.capacity() : 0);
+  size_t bytes = ids_.capacity() * (sizeof(uint32_t) + 1);
+  for (const std::string& value : *values_) bytes += sizeof(std::string) + (value.size() > 15 ? value.capacity() : 0);
   return bytes;
 }
 
