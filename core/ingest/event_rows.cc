@@ -95,9 +95,20 @@ void EventRows::AppendRows(EventRows&& later, int threads) {
   }
   // Each column (with its own dictionary) is one task.
   std::vector<std::function<void()>> tasks;
-  tasks.push_back([&] { AppendRemapped(later.row_user_, RemapInto(from.users, &to.users), &row_user_); });
-  tasks.push_back([&] { AppendRemapped(from.event, RemapInto(from.event_names, &to.event_names), &to.event); });
-  tasks.push_back([&] { to.time_ms.insert(to.time_ms.end(), from.time_ms.begin(), from.time_ms.end()); });
+  // Each column of `later` is freed as soon as it is copied: both copies of every
+  // column at once would raise the peak by half the table.
+  tasks.push_back([&] {
+    AppendRemapped(later.row_user_, RemapInto(from.users, &to.users), &row_user_);
+    later.row_user_ = std::vector<uint32_t>();
+  });
+  tasks.push_back([&] {
+    AppendRemapped(from.event, RemapInto(from.event_names, &to.event_names), &to.event);
+    from.event = IdColumn();
+  });
+  tasks.push_back([&] {
+    to.time_ms.insert(to.time_ms.end(), from.time_ms.begin(), from.time_ms.end());
+    from.time_ms = std::vector<int64_t>();
+  });
   for (PropertyColumn& column : to.properties) {
     tasks.push_back([&] {
       const int found = from.FindProperty(column.name);
@@ -107,7 +118,7 @@ void EventRows::AppendRows(EventRows&& later, int threads) {
       }
       PropertyColumn& other = from.properties[found];
       AppendRemapped(other.ids, RemapInto(other.values, &column.values), &column.ids);
-      other.ids = IdColumn();  // give the memory back as we go
+      other.ids = IdColumn();
     });
   }
   if (sessions_enabled_) {

@@ -276,7 +276,10 @@ absl::StatusOr<bool> EventTableBuilder::ReadParts(const RandomAccessInput& input
   auto room = [&](const FilePart& part) {
     return ExpectedRows(m.schemas.back().rows, plan[0].begin, part.end - part.begin) + 1024;
   };
-  m.rows.Reserve(m.rows.size() + room(plan[0]));
+  // Part 0's columns get room for the whole file: the later parts are appended there,
+  // and room not yet written costs nothing (see IdColumn::reserve), where growing a
+  // std::vector later would copy part 0's rows while both copies are held.
+  m.rows.Reserve(m.rows.size() + room({plan[0].begin, plan.back().end, 0}));
   for (size_t i = 1; i < n; ++i) {
     schemas[i].rows = schemas[i].rejected = 0;
     readers[i] = first->Continuation(&rows[i], &schemas[i], &warnings[i], plan[i].first_line);
