@@ -2,6 +2,7 @@
 // commutative and associative; refusal of another journey; JSON round trip; summaries;
 // the report's `funnel` section names.
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -99,13 +100,46 @@ TEST(DurationCounts, SortsFoldsAndMergesExactly) {
   EXPECT_EQ(a.Sorted(), (std::vector<DurationCounts::Pair>{{10, 1}, {30, 3}}));
   a.Add(10);  // after a read, new adds still land
   DurationCounts b;
-  // More adds than the fold threshold (65,536), so folding happens mid-stream too.
+  // More adds than the fold threshold (8,192 at first), so folding happens mid-stream too.
   for (int i = 0; i < 200000; ++i) b.Add(i % 3 == 0 ? 30 : 5);
   a.Merge(b);
   const std::vector<DurationCounts::Pair> expected = {{5, 133333}, {10, 2}, {30, 3 + 66667}};
   EXPECT_EQ(a.Sorted(), expected);
   b.Merge(DurationCounts());
   EXPECT_EQ(b.Sorted(), (std::vector<DurationCounts::Pair>{{5, 133333}, {30, 66667}}));
+}
+
+TEST(DurationCounts, PacksAnyRangeExactlyAndSmall) {
+  const int64_t lo = std::numeric_limits<int64_t>::min(), hi = std::numeric_limits<int64_t>::max();
+  DurationCounts a;
+  a.Add(hi, hi);
+  a.Add(lo);
+  a.Add(0, 3);
+  a.Add(-1);
+  a.Add(lo, 2);
+  const std::vector<DurationCounts::Pair> expected = {{lo, 3}, {-1, 1}, {0, 3}, {hi, hi}};
+  EXPECT_EQ(a.Sorted(), expected);  // from the buffers
+  DurationCounts b;
+  b.Merge(a);  // from the packed form
+  EXPECT_EQ(b.Sorted(), expected);
+  b.Merge(b);
+  EXPECT_EQ(b.Sorted(), (std::vector<DurationCounts::Pair>{{lo, 6}, {-1, 2}, {0, 6}, {hi, 2 * hi}}));
+
+  // A million millisecond durations under 17 minutes: the packed values and the
+  // buffer take a few bytes per distinct value, not the 16 of a pair.
+  DurationCounts dense;
+  uint64_t x = 1;
+  for (int i = 0; i < 1000000; ++i) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    dense.Add(static_cast<int64_t>((x >> 33) % 1000000));
+  }
+  dense.Merge(DurationCounts());  // folds the buffer
+  const std::vector<DurationCounts::Pair> sorted = dense.Sorted();
+  EXPECT_GT(sorted.size(), 500000u);
+  EXPECT_LT(dense.bytes(), 6 * sorted.size());
+  int64_t units = 0;
+  for (const auto& pair : sorted) units += pair.second;
+  EXPECT_EQ(units, 1000000);
 }
 
 TEST(DurationSummary, MedianP90MeanHistogram) {
