@@ -3,22 +3,15 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/varint.h"
+
 namespace fl {
 
 namespace {
 
-// Writes at *p, advancing it.
-void PutVarint(uint64_t v, uint8_t** p) {
-  while (v >= 0x80) {
-    *(*p)++ = static_cast<uint8_t>(v | 0x80);
-    v >>= 7;
-  }
-  *(*p)++ = static_cast<uint8_t>(v);
-}
-
-void PutSigned(int64_t v, uint8_t** p) {
-  PutVarint((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63), p);
-}
+// Write at *p, advancing it.
+void Put(uint64_t v, uint8_t** p) { *p = PutVarint(v, *p); }
+void PutSigned(int64_t v, uint8_t** p) { *p = PutVarint(ZigZag(v), *p); }
 
 void PutBytes(const void* data, size_t n, uint8_t** p) {
   if (n > 0) std::memcpy(*p, data, n);
@@ -37,18 +30,8 @@ class Reader {
  public:
   explicit Reader(const uint8_t* p) : p_(p) {}
   uint8_t Byte() { return *p_++; }
-  uint64_t Varint() {
-    uint64_t v = 0;
-    for (int shift = 0;; shift += 7) {
-      const uint8_t b = *p_++;
-      v |= static_cast<uint64_t>(b & 0x7f) << shift;
-      if (b < 0x80) return v;
-    }
-  }
-  int64_t Signed() {
-    const uint64_t v = Varint();
-    return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
-  }
+  uint64_t Varint() { return ReadVarint(&p_); }
+  int64_t Signed() { return UnZigZag(ReadVarint(&p_)); }
   std::string_view Text() {
     const size_t n = Varint();
     std::string_view text(reinterpret_cast<const char*>(p_), n);
@@ -131,26 +114,26 @@ bool UnitRun::Append(const FrictionUnit& unit) {
   uint8_t* p = start;
   *p++ = static_cast<uint8_t>(unit.level);
   *p++ = static_cast<uint8_t>((unit.in_progress ? 1 : 0) | (unit.outcome ? 2 : 0));
-  PutVarint(unit.user.size(), &p);
+  Put(unit.user.size(), &p);
   PutBytes(unit.user.data(), unit.user.size(), &p);
   PutSigned(unit.order_value_micros, &p);
   PutSigned(unit.order_value_count, &p);
-  PutVarint(unit.segments.size(), &p);
-  for (uint32_t id : unit.segments) PutVarint(id, &p);
-  PutVarint(unit.session_stage.size(), &p);
+  Put(unit.segments.size(), &p);
+  for (uint32_t id : unit.segments) Put(id, &p);
+  Put(unit.session_stage.size(), &p);
   PutBytes(unit.session_stage.data(), unit.session_stage.size(), &p);
-  PutVarint(unit.stage_times.size(), &p);
+  Put(unit.stage_times.size(), &p);
   for (const FrictionUnit::StageTime& st : unit.stage_times) {
-    PutVarint(static_cast<uint64_t>(st.stage) << 1 | (st.reached ? 1 : 0), &p);
+    Put(static_cast<uint64_t>(st.stage) << 1 | (st.reached ? 1 : 0), &p);
     PutSigned(st.duration_ms, &p);
-    PutVarint(st.session, &p);
+    Put(st.session, &p);
   }
-  PutVarint(unit.hits.size(), &p);
+  Put(unit.hits.size(), &p);
   for (const FrictionUnit::Hit& h : unit.hits) {
     *p++ = h.stage;
     *p++ = static_cast<uint8_t>(h.kind);
-    PutVarint(h.session, &p);
-    PutVarint(h.target, &p);
+    Put(h.session, &p);
+    Put(h.target, &p);
   }
   const size_t n = static_cast<size_t>(p - start);
 

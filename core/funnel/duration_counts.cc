@@ -2,19 +2,12 @@
 
 #include <algorithm>
 
+#include "core/varint.h"
+
 namespace fl {
 namespace {
 
 using Pair = DurationCounts::Pair;
-
-uint8_t* PutVarint(uint64_t v, uint8_t* p) {
-  while (v >= 0x80) {
-    *p++ = static_cast<uint8_t>(v | 0x80);
-    v >>= 7;
-  }
-  *p++ = static_cast<uint8_t>(v);
-  return p;
-}
 
 // Appends pairs in increasing ms order to a packed buffer, a pair at a time into room
 // made ahead (two varints take at most 20 bytes).
@@ -26,7 +19,7 @@ class PackedWriter {
     const uint64_t ms = static_cast<uint64_t>(pair.first);
     uint8_t* p = out_->data() + used_;
     // The first value zigzag-encoded; then gaps >= 1 (modulo 2^64, so any range is exact).
-    p = PutVarint(count_ == 0 ? (ms << 1) ^ static_cast<uint64_t>(pair.first >> 63) : ms - last_, p);
+    p = PutVarint(count_ == 0 ? ZigZag(pair.first) : ms - last_, p);
     p = PutVarint(static_cast<uint64_t>(pair.second), p);
     used_ = static_cast<size_t>(p - out_->data());
     last_ = ms;
@@ -40,7 +33,7 @@ class PackedWriter {
   size_t count() const { return count_; }
 
  private:
-  static constexpr size_t kMostPerPair = 20;
+  static constexpr size_t kMostPerPair = 2 * kMaxVarintBytes;
   std::vector<uint8_t>* out_;
   size_t used_ = 0;
   uint64_t last_ = 0;
@@ -53,23 +46,14 @@ class PackedReader {
       : p_(packed.data()), end_(packed.data() + packed.size()) {}
   bool Next(Pair* out) {
     if (p_ == end_) return false;
-    const uint64_t v = Varint();
-    last_ = first_ ? static_cast<uint64_t>(static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1))
-                   : last_ + v;
+    const uint64_t v = ReadVarint(&p_);
+    last_ = first_ ? static_cast<uint64_t>(UnZigZag(v)) : last_ + v;
     first_ = false;
-    *out = {static_cast<int64_t>(last_), static_cast<int64_t>(Varint())};
+    *out = {static_cast<int64_t>(last_), static_cast<int64_t>(ReadVarint(&p_))};
     return true;
   }
 
  private:
-  uint64_t Varint() {
-    uint64_t v = 0;
-    for (int shift = 0;; shift += 7) {
-      const uint8_t b = *p_++;
-      v |= static_cast<uint64_t>(b & 0x7f) << shift;
-      if (b < 0x80) return v;
-    }
-  }
   const uint8_t* p_;
   const uint8_t* end_;
   uint64_t last_ = 0;
