@@ -1,6 +1,7 @@
 #include "core/friction/friction_points.h"
 
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 #include <utility>
 
@@ -135,24 +136,33 @@ std::vector<CandidateGroup> MergeCandidates(std::vector<Candidate> candidates,
     return std::tie(a.stage, a.kind, a.target) < std::tie(b.stage, b.kind, b.target);
   });
   std::vector<CandidateGroup> groups;
-  std::vector<const std::vector<uint32_t>*> first_units;  // the group's founding set
+  // A group is compared by its founding candidate's units: the group's own until a
+  // second candidate joins (units are moved, not copied), then a kept copy.
+  std::vector<std::vector<uint32_t>> founding;
+  std::vector<uint8_t> joined_by_others;
   for (Candidate& c : candidates) {
     int joined = -1;
     if (!c.target.empty()) {
       for (size_t g = 0; g < groups.size(); ++g) {
+        const std::vector<uint32_t>& first = joined_by_others[g] ? founding[g] : groups[g].units;
         if (groups[g].stage == c.stage && groups[g].target == c.target &&
-            Jaccard(*first_units[g], c.units) >= merge_jaccard) {
+            Jaccard(first, c.units) >= merge_jaccard) {
           joined = static_cast<int>(g);
           break;
         }
       }
     }
     if (joined < 0) {
-      groups.push_back({c.stage, c.target, {c.kind}, c.units});
-      first_units.push_back(&c.units);
+      groups.push_back({c.stage, c.target, {c.kind}, std::move(c.units)});
+      founding.emplace_back();
+      joined_by_others.push_back(0);
       continue;
     }
     CandidateGroup& g = groups[joined];
+    if (!joined_by_others[joined]) {
+      founding[joined] = g.units;
+      joined_by_others[joined] = 1;
+    }
     g.kinds.push_back(c.kind);
     std::vector<uint32_t> merged;
     std::set_union(g.units.begin(), g.units.end(), c.units.begin(), c.units.end(),
