@@ -14,10 +14,12 @@ namespace fl {
 void CsvTokenizer::SplitUnquoted(const char* begin, size_t size, CsvRecord* record) const {
   const char* field = begin;
   size_t i = 0;
+  unsigned high = 0;  // any byte >= 0x80 (the sign bits the same blocks give for free)
 #if defined(__SSE2__)
   const __m128i delimiter = _mm_set1_epi8(delimiter_);
   for (; i + 16 <= size; i += 16) {
     const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(begin + i));
+    high |= static_cast<unsigned>(_mm_movemask_epi8(block));
     unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, delimiter)));
     while (mask != 0) {
       const char* at = begin + i + static_cast<size_t>(__builtin_ctz(mask));
@@ -28,12 +30,14 @@ void CsvTokenizer::SplitUnquoted(const char* begin, size_t size, CsvRecord* reco
   }
 #endif
   for (; i < size; ++i) {
+    high |= static_cast<unsigned char>(begin[i]) & 0x80u;
     if (begin[i] == delimiter_) {
       record->fields.emplace_back(field, static_cast<size_t>(begin + i - field));
       field = begin + i + 1;
     }
   }
   record->fields.emplace_back(field, static_cast<size_t>(begin + size - field));
+  record->ascii = high == 0;
 }
 
 size_t CsvTokenizer::Next(std::string_view data, bool at_end, CsvRecord* record) const {
@@ -148,6 +152,7 @@ size_t CsvTokenizer::NextQuoted(std::string_view data, bool at_end, CsvRecord* r
   record->terminated = ended;
   record->unterminated_quote = !ended && state == kQuoted;
   record->blank = false;
+  record->ascii = false;  // quoted records are rare: their fields are checked one by one
   return i;
 }
 

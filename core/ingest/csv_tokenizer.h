@@ -29,6 +29,7 @@ struct CsvRecord {
   bool terminated = true;           // false: the input ended without a final newline
   bool unterminated_quote = false;  // the input ended inside a quoted field
   bool blank = false;               // an empty line (no bytes but the terminator)
+  bool ascii = false;               // every byte is ASCII (false: not known)
 
   std::string scratch;
   std::vector<uint32_t> bounds;  // internal: field end offsets into scratch

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "core/parallel.h"
+#include "core/short_text.h"
 
 namespace fl {
 
@@ -26,22 +27,26 @@ void EventRows::EnableSessions() {
   session_value_.assign(size(), 0);
 }
 
-void EventRows::Append(uint32_t file, int64_t line, std::string_view user, int64_t time_ms, std::string_view event) {
+void EventRows::Append(uint32_t file, int64_t line, std::string_view user, int64_t time_ms, std::string_view event,
+                       const uint32_t* property_ids) {
   const uint32_t row = static_cast<uint32_t>(size());
   const int64_t offset = line - row;
   if (anchors_.empty() || anchors_.back().file != file || anchors_.back().line_minus_row != offset) {
     anchors_.push_back({row, file, offset});
   }
-  if (last_user_ == Dictionary::kNotFound || table_.users.Value(last_user_) != user) {
+  if (last_user_ == Dictionary::kNotFound || !SameShortText(last_user_text_, user)) {
     last_user_ = table_.users.Intern(user);
+    last_user_text_ = table_.users.Value(last_user_);
   }
-  if (last_event_ == Dictionary::kNotFound || table_.event_names.Value(last_event_) != event) {
-    last_event_ = table_.event_names.Intern(event);
+  uint32_t event_id = recent_events_.Find(event);
+  if (event_id == RecentValues::kMiss) {
+    event_id = table_.event_names.Intern(event);
+    recent_events_.Put(table_.event_names.Value(event_id), event_id);
   }
   row_user_.push_back(last_user_);
   table_.time_ms.push_back(time_ms);
-  table_.event.push_back(last_event_);
-  for (PropertyColumn& column : table_.properties) column.ids.push_back(0);
+  table_.event.push_back(event_id);
+  for (size_t p = 0; p < table_.properties.size(); ++p) table_.properties[p].ids.push_back(property_ids[p]);
   if (sessions_enabled_) session_value_.push_back(0);
 }
 
@@ -140,7 +145,6 @@ void EventRows::AppendRows(EventRows&& later, int threads) {
     rejection_files_.push_back(later.rejection_files_[i]);
   }
   last_user_ = Dictionary::kNotFound;
-  last_event_ = Dictionary::kNotFound;
   later = EventRows();
 }
 

@@ -14,6 +14,7 @@
 
 #include "core/dictionary.h"
 #include "core/event_table.h"
+#include "core/ingest/recent_values.h"
 
 namespace fl {
 
@@ -27,24 +28,21 @@ class EventRows {
   void EnableSessions();
   bool has_sessions() const { return sessions_enabled_; }
 
-  // Appends an accepted row; its properties are all missing until SetProperty.
-  void Append(uint32_t file, int64_t line, std::string_view user, int64_t time_ms, std::string_view event);
-  // For the row just appended; returns the value's id in the column's dictionary.
-  uint32_t SetProperty(uint32_t property, std::string_view value) {
-    PropertyColumn& column = table_.properties[property];
-    const uint32_t id = column.values.Intern(value);
-    column.ids.Set(column.ids.size() - 1, id);
-    return id;
+  // Appends an accepted row. `property_ids` holds one id per property column (see
+  // property_count and InternProperty), 0 for missing.
+  void Append(uint32_t file, int64_t line, std::string_view user, int64_t time_ms, std::string_view event,
+              const uint32_t* property_ids);
+  size_t property_count() const { return table_.properties.size(); }
+  // The value's id in a property column's dictionary (interned when new).
+  uint32_t InternProperty(uint32_t property, std::string_view value) {
+    return table_.properties[property].values.Intern(value);
   }
-  // The same, for a value already interned (a repeat of an earlier row's value).
-  void SetPropertyId(uint32_t property, uint32_t id) {
-    IdColumn& ids = table_.properties[property].ids;
-    ids.Set(ids.size() - 1, id);
-  }
-  // The interned text of a property value id.
+  // The interned text of a property value id. The text never moves (Dictionary keeps
+  // its strings in place), so a view of it may be kept while rows are appended.
   const std::string& PropertyValue(uint32_t property, uint32_t id) const {
     return table_.properties[property].values.Value(id);
   }
+  // For the row just appended.
   void SetSession(std::string_view value) { session_value_.back() = session_values_.Intern(value); }
 
   // Appends every row of `later` (rows read from a later part of the input, in their
@@ -87,10 +85,11 @@ class EventRows {
   std::vector<uint32_t> session_value_;
   std::vector<Anchor> anchors_;
   std::vector<uint32_t> rejection_files_;
-  // Ids of the last row's user and event: rows come grouped by user more often than
-  // not, so comparing with the previous value skips most hash lookups.
+  // Ids and texts of the last row's user and event: rows come grouped by user more
+  // often than not, so comparing with the previous value skips most hash lookups.
   uint32_t last_user_ = Dictionary::kNotFound;
-  uint32_t last_event_ = Dictionary::kNotFound;
+  std::string_view last_user_text_;
+  RecentValues recent_events_;
 };
 
 }  // namespace fl

@@ -310,7 +310,7 @@ absl::Status FileIngest::OnCsvRecord(const CsvRecord& record) {
               record.terminated);
     return absl::OkStatus();
   }
-  AcceptRow(record.fields.data(), line, record.terminated);
+  AcceptRow(record.fields.data(), line, record.terminated, record.ascii);
   return absl::OkStatus();
 }
 
@@ -435,7 +435,7 @@ std::string_view FileIngest::CleanUtf8(std::string_view value, std::string* scra
   return *scratch;
 }
 
-void FileIngest::AcceptRow(const std::string_view* fields, int64_t line, bool terminated) {
+void FileIngest::AcceptRow(const std::string_view* fields, int64_t line, bool terminated, bool ascii) {
   const std::string_view user = fields[roles_.user];
   const std::string_view event = fields[roles_.event];
   const std::string_view time_text = fields[roles_.time];
@@ -464,19 +464,22 @@ void FileIngest::AcceptRow(const std::string_view* fields, int64_t line, bool te
     return;
   }
   time_kinds_ |= 1u << static_cast<unsigned>(kind);
-  rows_->Append(index_, line, CleanUtf8(user, &utf8_user_, line), time_ms, CleanUtf8(event, &utf8_event_, line));
-  if (last_value_.size() < columns_.size()) last_value_.resize(columns_.size(), 0);
+  // Property ids first, then the row in one append (each column written once).
+  row_property_ids_.assign(rows_->property_count(), 0);
+  if (recent_.size() < columns_.size()) recent_.resize(columns_.size());
   for (size_t i = 0; i < columns_.size(); ++i) {
     const int32_t property = column_property_[i];
     if (property < 0 || fields[i].empty()) continue;
     const uint32_t column = static_cast<uint32_t>(property);
-    uint32_t& last = last_value_[i];
-    if (last != 0 && SameShortText(rows_->PropertyValue(column, last), fields[i])) {
-      rows_->SetPropertyId(column, last);
-      continue;
+    uint32_t id = recent_[i].Find(fields[i]);
+    if (id == RecentValues::kMiss) {
+      id = rows_->InternProperty(column, ascii ? fields[i] : CleanUtf8(fields[i], &utf8_other_, line));
+      recent_[i].Put(rows_->PropertyValue(column, id), id);
     }
-    last = rows_->SetProperty(column, CleanUtf8(fields[i], &utf8_other_, line));
+    row_property_ids_[column] = id;
   }
+  rows_->Append(index_, line, ascii ? user : CleanUtf8(user, &utf8_user_, line), time_ms,
+                ascii ? event : CleanUtf8(event, &utf8_event_, line), row_property_ids_.data());
   if (roles_.session >= 0 && !fields[roles_.session].empty()) {
     rows_->SetSession(CleanUtf8(fields[roles_.session], &utf8_other_, line));
   }

@@ -17,6 +17,7 @@
 #include "core/ingest/column_roles.h"
 #include "core/ingest/csv_tokenizer.h"
 #include "core/ingest/event_rows.h"
+#include "core/ingest/recent_values.h"
 #include "core/ingest/event_table_builder.h"
 #include "core/ingest/ingest_options.h"
 #include "core/ingest/input_sniffer.h"
@@ -74,7 +75,8 @@ class FileIngest {
   absl::Status SetColumns(std::vector<std::string> columns, std::string_view where);
   uint32_t JsonSlot(const std::string& key);
   // Validates and appends (or rejects) one row whose fields follow columns_.
-  void AcceptRow(const std::string_view* fields, int64_t line, bool terminated);
+  // `ascii`: every field is known to be ASCII (so valid UTF-8, no check needed).
+  void AcceptRow(const std::string_view* fields, int64_t line, bool terminated, bool ascii = false);
   void RejectRow(int64_t line, int64_t column, std::string reason, bool terminated);
   std::string_view CleanUtf8(std::string_view value, std::string* scratch, int64_t line);
 
@@ -103,7 +105,9 @@ class FileIngest {
   // Per column: id of the value the previous row had there (0 = none). Consecutive
   // rows often repeat it (a user's device, country, browser), and a field equal to an
   // interned value is known to be valid UTF-8: no check, no hash lookup.
-  std::vector<uint32_t> last_value_;
+  // Per column: the values seen lately (see recent_values.h).
+  std::vector<RecentValues> recent_;
+  std::vector<uint32_t> row_property_ids_;  // the row being accepted
   int64_t unterminated_quote_line_ = 0;
 
   // JSON Lines and OTTO

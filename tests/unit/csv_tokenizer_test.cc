@@ -139,3 +139,27 @@ TEST(CsvTokenizerTest, BoundaryScannerAgreesWithTokenizerByteByByte) {
 
 }  // namespace
 }  // namespace fl
+
+namespace fl {
+namespace {
+
+// The ASCII flag lets ingest skip UTF-8 checks field by field: it must be false for
+// any byte >= 0x80, wherever it sits (inside a 16-byte block or in the tail), and for
+// quoted records (not computed there).
+TEST(CsvTokenizerTest, AsciiFlag) {
+  CsvTokenizer tokenizer(',');
+  CsvRecord record;
+  auto ascii = [&](const std::string& line) {
+    EXPECT_GT(tokenizer.Next(line, true, &record), 0u) << line;
+    return record.ascii;
+  };
+  EXPECT_TRUE(ascii("u1,2024-01-01T10:00:00Z,page_view,ios,DE\n"));
+  EXPECT_FALSE(ascii("u1,2024-01-01T10:00:00Z,page_view,i\xc3\xb6s,DE\n"));  // in a block
+  EXPECT_FALSE(ascii("u1,2024-01-01T10:00:00Z,page_view,ios,D\xc3\x89\n"));  // in the tail
+  EXPECT_FALSE(ascii("\xff,b\n"));                                           // short line
+  EXPECT_FALSE(ascii("u1,\"quoted\",x\n"));
+  EXPECT_TRUE(ascii("a,b\n"));
+}
+
+}  // namespace
+}  // namespace fl
