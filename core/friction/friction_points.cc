@@ -235,7 +235,8 @@ FrictionPoint ScoreGroup(const CandidateGroup& group, const StagePopulation& pop
 }
 
 SegmentIndex::SegmentIndex(const StagePopulation& population, const SegmentDictionary& dictionary,
-                           const std::vector<uint8_t>& held, const FrictionSettings& settings)
+                           const std::vector<uint8_t>& held, const std::vector<int64_t>& by_pair,
+                           const FrictionSettings& settings)
     : population_(population), dictionary_(dictionary), slot_(dictionary.size(), kUnusable) {
   // A property is usable when few enough of its values are held by any unit.
   std::vector<size_t> values(dictionary.property_count(), 0);
@@ -249,8 +250,16 @@ SegmentIndex::SegmentIndex(const StagePopulation& population, const SegmentDicti
     slot_pairs_.push_back(pair);
   }
   const size_t usable = slot_pairs_.size();
-  counts_.assign((population.after_order_stage() + 1) * usable, 0);
+  const int stages = population.after_order_stage() + 1;
+  counts_.assign(stages * usable, 0);
   if (usable == 0) return;
+  if (!by_pair.empty()) {
+    const size_t pairs = dictionary.size();
+    for (int s = 0; s < stages; ++s) {
+      for (size_t slot = 0; slot < usable; ++slot) counts_[s * usable + slot] = by_pair[s * pairs + slot_pairs_[slot]];
+    }
+    return;
+  }
   const SortedUnits& units = population.units();
   std::vector<uint32_t> segments;
   for (size_t u = 0; u < units.size(); ++u) {

@@ -104,9 +104,12 @@ FrictionPoint ScoreGroup(const CandidateGroup& group, const StagePopulation& pop
 // segments. Works on pair ids with flat counts; ties keep (property, value) text order.
 class SegmentIndex {
  public:
-  // `held`: per pair id, 1 when some unit holds it.
+  // `held`: per pair id, 1 when some unit holds it. `by_pair`, when not empty: eligible
+  // units holding each pair at each stage ([stage * dictionary.size() + pair]), counted
+  // by the caller's own read of the units (else this reads every unit's segments).
   SegmentIndex(const StagePopulation& population, const SegmentDictionary& dictionary,
-               const std::vector<uint8_t>& held, const FrictionSettings& settings);
+               const std::vector<uint8_t>& held, const std::vector<int64_t>& by_pair,
+               const FrictionSettings& settings);
   std::vector<SegmentConcentration> Concentrations(int stage,
                                                    const std::vector<uint32_t>& affected) const;
 

@@ -17,6 +17,9 @@ namespace fl {
 namespace {
 
 constexpr const char* kAfterOrderStage = "After the order";
+// Finalize counts segments per (stage, pair) in its own read of the units up to this
+// many counters (8 MB).
+constexpr size_t kMaxSegmentCounts = size_t{1} << 20;
 
 std::string StateKey(const JourneySpec& spec, const FrictionSettings& settings) {
   return spec.CanonicalJson() + "\n" + FrictionSettingsToJson(settings).dump();
@@ -162,12 +165,23 @@ FrictionResult FrictionState::Finalize() const {
   int64_t value_micros = 0;
   CandidateSets sets(population);
   SessionScores scores(result.stages, settings_.weights);
-  std::vector<uint8_t> held_segments(segments_.size(), 0);
+  // Segment counts per (stage, pair) too, unless a property has so many values that
+  // the flat array would be big (SegmentIndex then reads the segments again).
+  const size_t pairs = segments_.size();
+  std::vector<uint8_t> held_segments(pairs, 0);
+  std::vector<int64_t> by_pair;
+  if ((after_order + 1) * pairs <= kMaxSegmentCounts) by_pair.assign((after_order + 1) * pairs, 0);
   FrictionUnit unit;
   std::vector<FrictionUnit::Hit> hits;
   for (size_t u = 0; u < units.size(); ++u) {
     units.Decode(u, &unit);
     for (uint32_t pair : unit.segments) held_segments[pair] = 1;
+    if (!by_pair.empty()) {
+      for (int s = 0; s <= after_order; ++s) {
+        if (!population.Eligible(u, s)) continue;
+        for (uint32_t pair : unit.segments) ++by_pair[s * pairs + pair];
+      }
+    }
     result.units_in_progress += unit.in_progress;
     value_micros += unit.order_value_micros;
     result.order_value_count += unit.order_value_count;
@@ -202,7 +216,8 @@ FrictionResult FrictionState::Finalize() const {
   }
   const std::vector<double> q = BenjaminiHochberg(family);
   result.tested = static_cast<int64_t>(family.size());
-  const SegmentIndex segments(population, segments_, held_segments, settings_);
+  const SegmentIndex segments(population, segments_, held_segments, by_pair, settings_);
+  std::vector<int64_t>().swap(by_pair);
   size_t k = 0;
   for (size_t i = 0; i < points.size(); ++i) {
     FrictionPoint& p = points[i];

@@ -10,9 +10,10 @@
 // The sorted form is packed: per distinct value, the gap from the previous value and
 // the units, both as varints (the first value zigzag-encoded), about 2-3 bytes a
 // value where pairs of int64 took 16. Millisecond durations of a million users are
-// dense enough that most gaps fit a byte. The buffer folds when it holds a quarter of
-// the distinct values (at least 8192), so folding costs a few passes over the packed
-// bytes in all and the buffer stays below the packed form's size.
+// dense enough that most gaps fit a byte. The buffer folds when it holds a quarter as
+// many values as there are distinct ones (at least 32768: 256 KB), so folding costs a
+// few passes over the packed bytes in all and the buffer stays near the packed form's
+// size.
 //   Add(30), Add(10), Add(30, 2) -> Sorted() = {(10, 1), (30, 3)}
 
 #include <cstddef>
@@ -44,7 +45,7 @@ class DurationCounts {
   size_t bytes() const;
 
  private:
-  static constexpr size_t kMinFoldAt = 8192;
+  static constexpr size_t kMinFoldAt = 32768;
   size_t FoldAt() const { return distinct_ / 4 > kMinFoldAt ? distinct_ / 4 : kMinFoldAt; }
   void Fold();
 

@@ -100,7 +100,7 @@ TEST(DurationCounts, SortsFoldsAndMergesExactly) {
   EXPECT_EQ(a.Sorted(), (std::vector<DurationCounts::Pair>{{10, 1}, {30, 3}}));
   a.Add(10);  // after a read, new adds still land
   DurationCounts b;
-  // More adds than the fold threshold (8,192 at first), so folding happens mid-stream too.
+  // More adds than the fold threshold (32,768 at first), so folding happens mid-stream too.
   for (int i = 0; i < 200000; ++i) b.Add(i % 3 == 0 ? 30 : 5);
   a.Merge(b);
   const std::vector<DurationCounts::Pair> expected = {{5, 133333}, {10, 2}, {30, 3 + 66667}};
