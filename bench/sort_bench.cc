@@ -4,7 +4,7 @@
 //
 // grouped:     rows already grouped by user, 1 user in 1,000 with two rows swapped in
 //              time (what the demo store and per-user exports look like): only those
-//              users' rows move (LocalMoves).
+//              users' rows move, in place (GroupedByUser, TimeOrderWithinUsers).
 // interleaved: a time-ordered log, users interleaved: every column is gathered whole.
 
 #include <cstdint>
@@ -45,16 +45,16 @@ Rows MakeRows(size_t n, bool grouped) {
 void BM_OrderRows(benchmark::State& state, bool grouped) {
   const Rows input = MakeRows(static_cast<size_t>(state.range(0)), grouped);
   std::vector<uint32_t> order, user_begin;
-  std::vector<std::pair<uint32_t, uint32_t>> ranges;
   for (auto _ : state) {
     state.PauseTiming();
     Rows rows = input;
     state.ResumeTiming();
-    fl::SortByUserAndTime(rows.user, rows.users, rows.time_ms, &order, &user_begin);
-    if (fl::LocalMoves(order, user_begin, &ranges)) {
-      fl::ApplyOrderInRanges(order, ranges, &rows.time_ms);
-      for (auto& column : rows.ids) fl::ApplyOrderInRanges(order, ranges, &column);
+    if (fl::GroupedByUser(rows.user, rows.users, &user_begin)) {
+      const fl::LocalOrder local = fl::TimeOrderWithinUsers(rows.time_ms, user_begin);
+      fl::ApplyOrderInRanges(local, &rows.time_ms);
+      for (auto& column : rows.ids) fl::ApplyOrderInRanges(local, &column);
     } else {
+      fl::SortByUserAndTime(rows.user, rows.users, rows.time_ms, &order, &user_begin);
       fl::ApplyOrder(order, &rows.time_ms);
       for (auto& column : rows.ids) fl::ApplyOrder(order, &column);
     }

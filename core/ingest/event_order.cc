@@ -4,22 +4,34 @@
 
 namespace fl {
 
-bool GroupedAndSorted(const std::vector<uint32_t>& user, size_t user_count, const std::vector<int64_t>& time_ms,
-                      std::vector<uint32_t>* user_begin) {
+bool GroupedByUser(const std::vector<uint32_t>& user, size_t user_count, std::vector<uint32_t>* user_begin) {
   const size_t n = user.size();
   user_begin->clear();
   user_begin->reserve(user_count + 1);
   for (size_t row = 0; row < n; ++row) {
-    if (row > 0 && user[row] == user[row - 1]) {
-      if (time_ms[row] < time_ms[row - 1]) return false;
-      continue;
-    }
+    if (row > 0 && user[row] == user[row - 1]) continue;
     if (user[row] != user_begin->size()) return false;  // a user seen before comes back
     user_begin->push_back(static_cast<uint32_t>(row));
   }
   if (user_begin->size() != user_count) return false;
   user_begin->push_back(static_cast<uint32_t>(n));
   return true;
+}
+
+LocalOrder TimeOrderWithinUsers(const std::vector<int64_t>& time_ms, const std::vector<uint32_t>& user_begin) {
+  LocalOrder local;
+  for (size_t u = 0; u + 1 < user_begin.size(); ++u) {
+    const uint32_t begin = user_begin[u], end = user_begin[u + 1];
+    if (std::is_sorted(time_ms.begin() + begin, time_ms.begin() + end)) continue;
+    local.ranges.emplace_back(begin, end);
+    const size_t first = local.sources.size();
+    for (uint32_t row = begin; row < end; ++row) local.sources.push_back(row);
+    // Rows are in input order, so (time, row) is the stable order.
+    std::sort(local.sources.begin() + first, local.sources.end(), [&](uint32_t a, uint32_t b) {
+      return time_ms[a] != time_ms[b] ? time_ms[a] < time_ms[b] : a < b;
+    });
+  }
+  return local;
 }
 
 void SortByUserAndTime(const std::vector<uint32_t>& user, size_t user_count, const std::vector<int64_t>& time_ms,
@@ -44,24 +56,6 @@ void SortByUserAndTime(const std::vector<uint32_t>& user, size_t user_count, con
       return time_ms[a] != time_ms[b] ? time_ms[a] < time_ms[b] : a < b;
     });
   }
-}
-
-bool LocalMoves(const std::vector<uint32_t>& order, const std::vector<uint32_t>& user_begin,
-                std::vector<std::pair<uint32_t, uint32_t>>* ranges) {
-  ranges->clear();
-  size_t moved = 0;
-  for (size_t u = 0; u + 1 < user_begin.size(); ++u) {
-    const uint32_t begin = user_begin[u], end = user_begin[u + 1];
-    bool same = true;
-    for (uint32_t i = begin; i < end; ++i) {
-      if (order[i] < begin || order[i] >= end) return false;  // moves between slices
-      same = same && order[i] == i;
-    }
-    if (same) continue;
-    ranges->emplace_back(begin, end);
-    moved += end - begin;
-  }
-  return moved <= order.size() / 2;
 }
 
 void AssignSessions(const std::vector<uint32_t>* session_values, int64_t session_gap_ms, EventTable* table) {

@@ -22,14 +22,24 @@
 
 namespace fl {
 
-// True when rows are already in (user, time) order: grouped by user (ids are in
-// first-seen order, so each row's user is the previous row's or the next new one) and
-// in time order within each user. Then user_begin is filled and no permutation is
-// needed. Otherwise user_begin is left unspecified.
-bool GroupedAndSorted(const std::vector<uint32_t>& user, size_t user_count, const std::vector<int64_t>& time_ms,
-                      std::vector<uint32_t>* user_begin);
+// True when rows are grouped by user: user ids are numbered in first-seen order, so
+// each row's user is the previous row's or the next new one. Then user_begin is
+// filled (otherwise it is left unspecified).
+bool GroupedByUser(const std::vector<uint32_t>& user, size_t user_count, std::vector<uint32_t>* user_begin);
 
-// The permutation (new position -> old row) and user_begin offsets.
+// For rows grouped by user: the slices of the users whose rows are not in time order,
+// and for each of them in turn the old row of every new position (sorted by time,
+// ties in input order). Rows outside the ranges stay where they are, and each range
+// is a permutation of itself, so columns are reordered in place, range by range, with
+// no permutation of the whole table (4 bytes a row) and no second copy of a column.
+struct LocalOrder {
+  std::vector<std::pair<uint32_t, uint32_t>> ranges;
+  std::vector<uint32_t> sources;  // concatenated over the ranges
+};
+LocalOrder TimeOrderWithinUsers(const std::vector<int64_t>& time_ms, const std::vector<uint32_t>& user_begin);
+
+// The permutation (new position -> old row) and user_begin offsets, for rows in any
+// order: a counting sort by user (stable), then (time, row) within each user.
 void SortByUserAndTime(const std::vector<uint32_t>& user, size_t user_count, const std::vector<int64_t>& time_ms,
                        std::vector<uint32_t>* order, std::vector<uint32_t>* user_begin);
 
@@ -41,22 +51,14 @@ void ApplyOrder(const std::vector<uint32_t>& order, std::vector<T>* column) {
   column->swap(sorted);
 }
 
-// The stretches of rows that `order` moves, when it moves rows only within each user's
-// slice (the input was grouped by user, a few users' rows out of time order): every
-// row outside the ranges stays, and each range is a permutation of itself. Returns
-// false when rows move between slices or when more than half of the rows move; then
-// gathering whole columns is the way.
-bool LocalMoves(const std::vector<uint32_t>& order, const std::vector<uint32_t>& user_begin,
-                std::vector<std::pair<uint32_t, uint32_t>>* ranges);
-
-// column[r] = column[order[r]] for the rows of `ranges` only (see LocalMoves).
+// Reorders the rows of `local`'s ranges only.
 template <typename T>
-void ApplyOrderInRanges(const std::vector<uint32_t>& order, const std::vector<std::pair<uint32_t, uint32_t>>& ranges,
-                        std::vector<T>* column) {
+void ApplyOrderInRanges(const LocalOrder& local, std::vector<T>* column) {
   std::vector<T> moved;
-  for (const auto& [begin, end] : ranges) {
+  const uint32_t* source = local.sources.data();
+  for (const auto& [begin, end] : local.ranges) {
     moved.clear();
-    for (uint32_t i = begin; i < end; ++i) moved.push_back((*column)[order[i]]);
+    for (uint32_t i = begin; i < end; ++i) moved.push_back((*column)[*source++]);
     std::copy(moved.begin(), moved.end(), column->begin() + begin);
   }
 }

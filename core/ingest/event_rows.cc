@@ -16,6 +16,9 @@ uint32_t EventRows::PropertyIndex(std::string_view name) {
   PropertyColumn column;
   column.name = std::string(name);
   column.values.Intern("");  // id 0 = missing
+  // Sparse until it shows it is not (see IdColumn): many columns of an export are
+  // empty on most rows, and a dense copy of them would be most of the ingest peak.
+  column.ids.Sparse(true);
   column.ids.assign(size(), 0);
   table_.properties.push_back(std::move(column));
   return static_cast<uint32_t>(table_.properties.size() - 1);

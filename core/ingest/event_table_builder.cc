@@ -322,30 +322,35 @@ absl::StatusOr<EventTable> EventTableBuilder::Finish() {
   m.ScreenTimeOutliers();
   EventTable& table = m.rows.table();
 
-  // Rows already grouped by user and in time order (a common export layout) need no
-  // permutation at all; anything else is sorted and every column gathered.
+  // Rows grouped by user (a common export layout) move only within the slices of the
+  // users whose rows are out of time order, in place; anything else is sorted and
+  // every column gathered whole.
   std::vector<uint32_t>& row_users = m.rows.row_users();
-  if (!GroupedAndSorted(row_users, table.users.size(), table.time_ms, &table.user_begin)) {
+  std::vector<std::function<void()>> tasks;
+  if (GroupedByUser(row_users, table.users.size(), &table.user_begin)) {
+    const LocalOrder local = TimeOrderWithinUsers(table.time_ms, table.user_begin);
+    if (!local.ranges.empty()) {
+      tasks = {[&] { ApplyOrderInRanges(local, &table.time_ms); }, [&] { table.event.PermuteRanges(local.ranges, local.sources); }};
+      for (PropertyColumn& column : table.properties) {
+        tasks.push_back([&] { column.ids.PermuteRanges(local.ranges, local.sources); });
+      }
+      if (m.rows.has_sessions()) tasks.push_back([&] { ApplyOrderInRanges(local, &m.rows.session_values()); });
+      RunTasks(m.options.threads, tasks);
+    }
+  } else {
     std::vector<uint32_t> order;
     SortByUserAndTime(row_users, table.users.size(), table.time_ms, &order, &table.user_begin);
-    // Input grouped by user moves only the rows of the few users whose events were out
-    // of time order; anything else gathers every column whole.
-    std::vector<std::pair<uint32_t, uint32_t>> ranges;
-    std::vector<std::function<void()>> tasks;
-    if (LocalMoves(order, table.user_begin, &ranges)) {
-      tasks = {[&] { ApplyOrderInRanges(order, ranges, &table.time_ms); },
-               [&] { table.event.PermuteRanges(order, ranges); }};
-      for (PropertyColumn& column : table.properties) tasks.push_back([&] { column.ids.PermuteRanges(order, ranges); });
-      if (m.rows.has_sessions()) tasks.push_back([&] { ApplyOrderInRanges(order, ranges, &m.rows.session_values()); });
-    } else {
-      tasks = {[&] { ApplyOrder(order, &table.time_ms); }, [&] { table.event.Permute(order); }};
-      for (PropertyColumn& column : table.properties) tasks.push_back([&] { column.ids.Permute(order); });
-      if (m.rows.has_sessions()) tasks.push_back([&] { ApplyOrder(order, &m.rows.session_values()); });
-    }
+    tasks = {[&] { ApplyOrder(order, &table.time_ms); }, [&] { table.event.Permute(order); }};
+    for (PropertyColumn& column : table.properties) tasks.push_back([&] { column.ids.Permute(order); });
+    if (m.rows.has_sessions()) tasks.push_back([&] { ApplyOrder(order, &m.rows.session_values()); });
     RunTasks(m.options.threads, tasks);
   }
   row_users = std::vector<uint32_t>();  // the table keeps user_begin only
   AssignSessions(m.rows.has_sessions() ? &m.rows.session_values() : nullptr, m.options.session_gap_ms, &table);
+  // Each column in its smaller form, now that it is complete.
+  std::vector<std::function<void()>> compact = {[&] { table.session.Compact(); }};
+  for (PropertyColumn& column : table.properties) compact.push_back([&] { column.ids.Compact(); });
+  RunTasks(m.options.threads, compact);
 
   table.first_time_ms = 0;
   table.last_time_ms = 0;

@@ -1,5 +1,5 @@
 // IdColumn keeps every id exactly while choosing the narrowest width; rows reordered
-// in place (LocalMoves) equal rows gathered whole.
+// in place (LocalOrder) equal rows gathered whole; the sparse form equals a vector.
 
 #include "core/id_column.h"
 #include "core/ingest/event_order.h"
@@ -64,34 +64,131 @@ namespace fl {
 namespace {
 
 // Moving only the rows of the users that were out of time order gives what gathering
-// whole columns gives.
-TEST(EventOrderTest, LocalMovesEqualAWholeGather) {
+// whole columns gives, for dense and sparse columns.
+TEST(EventOrderTest, LocalOrderEqualsAWholeGather) {
   // Users 0, 1, 2 grouped; user 1's rows out of time order.
   const std::vector<uint32_t> user = {0, 0, 1, 1, 1, 2};
   const std::vector<int64_t> time = {1, 2, 9, 3, 5, 1};
   std::vector<uint32_t> order, user_begin;
   SortByUserAndTime(user, 3, time, &order, &user_begin);
-  std::vector<std::pair<uint32_t, uint32_t>> ranges;
-  ASSERT_TRUE(LocalMoves(order, user_begin, &ranges));
-  EXPECT_EQ(ranges, (std::vector<std::pair<uint32_t, uint32_t>>{{2, 5}}));
-  std::vector<int64_t> whole = time, local = time;
+  std::vector<uint32_t> grouped_begin;
+  ASSERT_TRUE(GroupedByUser(user, 3, &grouped_begin));
+  EXPECT_EQ(grouped_begin, user_begin);
+  const LocalOrder local = TimeOrderWithinUsers(time, grouped_begin);
+  EXPECT_EQ(local.ranges, (std::vector<std::pair<uint32_t, uint32_t>>{{2, 5}}));
+  EXPECT_EQ(local.sources, (std::vector<uint32_t>{3, 4, 2}));
+  std::vector<int64_t> whole = time, in_place = time;
   ApplyOrder(order, &whole);
-  ApplyOrderInRanges(order, ranges, &local);
-  EXPECT_EQ(local, whole);
-  EXPECT_EQ(local, (std::vector<int64_t>{1, 2, 3, 5, 9, 1}));
+  ApplyOrderInRanges(local, &in_place);
+  EXPECT_EQ(in_place, whole);
+  EXPECT_EQ(in_place, (std::vector<int64_t>{1, 2, 3, 5, 9, 1}));
   IdColumn a, b;
   for (uint32_t id : {7u, 8u, 300u, 301u, 302u, 9u}) {
     a.push_back(id);
     b.push_back(id);
   }
   a.Permute(order);
-  b.PermuteRanges(order, ranges);
+  b.PermuteRanges(local.ranges, local.sources);
   for (size_t row = 0; row < a.size(); ++row) EXPECT_EQ(a[row], b[row]) << row;
 
-  // Interleaved users (a time-ordered log): rows move between slices.
-  const std::vector<uint32_t> interleaved = {0, 1, 0, 1};
-  SortByUserAndTime(interleaved, 2, {1, 2, 3, 4}, &order, &user_begin);
-  EXPECT_FALSE(LocalMoves(order, user_begin, &ranges));
+  // Interleaved users (a time-ordered log) are not grouped.
+  EXPECT_FALSE(GroupedByUser({0, 1, 0, 1}, 2, &grouped_begin));
+}
+
+// A reference model: every operation on a sparse column gives what the same
+// operations give on a plain vector, across word boundaries, widening and the switch
+// to dense.
+std::vector<uint32_t> Contents(const IdColumn& c) { return std::vector<uint32_t>(c.begin(), c.end()); }
+
+TEST(IdColumnSparseTest, MatchesAVector) {
+  uint64_t x = 88172645463325252ull;
+  auto next = [&] { return x ^= x << 13, x ^= x >> 7, x ^= x << 17; };
+  IdColumn c;
+  c.Sparse(true);
+  std::vector<uint32_t> v;
+  for (int i = 0; i < 3000; ++i) {
+    const uint32_t id = next() % 10 == 0 ? static_cast<uint32_t>(next() % (i < 1500 ? 200 : 70000)) : 0;
+    c.push_back(id);
+    v.push_back(id);
+  }
+  ASSERT_TRUE(c.sparse());
+  EXPECT_EQ(c.width(), 4);  // the values widened past 65535
+  EXPECT_EQ(Contents(c), v);
+  c.Set(2999, 5);  // the last row: set, replaced, cleared
+  v[2999] = 5;
+  EXPECT_EQ(Contents(c), v);
+  c.Set(2999, 0);
+  v[2999] = 0;
+  EXPECT_EQ(Contents(c), v);
+  c.resize(3100);
+  v.resize(3100);
+  EXPECT_TRUE(c.sparse());
+  EXPECT_EQ(Contents(c), v);
+
+  // Reorder users' slices in place, some crossing 64-row words.
+  std::vector<std::pair<uint32_t, uint32_t>> ranges = {{10, 20}, {60, 200}, {1000, 1001}, {2990, 3100}};
+  std::vector<uint32_t> sources;
+  for (const auto& [begin, end] : ranges) {
+    std::vector<uint32_t> rows;
+    for (uint32_t r = begin; r < end; ++r) rows.push_back(r);
+    for (size_t i = rows.size(); i > 1; --i) std::swap(rows[i - 1], rows[next() % i]);
+    sources.insert(sources.end(), rows.begin(), rows.end());
+  }
+  std::vector<uint32_t> expected = v;
+  const uint32_t* source = sources.data();
+  for (const auto& [begin, end] : ranges) {
+    for (uint32_t r = begin; r < end; ++r) expected[r] = v[*source++];
+  }
+  c.PermuteRanges(ranges, sources);
+  EXPECT_TRUE(c.sparse());
+  EXPECT_EQ(Contents(c), expected);
+
+  IdColumn copy = c;
+  EXPECT_EQ(Contents(copy), expected);
+  c.Set(5, 9);  // not the last row: goes dense, still right
+  expected[5] = 9;
+  EXPECT_FALSE(c.sparse());
+  EXPECT_EQ(Contents(c), expected);
+  EXPECT_EQ(copy[5], v[5]);  // the copy is its own
+}
+
+TEST(IdColumnSparseTest, GoesDenseWhenMostlyFilledAndCompactPicksTheSmallerForm) {
+  IdColumn full;
+  full.Sparse(true);
+  for (uint32_t i = 0; i < 5000; ++i) full.push_back(1 + i % 3);
+  EXPECT_FALSE(full.sparse());  // switched at 4096 rows
+  EXPECT_EQ(full[4999], 1 + 4999u % 3);
+
+  IdColumn rare;  // dense, one value in 100 rows
+  for (uint32_t i = 0; i < 10000; ++i) rare.push_back(i % 100 == 0 ? 7 : 0);
+  const std::vector<uint32_t> before = Contents(rare);
+  rare.Compact();
+  EXPECT_TRUE(rare.sparse());
+  EXPECT_EQ(Contents(rare), before);
+  EXPECT_LT(rare.capacity_bytes(), 10000u / 4);
+
+  IdColumn appended;  // sparse + dense parts, remapped
+  appended.Sparse(true);
+  appended.AppendMapped(rare, {0, 1, 2, 3, 4, 5, 6, 300});
+  appended.AppendMapped(full, {0, 10, 20, 30});
+  ASSERT_EQ(appended.size(), 15000u);
+  EXPECT_EQ(appended[100], 300u);
+  EXPECT_EQ(appended[101], 0u);
+  EXPECT_EQ(appended[10000], 10u);
+  EXPECT_EQ(appended[14999], 10u * (1 + 4999 % 3));
+  appended.Compact();
+  EXPECT_TRUE(appended.sparse());  // a third filled, 2-byte ids: sparse still saves a third
+  EXPECT_EQ(appended[14999], 10u * (1 + 4999 % 3));
+  IdColumn half;
+  for (uint32_t i = 0; i < 10000; ++i) half.push_back(i % 2 == 0 ? 3 : 0);
+  half.Compact();
+  EXPECT_FALSE(half.sparse());  // half filled, 1-byte ids: dense is smaller
+  EXPECT_EQ(half[9998], 3u);
+
+  std::vector<bool> keep(10000, false);
+  keep[0] = keep[1] = keep[200] = true;
+  rare.KeepRows(keep);
+  EXPECT_EQ(Contents(rare), (std::vector<uint32_t>{7, 0, 7}));
 }
 
 }  // namespace
