@@ -219,6 +219,10 @@ void IdColumn::Compact() {
 }
 
 void IdColumn::AppendMapped(const IdColumn& from, const std::vector<uint32_t>& map) {
+  if (sparse() && from.sparse() && map[0] == 0) {
+    AppendSparse(from, map);
+    return;
+  }
   if (sparse() || from.sparse()) {
     for (size_t row = 0; row < from.size_; ++row) push_back(map[from.Get(row)]);
     return;
@@ -229,6 +233,31 @@ void IdColumn::AppendMapped(const IdColumn& from, const std::vector<uint32_t>& m
   reserve(size_ + from.size_);
   for (size_t row = 0; row < from.size_; ++row) Store(size_ + row, map[from.Get(row)]);
   size_ += from.size_;
+}
+
+// Both sparse: the other's bits are shifted in word by word and its values mapped,
+// with no per-row work (appending parts read on other threads is on the critical path).
+void IdColumn::AppendSparse(const IdColumn& from, const std::vector<uint32_t>& map) {
+  const size_t shift = size_ & 63;
+  const size_t words = (size_ + from.size_ + 63) / 64;
+  bits_.resize(words, 0);
+  for (size_t w = 0; w < from.bits_.size(); ++w) {
+    const uint64_t word = from.bits_[w];
+    const size_t at = size_ / 64 + w;
+    bits_[at] |= word << shift;
+    if (shift != 0 && at + 1 < words) bits_[at + 1] |= word >> (64 - shift);
+  }
+  for (size_t i = 0; i < from.values_; ++i) {
+    StoreValue(values_, map[Load(from.data_, from.value_width_, i)]);
+    ++values_;
+  }
+  size_ += from.size_;
+  ranks_.resize(words);
+  uint32_t count = 0;
+  for (size_t w = 0; w < words; ++w) {
+    ranks_[w] = count;
+    count += static_cast<uint32_t>(__builtin_popcountll(bits_[w]));
+  }
 }
 
 void IdColumn::Permute(const std::vector<uint32_t>& order) {

@@ -180,6 +180,7 @@ class IdColumn {
   void SparsePushBack(uint32_t id);
   void SparseSet(size_t row, uint32_t id);
   void StoreValue(size_t index, uint32_t id);
+  void AppendSparse(const IdColumn& from, const std::vector<uint32_t>& map);
   void Densify();
   void Sparsify();
   size_t CountNonZero() const;

@@ -150,6 +150,23 @@ TEST(IdColumnSparseTest, MatchesAVector) {
   EXPECT_FALSE(c.sparse());
   EXPECT_EQ(Contents(c), expected);
   EXPECT_EQ(copy[5], v[5]);  // the copy is its own
+
+  // Sparse onto sparse at an offset that is not a whole word: bits shifted in.
+  IdColumn head;
+  head.Sparse(true);
+  std::vector<uint32_t> model;
+  for (uint32_t i = 0; i < 100; ++i) {
+    head.push_back(i % 7 == 0 ? i : 0);
+    model.push_back(i % 7 == 0 ? i : 0);
+  }
+  std::vector<uint32_t> map(70000);
+  for (uint32_t id = 0; id < map.size(); ++id) map[id] = id == 0 ? 0 : id + 1;
+  head.AppendMapped(copy, map);
+  for (uint32_t id : Contents(copy)) model.push_back(map[id]);
+  head.push_back(4);
+  model.push_back(4);
+  EXPECT_TRUE(head.sparse());
+  EXPECT_EQ(Contents(head), model);
 }
 
 TEST(IdColumnSparseTest, GoesDenseWhenMostlyFilledAndCompactPicksTheSmallerForm) {
