@@ -133,6 +133,13 @@ void IdColumn::StoreValue(size_t index, uint32_t id) {
 
 void IdColumn::SparsePushBack(uint32_t id) {
   if ((size_ & 63) == 0) {
+    // Checked as a word starts at a power of two: a column that turns out mostly
+    // filled goes dense. (Rows inside a word may not come here; see push_back.)
+    if (size_ >= 4096 && (size_ & (size_ - 1)) == 0 && values_ * 2 > size_) {
+      Densify();
+      push_back(id);
+      return;
+    }
     ranks_.push_back(static_cast<uint32_t>(values_));
     bits_.push_back(0);
   }
@@ -142,8 +149,6 @@ void IdColumn::SparsePushBack(uint32_t id) {
     ++values_;
   }
   ++size_;
-  // Checked at powers of two: a column that turns out mostly filled goes dense.
-  if (size_ >= 4096 && (size_ & (size_ - 1)) == 0 && values_ * 2 > size_) Densify();
 }
 
 void IdColumn::SparseSet(size_t row, uint32_t id) {

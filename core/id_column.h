@@ -100,6 +100,11 @@ class IdColumn {
   }
   void push_back(uint32_t id) {
     if (width_ == 0) {
+      // Most rows of a sparse column are missing: inside a word that is a count.
+      if (id == 0 && (size_ & 63) != 0) {
+        ++size_;
+        return;
+      }
       SparsePushBack(id);
       return;
     }
