@@ -16,31 +16,29 @@
 
 namespace fl {
 
+// The first and last sizeof(Word) bytes of a and b (n bytes each, n >= sizeof(Word))
+// are equal: two overlapping loads a side cover the whole text.
+template <typename Word>
+inline bool SameEnds(const char* a, const char* b, size_t n) {
+  Word a0, a1, b0, b1;
+  std::memcpy(&a0, a, sizeof(Word));
+  std::memcpy(&b0, b, sizeof(Word));
+  std::memcpy(&a1, a + n - sizeof(Word), sizeof(Word));
+  std::memcpy(&b1, b + n - sizeof(Word), sizeof(Word));
+  return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
 // a == b: sizes first, then at most two overlapping 8-byte (or 4-byte) loads per side.
 inline bool SameShortText(std::string_view a, std::string_view b) {
   const size_t n = a.size();
   if (n != b.size()) return false;
-  if (n < 8) {
-    if (n >= 4) {
-      uint32_t a0, a1, b0, b1;
-      std::memcpy(&a0, a.data(), 4);
-      std::memcpy(&b0, b.data(), 4);
-      std::memcpy(&a1, a.data() + n - 4, 4);
-      std::memcpy(&b1, b.data() + n - 4, 4);
-      return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-    }
-    for (size_t i = 0; i < n; ++i) {
-      if (a[i] != b[i]) return false;
-    }
-    return true;
-  }
   if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
-  uint64_t a0, a1, b0, b1;
-  std::memcpy(&a0, a.data(), 8);
-  std::memcpy(&b0, b.data(), 8);
-  std::memcpy(&a1, a.data() + n - 8, 8);
-  std::memcpy(&b1, b.data() + n - 8, 8);
-  return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  if (n >= 8) return SameEnds<uint64_t>(a.data(), b.data(), n);
+  if (n >= 4) return SameEnds<uint32_t>(a.data(), b.data(), n);
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
 }
 
 // A well-mixed 64-bit hash: up to 16 bytes are read as two words (overlapping) and
