@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <string>
 
 #if defined(__SSE2__)
@@ -85,14 +86,31 @@ absl::StatusOr<std::vector<FilePart>> PlanFileParts(const RandomAccessInput& inp
   }
   cuts.push_back(size);
   const int n = static_cast<int>(cuts.size()) - 1;
-  std::vector<PartScan> scans(n);
-  ParallelFor(n, [&](int i) { scans[i] = ScanPart(input, cuts[i], cuts[i + 1]); });
+  // Only the parts before the last need their lines counted (a part's first line is
+  // the lines before it). That is every thread's work before parsing starts, so each
+  // counted part is cut into one slice per thread and all slices shared out.
+  std::vector<PartScan> scans(static_cast<size_t>(std::max(n - 1, 0)) * n);
+  std::vector<std::function<void()>> tasks;
+  for (int i = 0; i + 1 < n; ++i) {
+    for (int k = 0; k < n; ++k) {
+      tasks.push_back([&, i, k] {
+        const size_t length = static_cast<size_t>(cuts[i + 1] - cuts[i]);
+        scans[static_cast<size_t>(i) * n + k] =
+            ScanPart(input, cuts[i] + static_cast<int64_t>(Boundary(length, n, k)),
+                     cuts[i] + static_cast<int64_t>(Boundary(length, n, k + 1)));
+      });
+    }
+  }
+  RunTasks(n, tasks);
   std::vector<FilePart> out;
   int64_t line = first_line;
   for (int i = 0; i < n; ++i) {
-    if (!scans[i].status.ok()) return scans[i].status;
     out.push_back({cuts[i], cuts[i + 1], line});
-    line += scans[i].newlines;
+    for (int k = 0; i + 1 < n && k < n; ++k) {
+      const PartScan& scan = scans[static_cast<size_t>(i) * n + k];
+      if (!scan.status.ok()) return scan.status;
+      line += scan.newlines;
+    }
   }
   return out;
 }
