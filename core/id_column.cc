@@ -2,6 +2,8 @@
 
 #include <new>
 
+#include "core/memory_release.h"
+
 namespace fl {
 namespace {
 
@@ -224,6 +226,15 @@ void IdColumn::Compact() {
 }
 
 void IdColumn::AppendMapped(const IdColumn& from, const std::vector<uint32_t>& map) {
+  AppendMappedFrom(from, map, /*release=*/false);
+}
+
+void IdColumn::AppendMapped(IdColumn&& from, const std::vector<uint32_t>& map) {
+  AppendMappedFrom(from, map, /*release=*/true);
+  from = IdColumn();
+}
+
+void IdColumn::AppendMappedFrom(const IdColumn& from, const std::vector<uint32_t>& map, bool release) {
   if (sparse() && from.sparse() && map[0] == 0) {
     AppendSparse(from, map);
     return;
@@ -236,7 +247,12 @@ void IdColumn::AppendMapped(const IdColumn& from, const std::vector<uint32_t>& m
   for (uint32_t id : map) largest = std::max(largest, id);
   if (largest > max_) Widen(largest);
   reserve(size_ + from.size_);
-  for (size_t row = 0; row < from.size_; ++row) Store(size_ + row, map[from.Get(row)]);
+  constexpr size_t kChunk = size_t{1} << 20;
+  for (size_t begin = 0; begin < from.size_; begin += kChunk) {
+    const size_t end = std::min(from.size_, begin + kChunk);
+    for (size_t row = begin; row < end; ++row) Store(size_ + row, map[from.Get(row)]);
+    if (release) ReleasePages(from.data_, from.data_ + end * from.width_);
+  }
   size_ += from.size_;
 }
 

@@ -141,6 +141,9 @@ class IdColumn {
 
   // Appends map[id] for every id of `from` (one widening at most, no per-id checks).
   void AppendMapped(const IdColumn& from, const std::vector<uint32_t>& map);
+  // The same, freeing `from` as it goes (its pages are released as they are copied, so
+  // both copies are never held whole), for appending parts read apart.
+  void AppendMapped(IdColumn&& from, const std::vector<uint32_t>& map);
   // column = column[order] (order: new position -> old row).
   void Permute(const std::vector<uint32_t>& order);
   // The same for the rows of `ranges` only, each range a permutation of itself:
@@ -185,6 +188,7 @@ class IdColumn {
   void SparsePushBack(uint32_t id);
   void SparseSet(size_t row, uint32_t id);
   void StoreValue(size_t index, uint32_t id);
+  void AppendMappedFrom(const IdColumn& from, const std::vector<uint32_t>& map, bool release);
   void AppendSparse(const IdColumn& from, const std::vector<uint32_t>& map);
   void Densify();
   void Sparsify();

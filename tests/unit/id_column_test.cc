@@ -202,6 +202,18 @@ TEST(IdColumnSparseTest, GoesDenseWhenMostlyFilledAndCompactPicksTheSmallerForm)
   EXPECT_FALSE(half.sparse());  // half filled, 1-byte ids: dense is smaller
   EXPECT_EQ(half[9998], 3u);
 
+  IdColumn moved_into;  // dense onto dense, the source freed as it goes
+  IdColumn source;
+  for (uint32_t i = 0; i < 3000000; ++i) source.push_back(i % 5);
+  moved_into.push_back(4);
+  moved_into.AppendMapped(std::move(source), {0, 11, 12, 13, 14});
+  EXPECT_TRUE(source.empty());
+  ASSERT_EQ(moved_into.size(), 3000001u);
+  EXPECT_EQ(moved_into[0], 4u);
+  EXPECT_EQ(moved_into[1], 0u);
+  EXPECT_EQ(moved_into[2999999], 13u);  // source row 2999998
+  EXPECT_EQ(moved_into[1500002], 11u);
+
   std::vector<bool> keep(10000, false);
   keep[0] = keep[1] = keep[200] = true;
   rare.KeepRows(keep);
