@@ -83,7 +83,6 @@ void MoveAppend(std::vector<T>* from, std::vector<T>* to, Map map) {
   *from = std::vector<T>();
 }
 
-
 }  // namespace
 
 void EventRows::Reserve(size_t rows) {
@@ -110,11 +109,11 @@ void EventRows::AppendRows(EventRows&& later, int threads) {
     }
     anchors_.push_back({first_row, a.file, line_minus_row});
   }
-  // Each column (with its own dictionary) is one task. Each column and dictionary of
-  // `later` is freed as soon as it is copied (both copies of every column at once would
-  // raise the peak by half the table); the widest columns, users and times, even as
-  // they are copied (MoveAppend).
   // Users first, alone: the one big dictionary, held twice only while it is remapped.
+  // Then each column (with its own dictionary) is one task. Each column and dictionary
+  // of `later` is freed as soon as it is copied (both copies of every column at once
+  // would raise the peak by half the table); the widest, users and times, even as they
+  // are copied (MoveAppend).
   const std::vector<uint32_t> user_remap = RemapInto(from.users, &to.users);
   from.users = Dictionary();
   ReleaseFreedMemory();

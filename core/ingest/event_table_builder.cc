@@ -330,7 +330,8 @@ absl::StatusOr<EventTable> EventTableBuilder::Finish() {
   if (GroupedByUser(row_users, table.users.size(), &table.user_begin)) {
     const LocalOrder local = TimeOrderWithinUsers(table.time_ms, table.user_begin);
     if (!local.ranges.empty()) {
-      tasks = {[&] { ApplyOrderInRanges(local, &table.time_ms); }, [&] { table.event.PermuteRanges(local.ranges, local.sources); }};
+      tasks = {[&] { ApplyOrderInRanges(local, &table.time_ms); },
+               [&] { table.event.PermuteRanges(local.ranges, local.sources); }};
       for (PropertyColumn& column : table.properties) {
         tasks.push_back([&] { column.ids.PermuteRanges(local.ranges, local.sources); });
       }

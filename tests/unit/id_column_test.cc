@@ -143,6 +143,21 @@ TEST(IdColumnSparseTest, MatchesAVector) {
   EXPECT_TRUE(c.sparse());
   EXPECT_EQ(Contents(c), expected);
 
+  // A whole permutation (rows between users' slices): stays sparse, and agrees with
+  // ApplyOrder on a plain vector.
+  std::vector<uint32_t> order(expected.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[next() % i]);
+  std::vector<uint32_t> gathered(order.size());
+  for (size_t i = 0; i < order.size(); ++i) gathered[i] = expected[order[i]];
+  IdColumn permuted = c;
+  permuted.Permute(order);
+  EXPECT_TRUE(permuted.sparse());
+  EXPECT_EQ(Contents(permuted), gathered);
+  std::vector<uint32_t> plain = expected;
+  ApplyOrder(order, &plain);
+  EXPECT_EQ(plain, gathered);
+
   IdColumn copy = c;
   EXPECT_EQ(Contents(copy), expected);
   c.Set(5, 9);  // not the last row: goes dense, still right
