@@ -7,17 +7,6 @@
 namespace fl {
 namespace {
 
-void StoreAt(uint8_t* data, int width, size_t i, uint32_t id) {
-  if (width == 1) {
-    data[i] = static_cast<uint8_t>(id);
-  } else if (width == 2) {
-    const uint16_t v = static_cast<uint16_t>(id);
-    std::memcpy(data + 2 * i, &v, 2);
-  } else {
-    std::memcpy(data + 4 * i, &id, 4);
-  }
-}
-
 // Bytes of the sparse form for `rows` rows of which `values` have an id `width` wide.
 size_t SparseBytes(size_t rows, size_t values, int width) { return rows / 8 + rows / 16 + values * width; }
 
@@ -158,9 +147,8 @@ void IdColumn::SparseSet(size_t row, uint32_t id) {
   if (current == id) return;
   const size_t word = row >> 6;
   const uint64_t bit = uint64_t{1} << (row & 63);
-  const size_t index = ranks_[word] + static_cast<size_t>(__builtin_popcountll(bits_[word] & (bit - 1)));
   if (current != 0 && id != 0) {
-    StoreValue(index, id);  // replace in place
+    StoreValue(ValuesBefore(row), id);  // replace in place
   } else if (row + 1 == size_ && id != 0) {
     bits_[word] |= bit;  // the last row gets a value: it is the last value too
     StoreValue(values_, id);  // before counting it: a widening copies values_ values
@@ -312,8 +300,7 @@ void IdColumn::PermuteRanges(const std::vector<std::pair<uint32_t, uint32_t>>& r
     // A permutation within the range keeps its number of values, and those values sit
     // together in data_: rewrite the range's bits and values, then the running counts
     // of the words that start inside it.
-    size_t index = ranks_[begin >> 6] + static_cast<size_t>(__builtin_popcountll(
-                                            bits_[begin >> 6] & ((uint64_t{1} << (begin & 63)) - 1)));
+    size_t index = ValuesBefore(begin);
     for (uint32_t i = begin; i < end; ++i) {
       const uint64_t bit = uint64_t{1} << (i & 63);
       bits_[i >> 6] &= ~bit;

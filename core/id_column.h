@@ -164,26 +164,28 @@ class IdColumn {
     std::memcpy(&v, data + 4 * i, 4);
     return v;
   }
-  void Store(size_t row, uint32_t id) {
-    switch (width_) {
-      case 1: data_[row] = static_cast<uint8_t>(id); break;
-      case 2: {
-        const uint16_t v = static_cast<uint16_t>(id);
-        std::memcpy(data_ + 2 * row, &v, 2);
-        break;
-      }
-      default: std::memcpy(data_ + 4 * row, &id, 4); break;
+  static void StoreAt(uint8_t* data, int width, size_t i, uint32_t id) {
+    if (width == 1) {
+      data[i] = static_cast<uint8_t>(id);
+    } else if (width == 2) {
+      const uint16_t v = static_cast<uint16_t>(id);
+      std::memcpy(data + 2 * i, &v, 2);
+    } else {
+      std::memcpy(data + 4 * i, &id, 4);
     }
   }
+  void Store(size_t row, uint32_t id) { StoreAt(data_, width_, row, id); }
   // Sparse form: bit r of bits_ tells whether row r has a value; ranks_[w] counts the
   // set bits in the words before w; data_ holds the values_ non-zero ids in row
   // order, value_width_ bytes each (capacity_ counts values, not rows).
+  // The index in data_ of row's value: the values of the rows before it.
+  size_t ValuesBefore(size_t row) const {
+    const uint64_t below = (uint64_t{1} << (row & 63)) - 1;
+    return ranks_[row >> 6] + static_cast<size_t>(__builtin_popcountll(bits_[row >> 6] & below));
+  }
   uint32_t SparseGet(size_t row) const {
-    const uint64_t word = bits_[row >> 6];
-    const unsigned bit = row & 63;
-    if (((word >> bit) & 1) == 0) return 0;
-    const size_t index = ranks_[row >> 6] + static_cast<size_t>(__builtin_popcountll(word & ((uint64_t{1} << bit) - 1)));
-    return Load(data_, value_width_, index);
+    if (((bits_[row >> 6] >> (row & 63)) & 1) == 0) return 0;
+    return Load(data_, value_width_, ValuesBefore(row));
   }
   void SparsePushBack(uint32_t id);
   void SparseSet(size_t row, uint32_t id);
