@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/dictionary.h"
@@ -30,6 +31,26 @@ struct InputStats {
   std::vector<Rejection> rejections;  // the first kMaxRejectionsKept
   std::vector<std::string> warnings;  // sorted, deduplicated
   static constexpr size_t kMaxRejectionsKept = 20;
+  // Vendor exports (core/ingest/sources): rows that only link ids (identify, alias,
+  // group calls), events dropped as duplicates of an earlier one by the vendor's
+  // insert id, and how ids were stitched into persons.
+  int64_t identity_rows = 0;
+  int64_t duplicates = 0;
+  struct Source {
+    std::string file, name, title, reason, identity_rule;
+    bool detected = false;
+    std::vector<std::string> identity_columns;
+    std::vector<std::pair<std::string, int64_t>> renamed;  // "$rageclick -> rage_click", count
+  };
+  std::vector<Source> sources;  // files read with a vendor profile or an id fallback list
+  struct Identity {
+    int64_t ids = 0;        // distinct ids seen
+    int64_t persons = 0;    // persons they make
+    int64_t merged_ids = 0; // ids that joined another id's person
+    int64_t largest = 0;    // ids in the largest person
+  };
+  Identity identity;
+  bool stitched = false;
 };
 
 // A property column: dictionary-encoded values, one id per event (1, 2 or 4 bytes
@@ -70,8 +91,12 @@ struct EventTable {
   size_t user_count() const { return users.size(); }
   // The user owning `row` (a binary search over user_begin).
   uint32_t UserOf(size_t row) const;
-  // Index of the property column with this name, or -1.
+  // Index of the property column with this name, or -1; when no column has the name
+  // exactly, the one column whose name ends with "." + name (so `$pathname` finds
+  // properties.$pathname and `page_location` event_params.page_location), if only one does.
   int FindProperty(std::string_view name) const;
+  // Exact names only (ingest, which creates columns by name).
+  int FindPropertyExact(std::string_view name) const;
   // Bytes held per event by the columns (not the dictionaries).
   size_t ColumnBytes() const;
 };

@@ -12,7 +12,7 @@ namespace fl {
 EventRows::EventRows() { session_values_.Intern(""); }
 
 uint32_t EventRows::PropertyIndex(std::string_view name) {
-  const int found = table_.FindProperty(name);
+  const int found = table_.FindPropertyExact(name);
   if (found >= 0) return static_cast<uint32_t>(found);
   PropertyColumn column;
   column.name = std::string(name);
@@ -23,6 +23,12 @@ uint32_t EventRows::PropertyIndex(std::string_view name) {
   column.ids.assign(size(), 0);
   table_.properties.push_back(std::move(column));
   return static_cast<uint32_t>(table_.properties.size() - 1);
+}
+
+uint32_t EventRows::InternIdentity(std::string_view id, uint8_t rank) {
+  const uint32_t user = table_.users.Intern(id);
+  NoteRank(user, rank);
+  return user;
 }
 
 void EventRows::EnableSessions() {
@@ -116,6 +122,11 @@ void EventRows::AppendRows(EventRows&& later, int threads) {
   // are copied (MoveAppend).
   const std::vector<uint32_t> user_remap = RemapInto(from.users, &to.users);
   from.users = Dictionary();
+  for (uint32_t id = 0; id < later.user_rank_.size(); ++id) {
+    if (later.user_rank_[id] != kNoRank) NoteRank(user_remap[id], later.user_rank_[id]);
+  }
+  for (const auto& [a, b] : later.links_) links_.emplace_back(user_remap[a], user_remap[b]);
+  for (uint32_t column : later.insert_id_columns_) MarkInsertId(PropertyIndex(from.properties[column].name));
   ReleaseFreedMemory();
   std::vector<std::function<void()>> tasks;
   tasks.push_back([&] { MoveAppend(&later.row_user_, &row_user_, [&](uint32_t id) { return user_remap[id]; }); });
@@ -125,7 +136,7 @@ void EventRows::AppendRows(EventRows&& later, int threads) {
   });
   for (PropertyColumn& column : to.properties) {
     tasks.push_back([&] {
-      const int found = from.FindProperty(column.name);
+      const int found = from.FindPropertyExact(column.name);
       if (found < 0) {
         column.ids.resize(base + n, 0);
         return;
@@ -149,6 +160,7 @@ void EventRows::AppendRows(EventRows&& later, int threads) {
   ReleaseFreedMemory();
 
   to.input.rows += from.input.rows;
+  to.input.identity_rows += from.input.identity_rows;
   to.input.rejected += from.input.rejected;
   for (size_t i = 0; i < from.input.rejections.size(); ++i) {
     if (to.input.rejections.size() >= InputStats::kMaxRejectionsKept) break;

@@ -8,7 +8,9 @@
 // starts, rejected rows, blank lines and multi-line records.
 
 #include <cstdint>
+#include <set>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -54,6 +56,24 @@ class EventRows {
   // Makes room for `rows` rows in every column (no regrowth while appending).
   void Reserve(size_t rows);
 
+  // --- Identity (see identity_stitching.h) -------------------------------------------
+  // A person id in the users dictionary, with the rank of the column it came from (0 =
+  // the preferred column; a person is named after its best-ranked id).
+  uint32_t InternIdentity(std::string_view id, uint8_t rank);
+  // The user of the row just appended came from identity column `rank`.
+  void RankLastUser(uint8_t rank) { NoteRank(row_user_.back(), rank); }
+  uint32_t last_user() const { return row_user_.back(); }
+  // Ids `a` and `b` (user ids) are one person.
+  void Link(uint32_t a, uint32_t b) { links_.emplace_back(a, b); }
+  // A row that only links ids (a Segment identify call): used, not an event.
+  void CountIdentityRow() { ++table_.input.identity_rows; }
+  bool has_identity() const { return !user_rank_.empty() || !links_.empty(); }
+  std::vector<std::pair<uint32_t, uint32_t>>& links() { return links_; }
+  std::vector<uint8_t>& user_ranks() { return user_rank_; }
+  // Property columns holding a vendor's insert id: duplicates are dropped by them.
+  void MarkInsertId(uint32_t property) { insert_id_columns_.insert(property); }
+  const std::set<uint32_t>& insert_id_columns() const { return insert_id_columns_; }
+
   // Counts a rejected row and keeps the first InputStats::kMaxRejectionsKept.
   void Reject(uint32_t file, std::string_view file_name, int64_t line, int64_t column, std::string reason);
   // A data row was read (used or rejected).
@@ -85,6 +105,14 @@ class EventRows {
   std::vector<uint32_t> session_value_;
   std::vector<Anchor> anchors_;
   std::vector<uint32_t> rejection_files_;
+  void NoteRank(uint32_t user, uint8_t rank) {
+    if (user_rank_.size() <= user) user_rank_.resize(table_.users.size(), kNoRank);
+    if (rank < user_rank_[user]) user_rank_[user] = rank;
+  }
+  static constexpr uint8_t kNoRank = 255;
+  std::vector<uint8_t> user_rank_;  // per user id, once identity is tracked
+  std::vector<std::pair<uint32_t, uint32_t>> links_;
+  std::set<uint32_t> insert_id_columns_;
   // Ids and texts of the last row's user and event: rows come grouped by user more
   // often than not, so comparing with the previous value skips most hash lookups.
   uint32_t last_user_ = Dictionary::kNotFound;

@@ -1,9 +1,14 @@
 #include "core/ingest/event_table_builder.h"
 
 #include <algorithm>
+#include <set>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "absl/container/flat_hash_set.h"
 #include "core/ingest/event_order.h"
+#include "core/ingest/identity_stitching.h"
+#include "core/ingest/sources/source_profile.h"
 #include "core/ingest/event_rows.h"
 #include "core/ingest/file_ingest.h"
 #include "core/ingest/parallel_ingest.h"
@@ -39,9 +44,17 @@ struct EventTableBuilder::Impl {
   }
   void ScreenTimeOutliers();
   void RenumberUsersAndEvents();
+  // Removes the rows whose `keep` is false from every column.
+  void KeepRows(const std::vector<bool>& keep);
+  void DropDuplicates();
+  void Stitch();
+  void RecordSources();
 };
 
 namespace {
+
+// A person of this many ids is more likely a shared device than one shopper.
+constexpr int64_t kLargePerson = 50;
 
 template <typename T>
 void KeepIf(const std::vector<int64_t>& time, int64_t low, int64_t high, std::vector<T>* column) {
@@ -130,6 +143,98 @@ void EventTableBuilder::Impl::ScreenTimeOutliers() {
   RenumberUsersAndEvents();
 }
 
+void EventTableBuilder::Impl::KeepRows(const std::vector<bool>& keep) {
+  EventTable& table = rows.table();
+  auto filter = [&](auto* column) {
+    size_t w = 0;
+    for (size_t i = 0; i < keep.size(); ++i) {
+      if (keep[i]) (*column)[w++] = (*column)[i];
+    }
+    column->resize(w);
+    column->shrink_to_fit();
+  };
+  filter(&rows.row_users());
+  filter(&table.time_ms);
+  table.event.KeepRows(keep);
+  for (PropertyColumn& column : table.properties) column.ids.KeepRows(keep);
+  if (rows.has_sessions()) filter(&rows.session_values());
+}
+
+// A vendor's insert id names one event however often it was sent (retries, replays,
+// overlapping exports): later rows with the same event, insert id and time are
+// dropped and counted (Mixpanel's rule; the person is left out, as ids are stitched
+// after). The insert id columns themselves leave the table: an id per event is no
+// property to segment by.
+void EventTableBuilder::Impl::DropDuplicates() {
+  EventTable& table = rows.table();
+  const std::set<uint32_t>& columns = rows.insert_id_columns();
+  if (columns.empty()) return;
+  std::vector<bool> keep(table.size(), true);
+  int64_t dropped = 0;
+  for (uint32_t c : columns) {
+    absl::flat_hash_set<std::tuple<uint32_t, uint32_t, int64_t>> seen;
+    const IdColumn& ids = table.properties[c].ids;
+    for (size_t row = 0; row < table.size(); ++row) {
+      const uint32_t id = ids[row];
+      if (id == 0 || !keep[row]) continue;
+      if (!seen.insert({table.event[row], id, table.time_ms[row]}).second) {
+        keep[row] = false;
+        ++dropped;
+      }
+    }
+  }
+  if (dropped > 0) {
+    KeepRows(keep);
+    table.input.duplicates += dropped;
+    warnings.push_back(absl::StrCat(dropped, dropped == 1 ? " event was a duplicate" : " events were duplicates",
+                                    " of an earlier one (same event, insert id and time) and ",
+                                    dropped == 1 ? "was" : "were", " dropped"));
+  }
+  std::vector<PropertyColumn> kept;
+  for (size_t c = 0; c < table.properties.size(); ++c) {
+    if (!columns.count(static_cast<uint32_t>(c))) kept.push_back(std::move(table.properties[c]));
+  }
+  table.properties = std::move(kept);
+  if (dropped > 0) RenumberUsersAndEvents();
+}
+
+void EventTableBuilder::Impl::Stitch() {
+  if (!rows.has_identity()) return;
+  EventTable& table = rows.table();
+  std::vector<uint32_t>& row_users = rows.row_users();
+  std::vector<bool> has_rows(table.users.size(), false);
+  for (uint32_t u : row_users) has_rows[u] = true;
+  const StitchResult stitched = StitchIdentities(table.users, rows.user_ranks(), rows.links(), has_rows);
+  for (uint32_t& u : row_users) u = stitched.person_of[u];
+  Renumber(&table.users, &row_users);
+  table.input.identity = stitched.stats;
+  table.input.stitched = true;
+  rows.links() = {};
+  if (stitched.stats.largest >= kLargePerson) {
+    warnings.push_back(absl::StrCat("one person joins ", stitched.stats.largest,
+                                    " ids: a shared device or a test account links many people; check the id "
+                                    "columns (input.sources) or name one with --map user=COLUMN"));
+  }
+}
+
+void EventTableBuilder::Impl::RecordSources() {
+  for (const FileSchema& s : schemas) {
+    if (s.source == "generic" && s.identity_columns.size() < 2) continue;
+    InputStats::Source source;
+    source.file = s.file;
+    source.name = s.source;
+    source.title = s.source_title;
+    source.reason = s.source_reason;
+    source.detected = s.source_detected;
+    source.identity_columns = s.identity_columns;
+    source.renamed = s.renamed;
+    const SourceProfile* profile = FindSource(s.source);
+    source.identity_rule = s.source == "generic" ? "ids on one row are one person (--map user=A|B)"
+                                                 : profile->identity_rule;
+    rows.table().input.sources.push_back(std::move(source));
+  }
+}
+
 // Users and event names seen only on rejected rows must not count as users.
 void EventTableBuilder::Impl::RenumberUsersAndEvents() {
   EventTable& table = rows.table();
@@ -148,6 +253,9 @@ EventTableBuilder::EventTableBuilder(IngestOptions options) : impl_(std::make_un
         absl::StrCat("unknown input format \"", o.format, "\" (expected auto, csv, jsonl or otto)"));
   } else if (o.delimiter == '"' || o.delimiter == '\n' || o.delimiter == '\r') {
     impl_->error = absl::InvalidArgumentError("the delimiter cannot be a quote or a line break");
+  } else if (FindSource(o.source) == nullptr && o.source != "auto") {
+    impl_->error = absl::InvalidArgumentError(
+        absl::StrCat("unknown source \"", o.source, "\" (expected auto, ", SourceNames(), ")"));
   } else if (o.session_gap_ms <= 0) {
     impl_->error = absl::InvalidArgumentError("the session gap must be positive");
   }
@@ -319,7 +427,11 @@ absl::StatusOr<EventTable> EventTableBuilder::Finish() {
   if (!m.error.ok()) return m.error;
   if (absl::Status s = m.EndCurrent(); !s.ok()) return m.Fail(s);
 
+  // Stitching first: it works on user ids, which dropping rows renumbers.
+  m.Stitch();
   m.ScreenTimeOutliers();
+  m.DropDuplicates();
+  m.RecordSources();
   EventTable& table = m.rows.table();
 
   // Rows grouped by user (a common export layout) move only within the slices of the

@@ -30,6 +30,14 @@ struct FileSchema {
   bool header = true;     // csv only
   std::vector<std::string> columns;
   std::string user_column, time_column, event_column, session_column;
+  // The vendor shape read (core/ingest/sources): its name ("generic" for none), its
+  // title ("a Mixpanel raw export"), whether it was recognised rather than named with
+  // --source, and from what; every person-id column, the preferred first.
+  std::string source = "generic", source_title, source_reason;
+  bool source_detected = false;
+  std::vector<std::string> identity_columns;
+  // Vendor events read under our names: "$rageclick -> rage_click" and how many.
+  std::vector<std::pair<std::string, int64_t>> renamed;
   std::string time_format;  // what the time column was read as: iso | epoch_s | epoch_ms | mixed
   int64_t rows = 0;
   int64_t rejected = 0;

@@ -5,8 +5,11 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "core/ingest/text_view.h"
 #include "core/ingest/delimiter_detection.h"
+#include "core/ingest/sources/nested_values.h"
+#include "core/ingest/sources/vendor_events.h"
 #include "core/ingest/utf8.h"
 #include "core/short_text.h"
 
@@ -93,6 +96,12 @@ std::unique_ptr<FileIngest> FileIngest::Continuation(EventRows* rows, FileSchema
   }
   if (roles_.session >= 0) rows->EnableSessions();
   part->json_slots_ = json_slots_;
+  part->source_ = source_;
+  part->vendor_ = vendor_;
+  part->csv_width_ = csv_width_;
+  part->page_out_ = page_out_;
+  part->target_out_ = target_out_;
+  for (uint32_t column : rows_->insert_id_columns()) rows->MarkInsertId(rows->PropertyIndex(rows_->table().properties[column].name));
   return part;
 }
 
@@ -126,6 +135,7 @@ void FileIngest::Absorb(const FileIngest& later, int64_t row_offset) {
     column_property_.push_back(static_cast<int32_t>(rows_->PropertyIndex(column)));
     json_slots_.emplace(column, static_cast<uint32_t>(columns_.size() - 1));
   }
+  for (const auto& [names, count] : later.renamed_) renamed_[names] += count;
   schema_->columns = columns_;
   schema_->rows += later.schema_->rows;
   schema_->rejected += later.schema_->rejected;
@@ -153,10 +163,12 @@ absl::Status FileIngest::End() {
     warnings_->push_back(absl::StrCat(file, ": line ", bad_utf8_first_line_, ": invalid UTF-8 replaced by U+FFFD in ",
                                       bad_utf8_values_, bad_utf8_values_ == 1 ? " value" : " values"));
   }
+  schema_->renamed.clear();
+  for (const auto& [names, count] : renamed_) schema_->renamed.emplace_back(names.first + " -> " + names.second, count);
   int kinds = 0;
-  for (int k = 0; k < 5; ++k) kinds += (time_kinds_ >> k) & 1;
+  for (int k = 0; k < kTimeKindCount; ++k) kinds += (time_kinds_ >> k) & 1;
   if (kinds == 1) {
-    for (int k = 0; k < 5; ++k) {
+    for (int k = 0; k < kTimeKindCount; ++k) {
       if (time_kinds_ & (1u << k)) schema_->time_format = TimeKindName(static_cast<TimeKind>(k));
     }
   } else if (kinds > 1) {
@@ -192,6 +204,12 @@ absl::Status FileIngest::Decide(bool complete) {
     schema_->header = options_.columns.empty();
     if (!options_.columns.empty()) {
       if (absl::Status s = SetColumns(options_.columns, "--columns"); !s.ok()) return s;
+    } else if ((options_.source == "auto" && LooksLikeSnowplowTsv(body.substr(0, body.find('\n')))) ||
+               options_.source == "snowplow") {
+      // Snowplow's enriched TSV has no header: its columns are the documented layout.
+      if (options_.source == "auto") source_reason_ = "131 tab-separated fields, as Snowplow's enriched events";
+      schema_->header = false;
+      if (absl::Status s = SetColumns(SnowplowEnrichedColumns(), "Snowplow enriched TSV"); !s.ok()) return s;
     }
   } else if (format_ == InputFormat::kOtto) {
     schema_->header = false;
@@ -207,6 +225,7 @@ absl::Status FileIngest::Decide(bool complete) {
       const std::string_view line = rest.substr(0, nl);
       rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
       if (IsBlank(line) || !FlattenJsonLine(line, &flat_, &error_text_)) continue;
+      ExpandNestedValues();
       for (size_t i = 0; i < flat_.size; ++i) {
         if (std::find(keys.begin(), keys.end(), flat_.keys[i]) == keys.end()) keys.push_back(flat_.keys[i]);
       }
@@ -221,35 +240,72 @@ absl::Status FileIngest::Decide(bool complete) {
   return Process(std::string_view(buffered).substr(bom));
 }
 
+void FileIngest::ChooseSource(const std::vector<std::string>& columns) {
+  if (source_ != nullptr) return;  // a Snowplow TSV, chosen in Decide
+  if (options_.source == "auto") {
+    SourceMatch match = DetectSource(columns);
+    source_ = match.profile;
+    source_reason_ = std::move(match.reason);
+  } else {
+    source_ = FindSource(options_.source);
+    if (source_ == nullptr) source_ = &GenericSource();  // checked by EventTableBuilder
+  }
+}
+
 absl::Status FileIngest::SetColumns(std::vector<std::string> columns, std::string_view where) {
   absl::StatusOr<RoleIndexes> roles;
   if (format_ == InputFormat::kOtto) {
     roles = RoleIndexes{0, 2, 3, -1};
+    roles->identity = {0};
+    source_ = &GenericSource();
   } else {
-    roles = ResolveRoles(schema_->file, where, columns, options_.map,
-                         format_ == InputFormat::kCsv ? DelimiterName(tokenizer_.delimiter()) : "");
+    if (source_ == nullptr && options_.source == "snowplow" && columns == SnowplowEnrichedColumns()) {
+      source_ = FindSource("snowplow");
+    }
+    ChooseSource(columns);
+    roles = ResolveProfileRoles(schema_->file, where, &columns, options_.map, *source_,
+                                /*may_add=*/true,
+                                format_ == InputFormat::kCsv ? DelimiterName(tokenizer_.delimiter()) : "");
   }
   if (!roles.ok()) return roles.status();
   roles_ = *roles;
   columns_ = std::move(columns);
+  csv_width_ = columns_.size();
   have_columns_ = true;
+  vendor_ = source_->kind != SourceKind::kGeneric;
   column_property_.assign(columns_.size(), -1);
   for (size_t i = 0; i < columns_.size(); ++i) {
-    const int c = static_cast<int>(i);
-    if (c == roles_.user || c == roles_.time || c == roles_.event || c == roles_.session) continue;
+    if (roles_.IsRole(static_cast<int>(i))) continue;
     column_property_[i] = static_cast<int32_t>(rows_->PropertyIndex(columns_[i]));
   }
+  if (roles_.insert_id >= 0) rows_->MarkInsertId(static_cast<uint32_t>(column_property_[roles_.insert_id]));
   if (roles_.session >= 0) rows_->EnableSessions();
-  if (format_ == InputFormat::kJsonl) {
-    json_slots_.clear();
-    for (size_t i = 0; i < columns_.size(); ++i) json_slots_.emplace(columns_[i], static_cast<uint32_t>(i));
-  }
+  json_slots_.clear();
+  for (size_t i = 0; i < columns_.size(); ++i) json_slots_.emplace(columns_[i], static_cast<uint32_t>(i));
+  // The properties the friction detectors read, from the vendor's own names.
+  if (vendor_ && !source_->page.empty()) page_out_ = AddSyntheticColumn("page");
+  if (vendor_ && !source_->element.empty()) target_out_ = AddSyntheticColumn("target");
   schema_->columns = columns_;
   schema_->user_column = columns_[roles_.user];
   schema_->time_column = columns_[roles_.time];
   schema_->event_column = columns_[roles_.event];
   schema_->session_column = roles_.session >= 0 ? columns_[roles_.session] : "";
+  schema_->source = source_->name;
+  schema_->source_title = source_->title;
+  schema_->source_reason = source_reason_;
+  schema_->source_detected = options_.source == "auto" && vendor_;
+  schema_->identity_columns.clear();
+  for (int c : roles_.identity) schema_->identity_columns.push_back(columns_[c]);
   return absl::OkStatus();
+}
+
+// A column of the file's own name wins: `page` is then the vendor's, not ours.
+int FileIngest::AddSyntheticColumn(const std::string& name) {
+  if (json_slots_.contains(Sv(name))) return -1;
+  columns_.push_back(name);
+  column_property_.push_back(static_cast<int32_t>(rows_->PropertyIndex(name)));
+  json_slots_.emplace(name, static_cast<uint32_t>(columns_.size() - 1));
+  return static_cast<int>(columns_.size() - 1);
 }
 
 absl::Status FileIngest::Process(std::string_view data) {
@@ -303,14 +359,32 @@ absl::Status FileIngest::OnCsvRecord(const CsvRecord& record) {
   }
   rows_->CountRow();
   ++schema_->rows;
-  if (record.fields.size() != columns_.size()) {
+  if (record.fields.size() != csv_width_) {
     RejectRow(line, 0,
               absl::StrCat("row has ", record.fields.size(), record.fields.size() == 1 ? " field" : " fields",
-                           ", expected ", columns_.size(), schema_->header ? " (as in the header)" : " (--columns)"),
+                           ", expected ", csv_width_, schema_->header ? " (as in the header)" : " (--columns)"),
               record.terminated);
     return absl::OkStatus();
   }
-  AcceptRow(record.fields.data(), line, record.terminated, record.ascii);
+  bool json_cell = false;
+  for (const std::string_view field : record.fields) json_cell = json_cell || MayHoldJson(field);
+  if (json_cell) {
+    // A cell holding JSON (PostHog's `properties`, Snowplow's contexts): its keys
+    // become columns, as in JSON Lines.
+    flat_.Clear();
+    for (size_t i = 0; i < csv_width_; ++i) {
+      if (!MayHoldJson(record.fields[i]) || !ExpandJsonValue(columns_[i], record.fields[i], &flat_)) {
+        flat_.Add(columns_[i], record.fields[i]);
+      }
+    }
+    AcceptFlat(line, record.terminated);
+  } else if (columns_.size() > csv_width_) {
+    slot_values_.assign(columns_.size(), std::string_view());
+    std::copy(record.fields.begin(), record.fields.end(), slot_values_.begin());
+    AcceptRow(slot_values_.data(), line, record.terminated, record.ascii);
+  } else {
+    AcceptRow(record.fields.data(), line, record.terminated, record.ascii);
+  }
   return absl::OkStatus();
 }
 
@@ -370,6 +444,7 @@ void FileIngest::OnJsonLine(std::string_view line, bool terminated) {
     RejectRow(line_, 0, error_text_, terminated);
     return;
   }
+  ExpandNestedValues();
   if (!have_columns_) {
     // No complete object in the sniffed prefix (a very long first line): use this one.
     std::vector<std::string> keys;
@@ -385,6 +460,34 @@ void FileIngest::OnJsonLine(std::string_view line, bool terminated) {
       return;
     }
   }
+  rows_->CountRow();
+  ++schema_->rows;
+  AcceptFlat(line_, terminated);
+}
+
+void FileIngest::ExpandNestedValues() {
+  size_t first = flat_.size;
+  for (size_t i = 0; i < flat_.size && first == flat_.size; ++i) {
+    if (MayHoldJson(flat_.values[i])) first = i;
+  }
+  if (first == flat_.size) return;
+  expanded_.Clear();
+  for (size_t i = 0; i < flat_.size; ++i) {
+    if (i >= first && MayHoldJson(flat_.values[i]) && ExpandJsonValue(flat_.keys[i], flat_.values[i], &expanded_)) {
+      continue;
+    }
+    if (expanded_.size == expanded_.keys.size()) {
+      expanded_.keys.emplace_back();
+      expanded_.values.emplace_back();
+    }
+    expanded_.keys[expanded_.size].swap(flat_.keys[i]);
+    expanded_.values[expanded_.size].swap(flat_.values[i]);
+    ++expanded_.size;
+  }
+  std::swap(flat_, expanded_);
+}
+
+void FileIngest::AcceptFlat(int64_t line, bool terminated) {
   // Lines usually repeat the previous line's keys in the same order: check the slot
   // the key had at this position last time before looking it up.
   if (line_slots_.size() < flat_.size) line_slots_.resize(flat_.size, UINT32_MAX);
@@ -394,9 +497,7 @@ void FileIngest::OnJsonLine(std::string_view line, bool terminated) {
   }
   slot_values_.assign(columns_.size(), std::string_view());
   for (size_t i = 0; i < flat_.size; ++i) slot_values_[line_slots_[i]] = flat_.values[i];
-  rows_->CountRow();
-  ++schema_->rows;
-  AcceptRow(slot_values_.data(), line_, terminated);
+  AcceptRow(slot_values_.data(), line, terminated);
 }
 
 void FileIngest::OnOttoLine(std::string_view line, bool terminated) {
@@ -435,8 +536,90 @@ std::string_view FileIngest::CleanUtf8(std::string_view value, std::string* scra
   return *scratch;
 }
 
+std::string_view FileIngest::FieldByName(const std::string_view* fields, std::string_view name) const {
+  auto it = json_slots_.find(Sv(name));
+  if (it == json_slots_.end() || it->second >= columns_.size()) return {};
+  return fields[it->second];
+}
+
+bool FileIngest::PrepareVendorRow(const std::string_view* fields, int64_t line, bool terminated) {
+  vendor_fields_.assign(fields, fields + columns_.size());
+  std::string_view event = fields[roles_.event];
+  for (int c : roles_.event_fallbacks) {
+    if (IsBlank(event)) event = fields[c];
+  }
+  if (roles_.call_type >= 0) {
+    const std::string_view type = fields[roles_.call_type];
+    const std::string_view name = roles_.call_name >= 0 ? fields[roles_.call_name] : std::string_view();
+    if (SegmentCallEvent(type, event, name, &event_scratch_, &event) == CallKind::kIdentityOnly) {
+      // Its ids link; the call itself is no step of a journey.
+      uint32_t first = Dictionary::kNotFound;
+      for (size_t k = 0; k < roles_.identity.size(); ++k) {
+        const std::string_view id = fields[roles_.identity[k]];
+        if (IsBlank(id)) continue;
+        const uint32_t user = rows_->InternIdentity(CleanUtf8(id, &utf8_user_, line), static_cast<uint8_t>(k));
+        if (first == Dictionary::kNotFound) {
+          first = user;
+        } else {
+          rows_->Link(first, user);
+        }
+      }
+      if (first == Dictionary::kNotFound) {
+        RejectRow(line, roles_.user + 1, absl::StrCat(Sv(type), " call without an id (", Sv(columns_[roles_.user]), ")"),
+                  terminated);
+        return false;
+      }
+      rows_->CountIdentityRow();
+      return false;
+    }
+  }
+  const std::string_view canonical = CanonicalClickEvent(event, FieldByName(fields, "properties.$event_type"));
+  if (canonical.data() != event.data()) {
+    ++renamed_[{std::string(event), std::string(canonical)}];
+    event = canonical;
+  }
+  vendor_fields_[roles_.event] = event;
+  if (roles_.session >= 0) {
+    for (const std::string& null_value : source_->null_values) {
+      if (fields[roles_.session] == null_value) vendor_fields_[roles_.session] = {};
+    }
+  }
+  if (page_out_ >= 0) {
+    for (const std::string& name : source_->page) {
+      if (std::string_view page = FieldByName(fields, name); !page.empty()) {
+        vendor_fields_[page_out_] = page;
+        break;
+      }
+    }
+  }
+  if (target_out_ >= 0) {
+    for (const std::string& name : source_->element) {
+      const std::string_view value = FieldByName(fields, name);
+      if (value.empty()) continue;
+      target_scratch_ = name.find("elements_chain") != std::string::npos ? ElementFromChain(value)
+                                                                         : ElementFromProperty(name, value);
+      if (target_scratch_.empty()) continue;
+      vendor_fields_[target_out_] = target_scratch_;
+      break;
+    }
+  }
+  return true;
+}
+
 void FileIngest::AcceptRow(const std::string_view* fields, int64_t line, bool terminated, bool ascii) {
-  const std::string_view user = fields[roles_.user];
+  if (vendor_) {
+    if (!PrepareVendorRow(fields, line, terminated)) return;
+    fields = vendor_fields_.data();
+    ascii = false;
+  }
+  // The person: the first non-empty id column (one column unless a vendor profile or
+  // --map user=a|b gives several).
+  size_t user_rank = 0;
+  if (roles_.identity.size() > 1) {
+    while (user_rank + 1 < roles_.identity.size() && IsBlank(fields[roles_.identity[user_rank]])) ++user_rank;
+  }
+  const int user_column = roles_.identity.empty() ? roles_.user : roles_.identity[user_rank];
+  const std::string_view user = fields[user_column];
   const std::string_view event = fields[roles_.event];
   const std::string_view time_text = fields[roles_.time];
   int64_t time_ms = 0;
@@ -452,7 +635,15 @@ void FileIngest::AcceptRow(const std::string_view* fields, int64_t line, bool te
       reason = std::move(text);
     }
   };
-  if (IsBlank(user)) problem(roles_.user, absl::StrCat("empty user in column ", columns_[roles_.user]));
+  if (IsBlank(user)) {
+    if (roles_.identity.size() > 1) {
+      std::vector<std::string> names;
+      for (int c : roles_.identity) names.push_back(columns_[c]);
+      problem(roles_.user, absl::StrCat("no id in any of the columns ", absl::StrJoin(names, ", ")));
+    } else {
+      problem(roles_.user, absl::StrCat("empty user in column ", columns_[roles_.user]));
+    }
+  }
   if (IsBlank(event)) problem(roles_.event, absl::StrCat("empty event in column ", columns_[roles_.event]));
   if (!ParseTimestamp(time_text, format, &time_ms, &kind)) {
     problem(roles_.time, IsBlank(time_text)
@@ -482,6 +673,16 @@ void FileIngest::AcceptRow(const std::string_view* fields, int64_t line, bool te
                 ascii ? event : CleanUtf8(event, &utf8_event_, line), row_property_ids_.data());
   if (roles_.session >= 0 && !fields[roles_.session].empty()) {
     rows_->SetSession(CleanUtf8(fields[roles_.session], &utf8_other_, line));
+  }
+  if (roles_.identity.size() > 1) {
+    // Every other id on this row belongs to the same person.
+    rows_->RankLastUser(static_cast<uint8_t>(user_rank));
+    const uint32_t person = rows_->last_user();
+    for (size_t k = user_rank + 1; k < roles_.identity.size(); ++k) {
+      const std::string_view id = fields[roles_.identity[k]];
+      if (IsBlank(id)) continue;
+      rows_->Link(person, rows_->InternIdentity(CleanUtf8(id, &utf8_other_, line), static_cast<uint8_t>(k)));
+    }
   }
   if (!terminated) unterminated_row_ = static_cast<int64_t>(rows_->size()) - 1;
 }

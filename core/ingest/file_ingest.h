@@ -7,6 +7,7 @@
 // and turns each record into an accepted or a rejected row.
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -23,6 +24,7 @@
 #include "core/ingest/input_sniffer.h"
 #include "core/ingest/jsonl_reader.h"
 #include "core/ingest/otto_importer.h"
+#include "core/ingest/sources/source_profile.h"
 #include "core/ingest/timestamp_parser.h"
 
 namespace fl {
@@ -73,6 +75,18 @@ class FileIngest {
   void OnJsonLine(std::string_view line, bool terminated);
   void OnOttoLine(std::string_view line, bool terminated);
   absl::Status SetColumns(std::vector<std::string> columns, std::string_view where);
+  // The vendor profile for these columns (--source, or recognised), into source_.
+  void ChooseSource(const std::vector<std::string>& columns);
+  // Maps the pairs in flat_ to column slots (new keys become property columns) and
+  // accepts the row: JSON Lines, and CSV rows with JSON cells.
+  void AcceptFlat(int64_t line, bool terminated);
+  // Replaces values of flat_ that hold JSON (nested_values.h) by their dotted keys.
+  void ExpandNestedValues();
+  // A vendor row: its event as the vendor meant it, page and target filled in, into
+  // vendor_fields_. False when the row carries identity only (then already counted).
+  bool PrepareVendorRow(const std::string_view* fields, int64_t line, bool terminated);
+  std::string_view FieldByName(const std::string_view* fields, std::string_view name) const;
+  int AddSyntheticColumn(const std::string& name);
   uint32_t JsonSlot(const std::string& key);
   // Validates and appends (or rejects) one row whose fields follow columns_.
   // `ascii`: every field is known to be ASCII (so valid UTF-8, no check needed).
@@ -109,6 +123,17 @@ class FileIngest {
   std::vector<RecentValues> recent_;
   std::vector<uint32_t> row_property_ids_;  // the row being accepted
   int64_t unterminated_quote_line_ = 0;
+
+  // Vendor exports (core/ingest/sources)
+  const SourceProfile* source_ = nullptr;
+  std::string source_reason_;
+  bool vendor_ = false;
+  size_t csv_width_ = 0;  // fields of a CSV record (columns_ grows with JSON cells)
+  int page_out_ = -1, target_out_ = -1;  // the `page` and `target` columns filled per row
+  std::vector<std::string_view> vendor_fields_;
+  std::string event_scratch_, target_scratch_;
+  FlatObject expanded_;
+  std::map<std::pair<std::string, std::string>, int64_t> renamed_;
 
   // JSON Lines and OTTO
   FlatObject flat_;

@@ -7,7 +7,8 @@
 
 namespace fl {
 
-// Which input column plays which role. Empty means "detect from common names".
+// Which input column plays which role. Empty means "detect from common names". `user`
+// may list fallbacks, "userId|anonymousId": each row's first non-empty id is its person.
 struct ColumnRoles {
   std::string user;
   std::string time;
@@ -17,6 +18,9 @@ struct ColumnRoles {
 
 struct IngestOptions {
   std::string format = "auto";       // auto | csv | jsonl | otto
+  // Whose export this is: auto (recognised by its columns) | posthog | mixpanel |
+  // amplitude | segment | rudderstack | ga4 | snowplow | generic (no vendor rules).
+  std::string source = "auto";
   char delimiter = 0;                // 0 = detect among , ; TAB |
   std::vector<std::string> columns;  // names for headerless CSV; empty = first row is the header
   ColumnRoles map;

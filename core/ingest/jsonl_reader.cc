@@ -124,13 +124,7 @@ class Flattener {
     return true;
   }
   bool Emit(std::string_view value) {
-    if (out_->size == out_->keys.size()) {
-      out_->keys.emplace_back();
-      out_->values.emplace_back();
-    }
-    out_->keys[out_->size].assign(key_);
-    out_->values[out_->size].assign(value.data(), value.size());
-    ++out_->size;
+    out_->Add(key_, value);
     return true;
   }
 

@@ -20,6 +20,16 @@ struct FlatObject {
   size_t size = 0;  // pairs in use; the vectors keep their capacity across lines
 
   void Clear() { size = 0; }
+  // Appends a pair, reusing the strings of earlier lines.
+  void Add(std::string_view key, std::string_view value) {
+    if (size == keys.size()) {
+      keys.emplace_back();
+      values.emplace_back();
+    }
+    keys[size].assign(key.data(), key.size());
+    values[size].assign(value.data(), value.size());
+    ++size;
+  }
 };
 
 // False with *error set ("syntax error ... at column 17", "not a JSON object") when

@@ -57,6 +57,19 @@ bool ParseZone(const char* p, size_t size, size_t* i, int* offset_minutes) {
   return true;
 }
 
+// YYYYMMDD, a valid date of 1900..2199 (GA4's `event_date`).
+bool ParseCompactDate(const char* p, int64_t* epoch_ms) {
+  size_t i = 0;
+  int year = 0, month = 0, day = 0;
+  if (!Digits(p, 8, &i, 4, &year) || !Digits(p, 8, &i, 2, &month) || !Digits(p, 8, &i, 2, &day)) return false;
+  if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1 ||
+      static_cast<unsigned>(day) > DaysInMonth(year, month)) {
+    return false;
+  }
+  *epoch_ms = DaysFromCivil(year, month, day) * kMsPerDay;
+  return true;
+}
+
 // The usual export form, "2026-11-01T10:00:00.123Z" or "2026-11-01T10:00:00Z": every
 // character at a fixed place, so check them in one go instead of walking the grammar.
 // Same checks and result as the general path below; false means "not this form".
@@ -226,6 +239,7 @@ const char* TimeKindName(TimeKind kind) {
     case TimeKind::kEpochMs: return "epoch_ms";
     case TimeKind::kEpochUs: return "epoch_us";
     case TimeKind::kEpochNs: return "epoch_ns";
+    case TimeKind::kDate: return "date";
   }
   return "iso";
 }
@@ -244,7 +258,11 @@ bool ParseTimestamp(std::string_view text, TimeFormat format, int64_t* epoch_ms,
   if (iso_shape) {
     if (format == TimeFormat::kEpochS || format == TimeFormat::kEpochMs) return false;
     if (!ParseIso(p, size, epoch_ms)) return false;
-    if (kind != nullptr) *kind = TimeKind::kIso;
+    if (kind != nullptr) *kind = size == 10 ? TimeKind::kDate : TimeKind::kIso;
+    return true;
+  }
+  if (format == TimeFormat::kAuto && size == 8 && ParseCompactDate(p, epoch_ms)) {
+    if (kind != nullptr) *kind = TimeKind::kDate;
     return true;
   }
   if (format == TimeFormat::kIso) return false;

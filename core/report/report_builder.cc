@@ -29,6 +29,32 @@ nlohmann::ordered_json InputSectionToJson(const EventTable& table) {
   }
   input["rejections"] = std::move(rejections);
   input["warnings"] = table.input.warnings;
+  // Only for vendor exports and stitched ids, so other reports keep their bytes.
+  if (!table.input.sources.empty()) {
+    nlohmann::ordered_json sources = nlohmann::ordered_json::array();
+    for (const InputStats::Source& s : table.input.sources) {
+      nlohmann::ordered_json renamed = nlohmann::ordered_json::array();
+      for (const auto& [names, count] : s.renamed) renamed.push_back({{"events", names}, {"count", count}});
+      sources.push_back({{"file", s.file},
+                         {"source", s.name},
+                         {"title", s.title},
+                         {"detected", s.detected},
+                         {"detected_by", s.reason},
+                         {"identity_columns", s.identity_columns},
+                         {"identity_rule", s.identity_rule},
+                         {"renamed_events", renamed}});
+    }
+    input["sources"] = std::move(sources);
+  }
+  if (table.input.stitched) {
+    const InputStats::Identity& id = table.input.identity;
+    input["identity"] = {{"ids", id.ids},
+                         {"persons", id.persons},
+                         {"merged_ids", id.merged_ids},
+                         {"largest_person_ids", id.largest},
+                         {"identity_only_rows", table.input.identity_rows}};
+  }
+  if (!table.input.sources.empty()) input["duplicates"] = table.input.duplicates;
   // Events per name, most frequent first: what the data speaks of, for choosing steps.
   std::vector<int64_t> counts(table.event_names.size(), 0);
   for (uint32_t e : table.event) ++counts[e];

@@ -101,7 +101,7 @@ expect binary_validate err 'binary.csv: byte 41 (line 3)'
 
 # Wrong delimiter: one column found, and the message says so.
 run delimiter 3 analyze comma.csv --delimiter ';'
-expect delimiter err "comma.csv: line 1: no user column found among [user_id,timestamp,event]"
+expect delimiter err "comma.csv: line 1: no user, time, event columns found among [user_id,timestamp,event]"
 expect delimiter err "found 1 column with delimiter ';': is the delimiter right?"
 run delimiter_validate 3 validate comma.csv --delimiter ';'
 expect delimiter_validate err "is the delimiter right?"

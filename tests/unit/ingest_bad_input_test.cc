@@ -145,7 +145,8 @@ TEST(IngestBadInputTest, WrongDelimiterShowsAsOneColumn) {
   auto t = Build({{"semi.csv", "user_id;event;ts\nu;view;1\n"}}, options);
   ASSERT_FALSE(t.ok());
   EXPECT_EQ(t.status().message(),
-            "semi.csv: line 1: no user column found among [user_id;event;ts]; name it with --map user=COLUMN "
+            "semi.csv: line 1: no user, time, event columns found among [user_id;event;ts]; name them with "
+            "--map user=COLUMN,time=COLUMN,event=COLUMN "
             "(found 1 column with delimiter ',': is the delimiter right? set it with --delimiter)");
 }
 

@@ -161,7 +161,7 @@ TEST(TimestampParserTest, ForcedFormats) {
   EXPECT_EQ(kind, TimeKind::kEpochMs);
   EXPECT_EQ(Parse("15.25", TimeFormat::kEpochS), 15250);
   EXPECT_EQ(Parse("2017-11-26", TimeFormat::kIso, &kind), 1511654400000);
-  EXPECT_EQ(kind, TimeKind::kIso);
+  EXPECT_EQ(kind, TimeKind::kDate);  // a date without a time of day
   EXPECT_TRUE(Fails("1511658000", TimeFormat::kIso));
   EXPECT_TRUE(Fails("2017-11-26", TimeFormat::kEpochS));
   EXPECT_TRUE(Fails("2017-11-26T01:00:00Z", TimeFormat::kEpochMs));
@@ -198,6 +198,29 @@ TEST(TimestampParserTest, FormatNamesAndIsoRendering) {
   EXPECT_EQ(FormatIsoUtc(1511658000123), "2017-11-26T01:00:00.123Z");
   EXPECT_EQ(FormatIsoUtc(-1), "1969-12-31T23:59:59.999Z");
   EXPECT_EQ(FormatIsoUtc(-kHour), "1969-12-31T23:00:00Z");
+}
+
+}  // namespace
+}  // namespace fl
+
+namespace fl {
+namespace {
+
+// GA4's BigQuery event_date: read as epoch seconds, "20240304" would be 1970-08-23.
+TEST(TimestampParserTest, CompactDatesAreDatesNotSeconds) {
+  int64_t ms = 0;
+  TimeKind kind;
+  ASSERT_TRUE(ParseTimestamp("20240304", TimeFormat::kAuto, &ms, &kind));
+  EXPECT_EQ(ms, 1709510400000);
+  EXPECT_EQ(kind, TimeKind::kDate);
+  ASSERT_TRUE(ParseTimestamp("2024-03-04", TimeFormat::kAuto, &ms, &kind));
+  EXPECT_EQ(kind, TimeKind::kDate);
+  // Not a valid date: still epoch seconds; forced formats read the number.
+  ASSERT_TRUE(ParseTimestamp("20241304", TimeFormat::kAuto, &ms, &kind));
+  EXPECT_EQ(kind, TimeKind::kEpochS);
+  ASSERT_TRUE(ParseTimestamp("20240304", TimeFormat::kEpochS, &ms, &kind));
+  EXPECT_EQ(ms, 20240304000);
+  EXPECT_STREQ(TimeKindName(TimeKind::kDate), "date");
 }
 
 }  // namespace
