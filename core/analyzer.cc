@@ -1,5 +1,8 @@
 #include "core/analyzer.h"
 
+#include "core/ingest/sources/source_profile.h"
+#include "core/journey/property_check.h"
+
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -42,8 +45,8 @@ absl::StatusOr<AnalyzerOptions> ParseAnalyzerOptions(std::string_view options_js
     return absl::InvalidArgumentError("options: not valid JSON (or not valid UTF-8)");
   }
   if (!options.is_object()) return absl::InvalidArgumentError("options: expected a JSON object");
-  static const char* kKnown[] = {"journey", "format", "delimiter", "columns", "map",
-                                 "time_format", "session_gap", "keep_time_outliers"};
+  static const char* kKnown[] = {"journey",     "format",      "source",     "delimiter",         "columns",
+                                 "map",         "time_format", "session_gap", "keep_time_outliers"};
   for (auto it = options.begin(); it != options.end(); ++it) {
     bool known = false;
     for (const char* key : kKnown) known = known || it.key() == key;
@@ -62,6 +65,10 @@ absl::StatusOr<AnalyzerOptions> ParseAnalyzerOptions(std::string_view options_js
   if (absl::Status s = ReadString(options, "format", &ingest.format); !s.ok()) return s;
   if (ingest.format != "auto" && ingest.format != "csv" && ingest.format != "jsonl" && ingest.format != "otto") {
     return OptionError("format", "expected auto, csv, jsonl or otto");
+  }
+  if (absl::Status s = ReadString(options, "source", &ingest.source); !s.ok()) return s;
+  if (ingest.source != "auto" && FindSource(ingest.source) == nullptr) {
+    return OptionError("source", absl::StrCat("expected auto, ", SourceNames()));
   }
   std::string delimiter;
   if (absl::Status s = ReadString(options, "delimiter", &delimiter); !s.ok()) return s;
@@ -150,6 +157,10 @@ absl::StatusOr<Analysis> Analyzer::Finish() {
   Analysis analysis;
   analysis.table = *std::move(table);
   analysis.journey = journey_;
+  // A misspelt property would match nothing: a funnel of zeros that looks like data.
+  for (std::string& message : MissingJourneyProperties(journey_, analysis.table)) {
+    analysis.table.input.warnings.push_back(std::move(message));
+  }
   absl::StatusOr<JourneyResults> results = AnalyzeJourney(journey_, analysis.table, options_.threads);
   if (!results.ok()) {
     error_ = results.status();

@@ -30,7 +30,7 @@ struct AnalyzerOptions {
 };
 
 // Options as JSON text, the form in which they cross from JavaScript:
-// {"journey": "store" | {...spec...} | "<spec JSON text>", "format": "auto",
+// {"journey": "store" | {...spec...} | "<spec JSON text>", "format": "auto", "source": "auto",
 //  "delimiter": ",", "columns": ["a","b"], "map": {"user": "visitorid"},
 //  "time_format": "auto", "session_gap": "30m", "keep_time_outliers": false}
 absl::StatusOr<AnalyzerOptions> ParseAnalyzerOptions(std::string_view options_json);

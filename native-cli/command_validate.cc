@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/analyzer.h"
+#include "core/journey/property_check.h"
 #include "core/report/report_builder.h"
 #include "native-cli/cli_args.h"
 #include "native-cli/commands.h"
@@ -24,6 +25,12 @@ and their roles, time range, events with counts, rejected rows and why; with
 )";
 
 std::string RoleOf(const FileSchema& schema, const std::string& column) {
+  const auto& ids = schema.identity_columns;
+  if (ids.size() > 1) {
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (ids[i] == column) return "user (person id " + std::to_string(i + 1) + " of " + std::to_string(ids.size()) + ")";
+    }
+  }
   if (column == schema.user_column) return "user";
   if (column == schema.time_column) return "time (" + schema.time_format + ")";
   if (column == schema.event_column) return "event";
@@ -57,6 +64,11 @@ int RunValidate(const std::vector<std::string>& argv) {
   std::vector<FileSchema> schemas = builder.schemas();
   nlohmann::ordered_json input = InputSectionToJson(*table);
 
+  // Every property the journey names must be in the data (a misspelt one matches nothing).
+  // Checked when a journey was named: the built-in default need not fit every file.
+  const std::vector<std::string> missing_properties =
+      args.Has("journey") ? MissingJourneyProperties(*journey, *table) : std::vector<std::string>();
+
   // Which steps of the journey the data can reach at all.
   nlohmann::ordered_json steps = nlohmann::ordered_json::array();
   for (const StepSpec& step : journey->steps) {
@@ -74,11 +86,15 @@ int RunValidate(const std::vector<std::string>& argv) {
       nlohmann::ordered_json columns = nlohmann::ordered_json::array();
       for (const std::string& c : s.columns) columns.push_back({{"name", c}, {"role", RoleOf(s, c)}});
       files.push_back({{"file", s.file}, {"format", s.format}, {"delimiter", std::string(1, s.delimiter)},
-                       {"header", s.header}, {"rows", s.rows}, {"rejected", s.rejected}, {"columns", columns}});
+                       {"header", s.header}, {"rows", s.rows}, {"rejected", s.rejected},
+                       {"source", s.source}, {"source_title", s.source_title}, {"source_detected", s.source_detected},
+                       {"detected_by", s.source_reason}, {"identity_columns", s.identity_columns},
+                       {"columns", columns}});
     }
     out["files"] = files;
     out["input"] = input;
     out["journey_steps"] = steps;
+    out["journey_errors"] = missing_properties;
     if (absl::Status s = WriteText(out.dump(2) + "\n", "-"); !s.ok()) return ReportError(s);
   } else {
     std::string text;
@@ -89,6 +105,16 @@ int RunValidate(const std::vector<std::string>& argv) {
                 (s.header ? ", header row" : ", no header (--columns)");
       }
       text += ", " + WithThousands(s.rows) + " rows, " + WithThousands(s.rejected) + " rejected\n";
+      if (s.source != "generic") {
+        text += "  " + std::string(s.source_detected ? "looks like " : "read as ") + s.source_title +
+                (s.source_detected ? " (" + s.source_reason + "); --source generic reads it without vendor rules\n"
+                                   : " (--source " + s.source + ")\n");
+      }
+      if (s.identity_columns.size() > 1) {
+        text += "  person: the first non-empty of ";
+        for (size_t i = 0; i < s.identity_columns.size(); ++i) text += (i ? ", " : "") + s.identity_columns[i];
+        text += "; ids seen on one row are one person\n";
+      }
       for (const std::string& c : s.columns) text += "  " + c + std::string(c.size() < 24 ? 24 - c.size() : 1, ' ') + RoleOf(s, c) + "\n";
     }
     text += "\n" + WithThousands(input["users"].get<int64_t>()) + " users, " +
@@ -108,6 +134,13 @@ int RunValidate(const std::vector<std::string>& argv) {
       text += "  " + step["name"].get<std::string>() +
               (step["missing_events"].empty() ? ": ok" : ": not in the data: " + step["missing_events"].dump()) + "\n";
     }
+    if (input.contains("identity")) {
+      const auto& id = input["identity"];
+      text += "Persons: " + WithThousands(id["ids"].get<int64_t>()) + " ids stitched into " +
+              WithThousands(id["persons"].get<int64_t>()) + " persons (" +
+              WithThousands(id["identity_only_rows"].get<int64_t>()) + " identity-only calls)\n";
+    }
+    for (const std::string& e : missing_properties) text += "error: " + e + "\n";
     for (const auto& w : input["warnings"]) text += "warning: " + w.get<std::string>() + "\n";
     for (const auto& r : input["rejections"]) {
       text += "rejected: " + r["file"].get<std::string>() + ":" + std::to_string(r["line"].get<int64_t>()) + ":" +
@@ -115,6 +148,7 @@ int RunValidate(const std::vector<std::string>& argv) {
     }
     if (absl::Status s = WriteText(text, "-"); !s.ok()) return ReportError(s);
   }
+  if (!missing_properties.empty()) return kExitBadInput;
   if (args.Has("strict") && table->input.rejected > 0) return kExitRejectedRows;
   return kExitOk;
 }

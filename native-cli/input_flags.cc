@@ -6,18 +6,24 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "core/ingest/sources/source_profile.h"
 #include "core/parallel.h"
 #include "native-cli/file_feed.h"
 
 namespace fl::cli {
 
-const std::set<std::string> kInputValueFlags = {"journey", "map", "columns", "delimiter", "input-format",
-                                                "time-format", "session-gap", "threads"};
+const std::set<std::string> kInputValueFlags = {"journey",     "map",         "columns",     "delimiter", "input-format",
+                                                "source",      "time-format", "session-gap", "threads"};
 
 const char* const kInputFlagsHelp = R"(Input options:
   --journey SPEC.json|store   the journey spec file, or a built-in journey (default: store)
+  --source S                  whose export: auto (recognised by its columns), posthog,
+                              mixpanel, amplitude, segment, rudderstack, ga4, snowplow,
+                              generic (no vendor rules); see docs/sources.md
   --map ROLE=COLUMN,...       which columns hold user, time, event, session
-                              (default: detected from common names)
+                              (default: detected from common names); the user may be
+                              a fallback list, user=userId|anonymousId: ids seen on
+                              one row are stitched into one person
   --columns A,B,C             column names for a CSV file without a header row
   --delimiter C               CSV delimiter: , ; tab | (default: detected)
   --input-format F            auto | csv | jsonl | otto (default: auto)
@@ -34,6 +40,10 @@ absl::StatusOr<AnalyzerOptions> AnalyzerOptionsFromFlags(const ParsedArgs& args)
   ingest.format = args.Get("input-format", "auto");
   if (ingest.format != "auto" && ingest.format != "csv" && ingest.format != "jsonl" && ingest.format != "otto") {
     return absl::InvalidArgumentError("--input-format: expected auto, csv, jsonl or otto");
+  }
+  ingest.source = args.Get("source", "auto");
+  if (ingest.source != "auto" && FindSource(ingest.source) == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("--source: expected auto, ", SourceNames()));
   }
   std::string delimiter = args.Get("delimiter");
   if (delimiter == "tab" || delimiter == "\\t") delimiter = "\t";

@@ -23,7 +23,10 @@ Output options:
 
 Input options:
   --journey SPEC.json|store   the journey spec file, or a built-in journey (default: store)
-  --map ROLE=COLUMN,...       which columns hold user, time, event, session
+  --source S                  auto | posthog | mixpanel | amplitude | segment | rudderstack |
+                              ga4 | snowplow | generic (default: auto, recognised by columns)
+  --map ROLE=COLUMN,...       which columns hold user, time, event, session (user=a|b:
+                              fallback ids, stitched into one person)
   --columns A,B,C             column names for a CSV file without a header row
   --delimiter C               CSV delimiter: , ; tab | (default: detected)
   --input-format F            auto | csv | jsonl | otto (default: auto)
@@ -32,7 +35,7 @@ Input options:
   --keep-time-outliers        keep rows whose time is far outside the rest of the data
 `;
 
-const VALUE_FLAGS = new Set(['journey', 'map', 'columns', 'delimiter', 'input-format', 'time-format',
+const VALUE_FLAGS = new Set(['journey', 'map', 'columns', 'delimiter', 'input-format', 'source', 'time-format',
   'session-gap', 'format', 'output']);
 const SWITCHES = new Set(['help', 'strict', 'keep-time-outliers', 'worker']);
 const EXIT = { ok: 0, failure: 1, usage: 2, badInput: 3, rejectedRows: 4 };
@@ -67,6 +70,7 @@ function parseArgs(argv) {
 function optionsFromFlags(args) {
   const options = {};
   if (args.values.has('input-format')) options.format = args.values.get('input-format');
+  if (args.values.has('source')) options.source = args.values.get('source');
   if (args.values.has('delimiter')) options.delimiter = args.values.get('delimiter');
   if (args.values.has('columns')) options.columns = args.values.get('columns').split(',');
   if (args.values.has('map')) {

@@ -41,11 +41,13 @@ export interface Progress {
 export interface AnalyzeOptions {
   /** auto | csv | jsonl | otto (the CLI's --input-format). */
   format?: 'auto' | 'csv' | 'jsonl' | 'otto';
+  /** Whose export (the CLI's --source): auto recognises it by its columns; see docs/sources.md. */
+  source?: 'auto' | 'posthog' | 'mixpanel' | 'amplitude' | 'segment' | 'rudderstack' | 'ga4' | 'snowplow' | 'generic';
   /** One character, or "tab". Detected among , ; TAB | when absent. */
   delimiter?: string;
   /** Column names for a CSV file without a header row (the CLI's --columns). */
   columns?: string[];
-  /** Which columns hold the roles (the CLI's --map user=...,time=...). */
+  /** Which columns hold the roles (the CLI's --map user=...,time=...); user may be "userId|anonymousId". */
   map?: { user?: string; time?: string; event?: string; session?: string };
   time_format?: 'auto' | 'iso' | 'epoch_s' | 'epoch_ms';
   timeFormat?: 'auto' | 'iso' | 'epoch_s' | 'epoch_ms';

@@ -101,6 +101,7 @@ std::unique_ptr<FileIngest> FileIngest::Continuation(EventRows* rows, FileSchema
   part->csv_width_ = csv_width_;
   part->page_out_ = page_out_;
   part->target_out_ = target_out_;
+  part->checks_.Begin(columns_, roles_);
   for (uint32_t column : rows_->insert_id_columns()) rows->MarkInsertId(rows->PropertyIndex(rows_->table().properties[column].name));
   return part;
 }
@@ -136,6 +137,7 @@ void FileIngest::Absorb(const FileIngest& later, int64_t row_offset) {
     json_slots_.emplace(column, static_cast<uint32_t>(columns_.size() - 1));
   }
   for (const auto& [names, count] : later.renamed_) renamed_[names] += count;
+  checks_.Merge(later.checks_);
   schema_->columns = columns_;
   schema_->rows += later.schema_->rows;
   schema_->rejected += later.schema_->rejected;
@@ -163,6 +165,7 @@ absl::Status FileIngest::End() {
     warnings_->push_back(absl::StrCat(file, ": line ", bad_utf8_first_line_, ": invalid UTF-8 replaced by U+FFFD in ",
                                       bad_utf8_values_, bad_utf8_values_ == 1 ? " value" : " values"));
   }
+  checks_.Warn(file, time_kinds_, warnings_);
   schema_->renamed.clear();
   for (const auto& [names, count] : renamed_) schema_->renamed.emplace_back(names.first + " -> " + names.second, count);
   int kinds = 0;
@@ -296,6 +299,7 @@ absl::Status FileIngest::SetColumns(std::vector<std::string> columns, std::strin
   schema_->source_detected = options_.source == "auto" && vendor_;
   schema_->identity_columns.clear();
   for (int c : roles_.identity) schema_->identity_columns.push_back(columns_[c]);
+  checks_.Begin(columns_, roles_);
   return absl::OkStatus();
 }
 
@@ -650,10 +654,13 @@ void FileIngest::AcceptRow(const std::string_view* fields, int64_t line, bool te
                              ? absl::StrCat("empty time in column ", columns_[roles_.time])
                              : absl::StrCat("unparseable time ", Quoted(time_text), " in column ", columns_[roles_.time]));
   }
+  checks_.OnRow();
   if (bad_column != 0) {
+    if (IsBlank(user)) checks_.OnEmptyUser(fields);
     RejectRow(line, bad_column, std::move(reason), terminated);
     return;
   }
+  checks_.OnAccepted(fields, time_ms);
   time_kinds_ |= 1u << static_cast<unsigned>(kind);
   // Property ids first, then the row in one append (each column written once).
   row_property_ids_.assign(rows_->property_count(), 0);

@@ -19,6 +19,7 @@
 #include "core/ingest/csv_tokenizer.h"
 #include "core/ingest/event_rows.h"
 #include "core/ingest/recent_values.h"
+#include "core/ingest/role_checks.h"
 #include "core/ingest/event_table_builder.h"
 #include "core/ingest/ingest_options.h"
 #include "core/ingest/input_sniffer.h"
@@ -134,6 +135,7 @@ class FileIngest {
   std::string event_scratch_, target_scratch_;
   FlatObject expanded_;
   std::map<std::pair<std::string, std::string>, int64_t> renamed_;
+  RoleChecks checks_;
 
   // JSON Lines and OTTO
   FlatObject flat_;

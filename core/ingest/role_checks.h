@@ -1,0 +1,58 @@
+#ifndef FRICTIONLENS_CORE_INGEST_ROLE_CHECKS_H_
+#define FRICTIONLENS_CORE_INGEST_ROLE_CHECKS_H_
+
+// Evidence against a guessed role, gathered while one file is read, so that a wrong
+// guess is said out loud instead of giving a plausible wrong funnel:
+//   - the time column holds dates without a time of day (GA4's event_date), or all its
+//     times fall within one day while another time column spans more;
+//   - the user column is empty on many rows (Amplitude's user_id before a login)
+//     while another id column is filled on them.
+// Each warning names the better column and the flag that takes it.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ingest/column_roles.h"
+#include "core/ingest/timestamp_parser.h"
+
+namespace fl {
+
+class RoleChecks {
+ public:
+  // The columns and the roles chosen for them.
+  void Begin(const std::vector<std::string>& columns, const RoleIndexes& roles);
+  // A row was accepted with this time. `fields` follow the columns given to Begin.
+  void OnAccepted(const std::string_view* fields, int64_t time_ms);
+  // A row was rejected because its user was empty.
+  void OnEmptyUser(const std::string_view* fields);
+  void OnRow() { ++rows_; }
+  // Takes over what a later part of the same file counted.
+  void Merge(const RoleChecks& later);
+  // The warnings, given which time kinds the time column held (bits of TimeKind).
+  void Warn(std::string_view file, unsigned time_kinds, std::vector<std::string>* warnings) const;
+
+ private:
+  struct Span {
+    int64_t low = INT64_MAX, high = INT64_MIN, parsed = 0;
+    bool time_of_day = false;
+    void Add(int64_t t, bool with_time);
+    int64_t width() const { return parsed > 0 ? high - low : 0; }
+  };
+  static constexpr int64_t kSampleRows = 2000;
+  std::vector<std::string> columns_;
+  int time_ = -1, user_ = -1;
+  std::vector<int> other_times_;  // time-like columns besides the chosen one
+  std::vector<int> other_ids_;    // id-like columns besides the user
+  Span time_span_;
+  std::vector<Span> other_spans_;
+  int64_t sampled_ = 0;
+  int64_t rows_ = 0;
+  int64_t empty_user_ = 0;
+  std::vector<int64_t> id_filled_;  // per other_ids_: filled on rows with an empty user
+};
+
+}  // namespace fl
+
+#endif  // FRICTIONLENS_CORE_INGEST_ROLE_CHECKS_H_

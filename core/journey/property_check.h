@@ -1,0 +1,23 @@
+#ifndef FRICTIONLENS_CORE_JOURNEY_PROPERTY_CHECK_H_
+#define FRICTIONLENS_CORE_JOURNEY_PROPERTY_CHECK_H_
+
+// Every property name a journey uses (step and exclusion `where`, `hold_constant`,
+// `breakdown`, `value`) checked against the data's columns: a misspelt name would
+// match nothing and give a funnel of zeros with exit 0. Names are found as
+// EventTable::FindProperty finds them (a unique dotted suffix will do), and a missing
+// one is reported with the nearest names the data has:
+//   journey: steps[1].where.devce: no property "devce" in the data (nearest: device, device_type)
+
+#include <string>
+#include <vector>
+
+#include "core/event_table.h"
+#include "core/journey/journey_spec.h"
+
+namespace fl {
+
+std::vector<std::string> MissingJourneyProperties(const JourneySpec& spec, const EventTable& table);
+
+}  // namespace fl
+
+#endif  // FRICTIONLENS_CORE_JOURNEY_PROPERTY_CHECK_H_
