@@ -211,6 +211,9 @@ absl::Status FileIngest::Decide(bool complete) {
                options_.source == "snowplow") {
       // Snowplow's enriched TSV has no header: its columns are the documented layout.
       if (options_.source == "auto") source_reason_ = "131 tab-separated fields, as Snowplow's enriched events";
+      tokenizer_ = CsvTokenizer('\t');
+      scanner_ = CsvBoundaryScanner('\t');
+      schema_->delimiter = '\t';
       schema_->header = false;
       if (absl::Status s = SetColumns(SnowplowEnrichedColumns(), "Snowplow enriched TSV"); !s.ok()) return s;
     }
