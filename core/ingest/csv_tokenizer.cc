@@ -59,6 +59,7 @@ size_t CsvTokenizer::Next(std::string_view data, bool at_end, CsvRecord* record)
   record->terminated = nl != nullptr;
   record->unterminated_quote = false;
   record->blank = size == 0;
+  record->has_quote = false;
   SplitUnquoted(begin, size, record);
   return nl != nullptr ? line_size + 1 : line_size;
 }
@@ -153,6 +154,7 @@ size_t CsvTokenizer::NextQuoted(std::string_view data, bool at_end, CsvRecord* r
   record->unterminated_quote = !ended && state == kQuoted;
   record->blank = false;
   record->ascii = false;  // quoted records are rare: their fields are checked one by one
+  record->has_quote = true;
   return i;
 }
 

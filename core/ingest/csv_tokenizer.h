@@ -30,6 +30,9 @@ struct CsvRecord {
   bool unterminated_quote = false;  // the input ended inside a quoted field
   bool blank = false;               // an empty line (no bytes but the terminator)
   bool ascii = false;               // every byte is ASCII (false: not known)
+  // The record had a '"' somewhere (it took the quoted path). A cell holding a JSON
+  // object with a key always does, so only such records need looking at for JSON.
+  bool has_quote = false;
 
   std::string scratch;
   std::vector<uint32_t> bounds;  // internal: field end offsets into scratch

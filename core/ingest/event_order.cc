@@ -58,23 +58,31 @@ void SortByUserAndTime(const std::vector<uint32_t>& user, size_t user_count, con
   }
 }
 
-void AssignSessions(const std::vector<uint32_t>* session_values, int64_t session_gap_ms, EventTable* table) {
+int64_t AssignSessions(const std::vector<uint32_t>* session_values, int64_t session_gap_ms, EventTable* table) {
   const size_t users = table->user_count();
   table->session.assign(table->size(), 0);
   table->user_first_session.resize(users + 1);
   uint32_t next = 0;
+  int64_t interleaved = 0;
+  std::vector<uint32_t> seen;  // this user's session values so far
   for (size_t u = 0; u < users; ++u) {
     const uint32_t begin = table->user_begin[u];
     const uint32_t end = table->user_begin[u + 1];
     table->user_first_session[u] = next;
     uint32_t current_value = 0;
     uint32_t own = 0;  // sessions of this user so far
+    bool resumed = false;
+    seen.clear();
     for (uint32_t i = begin; i < end; ++i) {
       bool fresh = i == begin;
       if (session_values != nullptr) {
         const uint32_t v = (*session_values)[i];
         if (!fresh && v != 0 && current_value != 0 && v != current_value) fresh = true;
-        if (v != 0) current_value = v;
+        if (v != 0 && v != current_value) {
+          resumed = resumed || std::find(seen.begin(), seen.end(), v) != seen.end();
+          seen.push_back(v);
+          current_value = v;
+        }
       } else if (!fresh) {
         fresh = table->time_ms[i] - table->time_ms[i - 1] > session_gap_ms;
       }
@@ -82,9 +90,11 @@ void AssignSessions(const std::vector<uint32_t>* session_values, int64_t session
       if (own > 1) table->session.Set(i, own - 1);
     }
     next += own;
+    interleaved += resumed;
   }
   table->user_first_session[users] = next;
   table->session_count = next;
+  return interleaved;
 }
 
 }  // namespace fl

@@ -67,8 +67,11 @@ void ApplyOrderInRanges(const LocalOrder& local, std::vector<T>* column) {
 
 // Fills table->session (per user), table->user_first_session and
 // table->session_count. `session_values` (sorted like the table) is null when there is
-// no session column.
-void AssignSessions(const std::vector<uint32_t>* session_values, int64_t session_gap_ms, EventTable* table);
+// no session column. A session is a run of one value in time order, so a session id
+// that comes back after another (two devices of one stitched person used at once)
+// starts a new session; the count of users where that happens is returned, for a
+// warning: with `unit: sessions` each such run counts as a session of its own.
+int64_t AssignSessions(const std::vector<uint32_t>* session_values, int64_t session_gap_ms, EventTable* table);
 
 }  // namespace fl
 

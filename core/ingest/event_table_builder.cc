@@ -459,7 +459,14 @@ absl::StatusOr<EventTable> EventTableBuilder::Finish() {
     RunTasks(m.options.threads, tasks);
   }
   row_users = std::vector<uint32_t>();  // the table keeps user_begin only
-  AssignSessions(m.rows.has_sessions() ? &m.rows.session_values() : nullptr, m.options.session_gap_ms, &table);
+  const int64_t interleaved =
+      AssignSessions(m.rows.has_sessions() ? &m.rows.session_values() : nullptr, m.options.session_gap_ms, &table);
+  if (interleaved > 0) {
+    m.warnings.push_back(absl::StrCat(
+        interleaved, interleaved == 1 ? " user has" : " users have",
+        " events of one session id resumed after another's (two devices at once, once their ids are "
+        "stitched): each run counts as a session of its own, so a funnel with unit \"sessions\" splits them"));
+  }
   // Each column in its smaller form, now that it is complete.
   std::vector<std::function<void()>> compact = {[&] { table.session.Compact(); }};
   for (PropertyColumn& column : table.properties) compact.push_back([&] { column.ids.Compact(); });

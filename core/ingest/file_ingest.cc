@@ -207,10 +207,13 @@ absl::Status FileIngest::Decide(bool complete) {
     schema_->header = options_.columns.empty();
     if (!options_.columns.empty()) {
       if (absl::Status s = SetColumns(options_.columns, "--columns"); !s.ok()) return s;
-    } else if ((options_.source == "auto" && LooksLikeSnowplowTsv(body.substr(0, body.find('\n')))) ||
-               options_.source == "snowplow") {
+    } else if ((options_.source == "auto" || options_.source == "snowplow") &&
+               LooksLikeSnowplowTsv(body.substr(0, body.find('\n')))) {
       // Snowplow's enriched TSV has no header: its columns are the documented layout.
-      if (options_.source == "auto") source_reason_ = "131 tab-separated fields, as Snowplow's enriched events";
+      source_ = FindSource("snowplow");
+      if (options_.source == "auto") {
+        source_reason_ = "131 tab-separated fields, a platform and a collector time, as Snowplow's enriched events";
+      }
       tokenizer_ = CsvTokenizer('\t');
       scanner_ = CsvBoundaryScanner('\t');
       schema_->delimiter = '\t';
@@ -259,15 +262,14 @@ void FileIngest::ChooseSource(const std::vector<std::string>& columns) {
 }
 
 absl::Status FileIngest::SetColumns(std::vector<std::string> columns, std::string_view where) {
+  // A CSV record has the header's fields; the roles may add columns the file lacks.
+  const size_t width = columns.size();
   absl::StatusOr<RoleIndexes> roles;
   if (format_ == InputFormat::kOtto) {
     roles = RoleIndexes{0, 2, 3, -1};
     roles->identity = {0};
     source_ = &GenericSource();
   } else {
-    if (source_ == nullptr && options_.source == "snowplow" && columns == SnowplowEnrichedColumns()) {
-      source_ = FindSource("snowplow");
-    }
     ChooseSource(columns);
     roles = ResolveProfileRoles(schema_->file, where, &columns, options_.map, *source_,
                                 /*may_add=*/true,
@@ -276,7 +278,7 @@ absl::Status FileIngest::SetColumns(std::vector<std::string> columns, std::strin
   if (!roles.ok()) return roles.status();
   roles_ = *roles;
   columns_ = std::move(columns);
-  csv_width_ = columns_.size();
+  csv_width_ = width;
   have_columns_ = true;
   vendor_ = source_->kind != SourceKind::kGeneric;
   column_property_.assign(columns_.size(), -1);
@@ -374,7 +376,9 @@ absl::Status FileIngest::OnCsvRecord(const CsvRecord& record) {
     return absl::OkStatus();
   }
   bool json_cell = false;
-  for (const std::string_view field : record.fields) json_cell = json_cell || MayHoldJson(field);
+  if (record.has_quote) {
+    for (const std::string_view field : record.fields) json_cell = json_cell || MayHoldJson(field);
+  }
   if (json_cell) {
     // A cell holding JSON (PostHog's `properties`, Snowplow's contexts): its keys
     // become columns, as in JSON Lines.
@@ -473,6 +477,7 @@ void FileIngest::OnJsonLine(std::string_view line, bool terminated) {
 }
 
 void FileIngest::ExpandNestedValues() {
+  if (flat_.simple) return;
   size_t first = flat_.size;
   for (size_t i = 0; i < flat_.size && first == flat_.size; ++i) {
     if (MayHoldJson(flat_.values[i])) first = i;

@@ -294,7 +294,11 @@ class FastFlatLine {
 }  // namespace
 
 bool FlattenJsonLine(std::string_view line, FlatObject* out, std::string* error) {
-  if (FastFlatLine(line, out).Parse()) return true;
+  if (FastFlatLine(line, out).Parse()) {
+    out->simple = true;
+    return true;
+  }
+  out->simple = false;
   return FlattenJsonLineSax(line, out, error);
 }
 

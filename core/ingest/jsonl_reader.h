@@ -18,6 +18,9 @@ struct FlatObject {
   std::vector<std::string> keys;
   std::vector<std::string> values;
   size_t size = 0;  // pairs in use; the vectors keep their capacity across lines
+  // Set by FlattenJsonLine: the line was flat ASCII without escapes (the fast path), so
+  // no value can hold an array or JSON text.
+  bool simple = false;
 
   void Clear() { size = 0; }
   // Appends a pair, reusing the strings of earlier lines.

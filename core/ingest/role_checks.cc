@@ -53,9 +53,7 @@ void RoleChecks::Begin(const std::vector<std::string>& columns, const RoleIndexe
   id_filled_.assign(other_ids_.size(), 0);
 }
 
-void RoleChecks::OnAccepted(const std::string_view* fields, int64_t time_ms) {
-  time_span_.Add(time_ms, true);
-  if (sampled_ >= kSampleRows || other_times_.empty()) return;
+void RoleChecks::Sample(const std::string_view* fields) {
   ++sampled_;
   for (size_t k = 0; k < other_times_.size(); ++k) {
     int64_t t = 0;
@@ -75,15 +73,13 @@ void RoleChecks::Merge(const RoleChecks& later) {
   rows_ += later.rows_;
   empty_user_ += later.empty_user_;
   for (size_t k = 0; k < id_filled_.size() && k < later.id_filled_.size(); ++k) id_filled_[k] += later.id_filled_[k];
-  if (later.time_span_.parsed > 0) {
-    time_span_.low = std::min(time_span_.low, later.time_span_.low);
-    time_span_.high = std::max(time_span_.high, later.time_span_.high);
-    time_span_.parsed += later.time_span_.parsed;
-  }
+  time_low_ = std::min(time_low_, later.time_low_);
+  time_high_ = std::max(time_high_, later.time_high_);
+  accepted_ += later.accepted_;
 }
 
 void RoleChecks::Warn(std::string_view file, unsigned time_kinds, std::vector<std::string>* warnings) const {
-  if (time_ >= 0 && time_span_.parsed > 0) {
+  if (time_ >= 0 && accepted_ > 0) {
     const std::string& chosen = columns_[time_];
     // The best other time column: parsed on most sampled rows, with times of day.
     int best = -1;
@@ -101,7 +97,7 @@ void RoleChecks::Warn(std::string_view file, unsigned time_kinds, std::vector<st
                                        " holds dates without a time of day, so every event of a day gets the same "
                                        "time and steps and durations within a day are lost",
                                        better));
-    } else if (best >= 0 && time_span_.parsed > 1 && time_span_.width() < kDayMs &&
+    } else if (best >= 0 && accepted_ > 1 && time_high_ - time_low_ < kDayMs &&
                other_spans_[best].width() >= kDayMs) {
       warnings->push_back(absl::StrCat(Sv(file), ": every time in column ", chosen,
                                        " falls within one day while column ", columns_[other_times_[best]],

@@ -24,7 +24,13 @@ class RoleChecks {
   // The columns and the roles chosen for them.
   void Begin(const std::vector<std::string>& columns, const RoleIndexes& roles);
   // A row was accepted with this time. `fields` follow the columns given to Begin.
-  void OnAccepted(const std::string_view* fields, int64_t time_ms);
+  // Inline: it runs for every row.
+  void OnAccepted(const std::string_view* fields, int64_t time_ms) {
+    time_low_ = time_ms < time_low_ ? time_ms : time_low_;
+    time_high_ = time_ms > time_high_ ? time_ms : time_high_;
+    ++accepted_;
+    if (sampled_ < kSampleRows && !other_times_.empty()) Sample(fields);
+  }
   // A row was rejected because its user was empty.
   void OnEmptyUser(const std::string_view* fields);
   void OnRow() { ++rows_; }
@@ -40,12 +46,13 @@ class RoleChecks {
     void Add(int64_t t, bool with_time);
     int64_t width() const { return parsed > 0 ? high - low : 0; }
   };
+  void Sample(const std::string_view* fields);
   static constexpr int64_t kSampleRows = 2000;
   std::vector<std::string> columns_;
   int time_ = -1, user_ = -1;
   std::vector<int> other_times_;  // time-like columns besides the chosen one
   std::vector<int> other_ids_;    // id-like columns besides the user
-  Span time_span_;
+  int64_t time_low_ = INT64_MAX, time_high_ = INT64_MIN, accepted_ = 0;  // the chosen column
   std::vector<Span> other_spans_;
   int64_t sampled_ = 0;
   int64_t rows_ = 0;
