@@ -1,5 +1,7 @@
 #include "core/analyzer.h"
 
+#include "absl/strings/str_join.h"
+
 #include "core/ingest/sources/source_profile.h"
 #include "core/journey/property_check.h"
 
@@ -158,9 +160,12 @@ absl::StatusOr<Analysis> Analyzer::Finish() {
   analysis.table = *std::move(table);
   analysis.journey = journey_;
   // A misspelt property would match nothing: a funnel of zeros that looks like data.
-  for (std::string& message : MissingJourneyProperties(journey_, analysis.table)) {
-    analysis.table.input.warnings.push_back(std::move(message));
+  MissingProperties missing = MissingJourneyProperties(journey_, analysis.table);
+  if (!missing.errors.empty()) {
+    error_ = absl::InvalidArgumentError(absl::StrJoin(missing.errors, "\n"));
+    return error_;
   }
+  for (std::string& message : missing.warnings) analysis.table.input.warnings.push_back(std::move(message));
   absl::StatusOr<JourneyResults> results = AnalyzeJourney(journey_, analysis.table, options_.threads);
   if (!results.ok()) {
     error_ = results.status();

@@ -31,8 +31,23 @@ int FindByNames(const std::vector<std::string>& normalized, const char* const (&
   return -1;
 }
 
+// "[a, b, c]": at most 20 names of at most 40 bytes each, so a hostile header (a
+// 20 MB name, 100,000 columns) makes a message of bounded size.
 std::string ColumnList(const std::vector<std::string>& columns) {
-  return absl::StrCat("[", absl::StrJoin(columns, ", "), "]");
+  constexpr size_t kNames = 20, kBytes = 40;
+  std::vector<std::string> shown;
+  for (size_t i = 0; i < columns.size() && i < kNames; ++i) {
+    std::string name = columns[i];
+    if (name.size() > kBytes) {
+      size_t cut = kBytes;
+      while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+      name = name.substr(0, cut) + "...";
+    }
+    shown.push_back(std::move(name));
+  }
+  std::string list = absl::StrJoin(shown, ", ");
+  if (columns.size() > kNames) absl::StrAppend(&list, ", ... (", columns.size() - kNames, " more)");
+  return absl::StrCat("[", list, "]");
 }
 
 bool LooksLikeData(const std::vector<std::string>& columns) {

@@ -15,11 +15,14 @@ void CsvTokenizer::SplitUnquoted(const char* begin, size_t size, CsvRecord* reco
   const char* field = begin;
   size_t i = 0;
   unsigned high = 0;  // any byte >= 0x80 (the sign bits the same blocks give for free)
+  unsigned nul = 0;   // any NUL byte
 #if defined(__SSE2__)
   const __m128i delimiter = _mm_set1_epi8(delimiter_);
+  const __m128i zero = _mm_setzero_si128();
   for (; i + 16 <= size; i += 16) {
     const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(begin + i));
     high |= static_cast<unsigned>(_mm_movemask_epi8(block));
+    nul |= static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, zero)));
     unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, delimiter)));
     while (mask != 0) {
       const char* at = begin + i + static_cast<size_t>(__builtin_ctz(mask));
@@ -31,6 +34,7 @@ void CsvTokenizer::SplitUnquoted(const char* begin, size_t size, CsvRecord* reco
 #endif
   for (; i < size; ++i) {
     high |= static_cast<unsigned char>(begin[i]) & 0x80u;
+    nul |= begin[i] == '\0';
     if (begin[i] == delimiter_) {
       record->fields.emplace_back(field, static_cast<size_t>(begin + i - field));
       field = begin + i + 1;
@@ -38,6 +42,7 @@ void CsvTokenizer::SplitUnquoted(const char* begin, size_t size, CsvRecord* reco
   }
   record->fields.emplace_back(field, static_cast<size_t>(begin + size - field));
   record->ascii = high == 0;
+  record->has_nul = nul != 0;
 }
 
 size_t CsvTokenizer::Next(std::string_view data, bool at_end, CsvRecord* record) const {
@@ -155,6 +160,7 @@ size_t CsvTokenizer::NextQuoted(std::string_view data, bool at_end, CsvRecord* r
   record->blank = false;
   record->ascii = false;  // quoted records are rare: their fields are checked one by one
   record->has_quote = true;
+  record->has_nul = std::memchr(data.data(), '\0', i) != nullptr;
   return i;
 }
 

@@ -33,6 +33,9 @@ struct CsvRecord {
   // The record had a '"' somewhere (it took the quoted path). A cell holding a JSON
   // object with a key always does, so only such records need looking at for JSON.
   bool has_quote = false;
+  // Some byte of the record is NUL (binary data past the sniffed prefix): the row is
+  // rejected, never read into a name.
+  bool has_nul = false;
 
   std::string scratch;
   std::vector<uint32_t> bounds;  // internal: field end offsets into scratch
@@ -61,6 +64,8 @@ class CsvBoundaryScanner {
  public:
   explicit CsvBoundaryScanner(char delimiter) : delimiter_(delimiter) {}
   void Reset() { state_ = kFieldStart; }
+  // The scan stopped inside a quoted field.
+  bool in_quotes() const { return state_ == kQuoted; }
   // Continues the scan through `bytes`; returns the offset just past the '\n' that
   // ends the record, or std::string_view::npos when the record goes on.
   size_t Scan(std::string_view bytes);

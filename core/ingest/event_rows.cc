@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "core/ingest/text_view.h"
 #include "core/memory_release.h"
 #include "core/parallel.h"
 #include "core/short_text.h"
@@ -12,8 +13,7 @@ namespace fl {
 EventRows::EventRows() { session_values_.Intern(""); }
 
 uint32_t EventRows::PropertyIndex(std::string_view name) {
-  const int found = table_.FindPropertyExact(name);
-  if (found >= 0) return static_cast<uint32_t>(found);
+  if (auto it = property_index_.find(Sv(name)); it != property_index_.end()) return it->second;
   PropertyColumn column;
   column.name = std::string(name);
   column.values.Intern("");  // id 0 = missing
@@ -22,7 +22,9 @@ uint32_t EventRows::PropertyIndex(std::string_view name) {
   column.ids.Sparse(true);
   column.ids.assign(size(), 0);
   table_.properties.push_back(std::move(column));
-  return static_cast<uint32_t>(table_.properties.size() - 1);
+  const uint32_t index = static_cast<uint32_t>(table_.properties.size() - 1);
+  property_index_.emplace(std::string(name), index);
+  return index;
 }
 
 uint32_t EventRows::InternIdentity(std::string_view id, uint8_t rank) {
@@ -136,7 +138,8 @@ void EventRows::AppendRows(EventRows&& later, int threads) {
   });
   for (PropertyColumn& column : to.properties) {
     tasks.push_back([&] {
-      const int found = from.FindPropertyExact(column.name);
+      auto it = later.property_index_.find(column.name);
+      const int found = it == later.property_index_.end() ? -1 : static_cast<int>(it->second);
       if (found < 0) {
         column.ids.resize(base + n, 0);
         return;

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "core/dictionary.h"
 #include "core/event_table.h"
 #include "core/ingest/recent_values.h"
@@ -99,6 +100,8 @@ class EventRows {
     int64_t line_minus_row;
   };
   EventTable table_;
+  // Property name -> column: finding a column is O(1) however wide the header.
+  absl::flat_hash_map<std::string, uint32_t> property_index_;
   std::vector<uint32_t> row_user_;
   bool sessions_enabled_ = false;
   Dictionary session_values_;  // id 0 = "" (missing)

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/ingest/text_view.h"
@@ -38,21 +39,24 @@ std::string Quoted(std::string_view value) {
 }
 
 // Header names: trimmed; an empty name becomes column_N; a repeated name gets _2, _3.
+// Linear in the header's width (a set of the names so far), whatever its width.
 std::vector<std::string> CleanColumnNames(const std::vector<std::string_view>& fields) {
   std::vector<std::string> names;
   names.reserve(fields.size());
+  absl::flat_hash_set<std::string> taken;
   for (size_t i = 0; i < fields.size(); ++i) {
     std::string name(Trim(fields[i]));
     if (name.empty()) name = absl::StrCat("column_", i + 1);
-    if (std::find(names.begin(), names.end(), name) != names.end()) {
+    if (taken.contains(name)) {
       for (int k = 2;; ++k) {
         std::string candidate = absl::StrCat(name, "_", k);
-        if (std::find(names.begin(), names.end(), candidate) == names.end()) {
+        if (!taken.contains(candidate)) {
           name = std::move(candidate);
           break;
         }
       }
     }
+    taken.insert(name);
     names.push_back(std::move(name));
   }
   return names;
@@ -108,17 +112,79 @@ std::unique_ptr<FileIngest> FileIngest::Continuation(EventRows* rows, FileSchema
 
 absl::Status FileIngest::FlushLastRecord() {
   if (format_ == InputFormat::kCsv) {
-    std::string_view rest = carry_;
-    while (!rest.empty()) {
-      const size_t n = tokenizer_.Next(rest, /*at_end=*/true, &record_);
-      if (absl::Status s = OnCsvRecord(record_); !s.ok()) return s;
-      rest.remove_prefix(n);
+    const std::string rest = std::move(carry_);
+    carry_.clear();
+    std::string_view view = rest;
+    while (!view.empty()) {
+      const size_t n = tokenizer_.Next(view, /*at_end=*/true, &record_);
+      if (!record_.unterminated_quote) {
+        if (absl::Status s = OnCsvRecord(record_); !s.ok()) return s;
+        view.remove_prefix(n);
+        continue;
+      }
+      // A quote opened on this line never closes: the line is a rejected row, and the
+      // lines the quote swallowed are read again as records.
+      if (absl::Status s = RejectOpenRecord(view, "a quoted field opened here is never closed", true); !s.ok()) {
+        return s;
+      }
+      const size_t nl = view.find('\n');
+      if (nl == std::string_view::npos) break;
+      view.remove_prefix(nl + 1);
+      ++line_;
     }
   } else if (!carry_.empty()) {
     if (absl::Status s = OnLine(carry_, /*terminated=*/false); !s.ok()) return s;
   }
   carry_.clear();
+  skipping_ = false;
   return absl::OkStatus();
+}
+
+absl::Status FileIngest::RejectOpenRecord(std::string_view text, std::string_view reason, bool open_quote) {
+  if (!have_columns_) {
+    return absl::InvalidArgumentError(absl::StrCat(schema_->file, ": line ", line_, ": the header: ", Sv(reason)));
+  }
+  int64_t column = 0;
+  if (open_quote) {
+    // The open field is the last the tokenizer found: its 1-based index.
+    tokenizer_.Next(text.substr(0, std::min<size_t>(text.size(), 1 << 16)), /*at_end=*/true, &record_);
+    column = static_cast<int64_t>(record_.fields.size());
+  }
+  rows_->CountRow();
+  ++schema_->rows;
+  RejectRow(line_, column, std::string(reason), /*terminated=*/true);
+  return absl::OkStatus();
+}
+
+absl::Status FileIngest::CheckCarryLimit() {
+  const bool quoted = format_ == InputFormat::kCsv && scanner_.in_quotes();
+  const int64_t limit = quoted ? options_.max_quoted_bytes : options_.max_line_bytes;
+  if (static_cast<int64_t>(carry_.size()) <= limit) return absl::OkStatus();
+  const std::string reason =
+      quoted ? absl::StrCat("a quoted field opened here is still open after ", limit,
+                            " bytes (a stray quote?); reading went on at the next line")
+             : absl::StrCat("line longer than ", limit, " bytes");
+  if (absl::Status s = RejectOpenRecord(carry_, reason, quoted); !s.ok()) return s;
+  const size_t nl = carry_.find('\n');
+  if (nl == std::string::npos) {
+    // One line with no end yet: its bytes are dropped as they come.
+    carry_.clear();
+    skipping_ = true;
+    return absl::OkStatus();
+  }
+  const std::string rest = carry_.substr(nl + 1);
+  carry_.clear();
+  ++line_;
+  scanner_.Reset();
+  return Process(rest);
+}
+
+std::string_view FileIngest::SkipRestOfLine(std::string_view data) {
+  const size_t nl = data.find('\n');
+  if (nl == std::string_view::npos) return {};
+  skipping_ = false;
+  ++line_;
+  return data.substr(nl + 1);
 }
 
 void FileIngest::Absorb(const FileIngest& later, int64_t row_offset) {
@@ -128,7 +194,6 @@ void FileIngest::Absorb(const FileIngest& later, int64_t row_offset) {
   if (later.bad_utf8_values_ > 0 && bad_utf8_values_ == 0) bad_utf8_first_line_ = later.bad_utf8_first_line_;
   bad_utf8_values_ += later.bad_utf8_values_;
   if (later.unterminated_row_ >= 0) unterminated_row_ = later.unterminated_row_ + row_offset;
-  if (later.unterminated_quote_line_ > 0) unterminated_quote_line_ = later.unterminated_quote_line_;
   // JSON keys first seen in a later part are more columns, in first-seen order.
   for (const std::string& column : later.columns_) {
     if (std::find(columns_.begin(), columns_.end(), column) != columns_.end()) continue;
@@ -156,11 +221,6 @@ absl::Status FileIngest::End() {
   } else if (schema_->rows == 0) {
     warnings_->push_back(absl::StrCat(file, ": no data rows"));
   }
-  if (unterminated_quote_line_ > 0) {
-    warnings_->push_back(absl::StrCat(file, ": line ", unterminated_quote_line_,
-                                      ": a quoted field opened in this record is never closed; the rest of the "
-                                      "file was read as part of it"));
-  }
   if (bad_utf8_values_ > 0) {
     warnings_->push_back(absl::StrCat(file, ": line ", bad_utf8_first_line_, ": invalid UTF-8 replaced by U+FFFD in ",
                                       bad_utf8_values_, bad_utf8_values_ == 1 ? " value" : " values"));
@@ -185,6 +245,7 @@ absl::Status FileIngest::Decide(bool complete) {
   const std::string_view prefix = std::string_view(sniff_).substr(0, kSniffBytes);
   const std::string& file = schema_->file;
   if (absl::Status s = CheckNotBinary(file, prefix, complete); !s.ok()) return s;
+  if (absl::Status s = CheckLayout(file, prefix, complete); !s.ok()) return s;
   const size_t bom = Utf8BomLength(prefix);
   const std::string_view body = prefix.substr(bom);
 
@@ -323,11 +384,12 @@ absl::Status FileIngest::Process(std::string_view data) {
 }
 
 absl::Status FileIngest::ProcessCsv(std::string_view data) {
+  if (skipping_) data = SkipRestOfLine(data);
   if (!carry_.empty()) {
     const size_t end = scanner_.Scan(data);
     if (end == std::string_view::npos) {
       carry_.append(data.data(), data.size());
-      return absl::OkStatus();
+      return CheckCarryLimit();
     }
     carry_.append(data.data(), end);
     tokenizer_.Next(carry_, /*at_end=*/false, &record_);
@@ -341,9 +403,20 @@ absl::Status FileIngest::ProcessCsv(std::string_view data) {
       carry_.assign(data.data(), data.size());
       scanner_.Reset();
       scanner_.Scan(carry_);  // sets the scanner's state at the end of the carry
-      break;
+      return CheckCarryLimit();
     }
-    if (absl::Status s = OnCsvRecord(record_); !s.ok()) return s;
+    if (static_cast<int64_t>(n) > options_.max_line_bytes) {
+      // A whole record over the limit within one chunk: rejected like a carried one.
+      const int64_t newlines = record_.newlines;
+      if (absl::Status s = RejectOpenRecord(
+              data.substr(0, n), absl::StrCat("line longer than ", options_.max_line_bytes, " bytes"), false);
+          !s.ok()) {
+        return s;
+      }
+      line_ += newlines;
+    } else if (absl::Status s = OnCsvRecord(record_); !s.ok()) {
+      return s;
+    }
     data.remove_prefix(n);
   }
   return absl::OkStatus();
@@ -353,7 +426,6 @@ absl::Status FileIngest::OnCsvRecord(const CsvRecord& record) {
   const int64_t line = line_;
   line_ += record.newlines;
   if (record.blank) return absl::OkStatus();
-  if (record.unterminated_quote) unterminated_quote_line_ = line;
   if (!have_columns_) {
     std::vector<std::string> names = CleanColumnNames(record.fields);
     // Values here are column names: make them valid UTF-8 for every door.
@@ -374,6 +446,14 @@ absl::Status FileIngest::OnCsvRecord(const CsvRecord& record) {
                            ", expected ", csv_width_, schema_->header ? " (as in the header)" : " (--columns)"),
               record.terminated);
     return absl::OkStatus();
+  }
+  if (record.has_nul) {
+    for (size_t i = 0; i < record.fields.size(); ++i) {
+      if (record.fields[i].find('\0') == std::string_view::npos) continue;
+      RejectRow(line, static_cast<int64_t>(i) + 1,
+                absl::StrCat("NUL byte in column ", Sv(columns_[i]), " (binary data?)"), record.terminated);
+      return absl::OkStatus();
+    }
   }
   bool json_cell = false;
   if (record.has_quote) {
@@ -400,11 +480,12 @@ absl::Status FileIngest::OnCsvRecord(const CsvRecord& record) {
 }
 
 absl::Status FileIngest::ProcessLines(std::string_view data) {
+  if (skipping_) data = SkipRestOfLine(data);
   if (!carry_.empty()) {
     const void* nl = std::memchr(data.data(), '\n', data.size());
     if (nl == nullptr) {
       carry_.append(data.data(), data.size());
-      return absl::OkStatus();
+      return CheckCarryLimit();
     }
     const size_t end = static_cast<size_t>(static_cast<const char*>(nl) - data.data());
     carry_.append(data.data(), end);
@@ -416,10 +497,19 @@ absl::Status FileIngest::ProcessLines(std::string_view data) {
     const void* nl = std::memchr(data.data(), '\n', data.size());
     if (nl == nullptr) {
       carry_.assign(data.data(), data.size());
-      break;
+      return CheckCarryLimit();
     }
     const size_t end = static_cast<size_t>(static_cast<const char*>(nl) - data.data());
-    if (absl::Status s = OnLine(data.substr(0, end), /*terminated=*/true); !s.ok()) return s;
+    if (static_cast<int64_t>(end) > options_.max_line_bytes) {
+      if (absl::Status s = RejectOpenRecord(
+              data.substr(0, end), absl::StrCat("line longer than ", options_.max_line_bytes, " bytes"), false);
+          !s.ok()) {
+        return s;
+      }
+      ++line_;
+    } else if (absl::Status s = OnLine(data.substr(0, end), /*terminated=*/true); !s.ok()) {
+      return s;
+    }
     data.remove_prefix(end + 1);
   }
   return absl::OkStatus();
@@ -473,6 +563,16 @@ void FileIngest::OnJsonLine(std::string_view line, bool terminated) {
   }
   rows_->CountRow();
   ++schema_->rows;
+  if (!flat_.simple) {
+    // "\u0000" decodes to a NUL byte: no name or value may hold one.
+    for (size_t i = 0; i < flat_.size; ++i) {
+      if (flat_.values[i].find('\0') == std::string::npos && flat_.keys[i].find('\0') == std::string::npos) continue;
+      const bool in_key = flat_.keys[i].find('\0') != std::string::npos;
+      RejectRow(line_, 0, in_key ? "NUL byte in a key" : absl::StrCat("NUL byte in the value of ", Quoted(flat_.keys[i])),
+                terminated);
+      return;
+    }
+  }
   AcceptFlat(line_, terminated);
 }
 

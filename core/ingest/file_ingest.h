@@ -51,7 +51,7 @@ class FileIngest {
   bool decided() const { return decided_ && have_columns_; }
   InputFormat format() const { return format_; }
   // No unfinished record is held: the bytes fed so far end at a record boundary.
-  bool at_record_boundary() const { return sniff_.empty() && carry_.empty(); }
+  bool at_record_boundary() const { return sniff_.empty() && carry_.empty() && !skipping_; }
   int64_t next_line() const { return line_; }
   // A reader for a later part of the same file, writing into `rows` (its property
   // columns are registered in this reader's order), counting lines from `first_line`.
@@ -72,6 +72,16 @@ class FileIngest {
   absl::Status ProcessCsv(std::string_view data);
   absl::Status OnCsvRecord(const CsvRecord& record);
   absl::Status ProcessLines(std::string_view data);
+  // Counts the record starting at line_ (`text`) as a rejected row: a quote that never
+  // closes, an overlong line. Fatal for the header.
+  // `open_quote`: the row's column is that of the quoted field left open.
+  absl::Status RejectOpenRecord(std::string_view text, std::string_view reason, bool open_quote);
+  // When the unfinished record outgrew its limit: rejected, and reading goes on at the
+  // line after its first (a quoted field) or after its end (an overlong line).
+  absl::Status CheckCarryLimit();
+  // Drops input up to the end of the current line (after an overlong one); the bytes
+  // left after it, or empty while the line goes on.
+  std::string_view SkipRestOfLine(std::string_view data);
   absl::Status OnLine(std::string_view line, bool terminated);
   void OnJsonLine(std::string_view line, bool terminated);
   void OnOttoLine(std::string_view line, bool terminated);
@@ -107,6 +117,7 @@ class FileIngest {
   int64_t bytes_ = 0;
   InputFormat format_ = InputFormat::kCsv;
   std::string carry_;  // the unfinished record
+  bool skipping_ = false;  // inside an overlong line that was rejected
   int64_t line_ = 1;   // line where the next record starts
 
   // CSV
@@ -123,7 +134,6 @@ class FileIngest {
   // Per column: the values seen lately (see recent_values.h).
   std::vector<RecentValues> recent_;
   std::vector<uint32_t> row_property_ids_;  // the row being accepted
-  int64_t unterminated_quote_line_ = 0;
 
   // Vendor exports (core/ingest/sources)
   const SourceProfile* source_ = nullptr;

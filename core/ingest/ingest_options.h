@@ -29,6 +29,11 @@ struct IngestOptions {
   // Times far outside the bulk of the data (1970 in a 2017 capture) are rejected with a
   // warning unless this is set; see EventTableBuilder::Finish.
   bool keep_time_outliers = false;
+  // A quoted CSV field still open after this many bytes, or any record (line) longer
+  // than max_line_bytes, is a rejected row, and reading goes on at the next line: a
+  // stray quote cannot swallow the rest of a file, nor a giant line all memory.
+  int64_t max_quoted_bytes = int64_t{1} << 20;
+  int64_t max_line_bytes = int64_t{16} << 20;
   // Threads for the table's column work (appending parts, sorting); any count gives
   // the same table.
   int threads = 1;

@@ -90,6 +90,25 @@ const char* InputFormatName(InputFormat format) {
   return "csv";
 }
 
+absl::Status CheckLayout(std::string_view file, std::string_view prefix, bool complete) {
+  size_t i = Utf8BomLength(prefix);
+  while (i < prefix.size() && (prefix[i] == ' ' || prefix[i] == '\t' || prefix[i] == '\r' || prefix[i] == '\n')) ++i;
+  if (i < prefix.size() && prefix[i] == '[') {
+    return absl::InvalidArgumentError(absl::StrCat(
+        Sv(file), ": starts with '[': a JSON array, not JSON Lines (one object per line); convert it with: jq -c "
+                  "'.[]' ", Sv(file)));
+  }
+  const size_t cr = prefix.find('\r');
+  // A CR that is not followed by LF, and no LF at all in the prefix: every line ends in CR.
+  if (cr != std::string_view::npos && prefix.find('\n') == std::string_view::npos &&
+      (cr + 1 < prefix.size() || !complete) && cr + 1 != prefix.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        Sv(file), ": lines end with CR only (classic Mac OS line endings), so the file reads as one line; "
+                  "convert it with: tr '\\r' '\\n' < ", Sv(file)));
+  }
+  return absl::OkStatus();
+}
+
 InputFormat DetectFormat(std::string_view prefix) {
   size_t i = Utf8BomLength(prefix);
   while (i < prefix.size() && (prefix[i] == ' ' || prefix[i] == '\t' || prefix[i] == '\r' || prefix[i] == '\n')) {

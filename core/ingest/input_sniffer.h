@@ -28,6 +28,13 @@ size_t Utf8BomLength(std::string_view bytes);
 // end is then invalid rather than unfinished).
 absl::Status CheckNotBinary(std::string_view file, std::string_view prefix, bool complete);
 
+// Fatal for layouts we can name but not read:
+//   a JSON array ("[{...},{...}]"): "events.json: starts with '[': a JSON array, not JSON
+//     Lines (one object per line); convert it with: jq -c '.[]' events.json"
+//   lines ending in CR alone (classic Mac OS): "... lines end with CR only; convert with
+//     tr '\r' '\n'"
+absl::Status CheckLayout(std::string_view file, std::string_view prefix, bool complete);
+
 enum class InputFormat { kCsv, kJsonl, kOtto };
 const char* InputFormatName(InputFormat format);
 

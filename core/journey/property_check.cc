@@ -45,7 +45,7 @@ std::vector<std::string> Nearest(const std::string& name, const EventTable& tabl
 
 }  // namespace
 
-std::vector<std::string> MissingJourneyProperties(const JourneySpec& spec, const EventTable& table) {
+MissingProperties MissingJourneyProperties(const JourneySpec& spec, const EventTable& table) {
   std::vector<std::pair<std::string, std::string>> used;  // JSON path, name
   for (size_t i = 0; i < spec.steps.size(); ++i) {
     for (const PropertyPredicate& p : spec.steps[i].where) {
@@ -64,15 +64,15 @@ std::vector<std::string> MissingJourneyProperties(const JourneySpec& spec, const
   if (spec.value.is_object() && spec.value.contains("property") && spec.value["property"].is_string()) {
     used.emplace_back("value.property", spec.value["property"].get<std::string>());
   }
-  std::vector<std::string> messages;
+  MissingProperties missing;
   for (const auto& [path, name] : used) {
     if (table.FindProperty(name) >= 0) continue;
     std::string message = absl::StrCat("journey: ", path, ": no property \"", name, "\" in the data");
     const std::vector<std::string> nearest = Nearest(name, table);
     if (!nearest.empty()) absl::StrAppend(&message, " (nearest: ", absl::StrJoin(nearest, ", "), ")");
-    messages.push_back(std::move(message));
+    (path == "value.property" ? missing.warnings : missing.errors).push_back(std::move(message));
   }
-  return messages;
+  return missing;
 }
 
 }  // namespace fl

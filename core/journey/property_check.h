@@ -3,7 +3,8 @@
 
 // Every property name a journey uses (step and exclusion `where`, `hold_constant`,
 // `breakdown`, `value`) checked against the data's columns: a misspelt name would
-// match nothing and give a funnel of zeros with exit 0. Names are found as
+// match nothing and give a funnel of zeros with exit 0, so it is an error (a missing
+// `value` property only loses revenue at risk: a warning). Names are found as
 // EventTable::FindProperty finds them (a unique dotted suffix will do), and a missing
 // one is reported with the nearest names the data has:
 //   journey: steps[1].where.devce: no property "devce" in the data (nearest: device, device_type)
@@ -16,7 +17,14 @@
 
 namespace fl {
 
-std::vector<std::string> MissingJourneyProperties(const JourneySpec& spec, const EventTable& table);
+struct MissingProperties {
+  // Steps, exclusions, hold_constant, breakdown: without the property the funnel is wrong.
+  std::vector<std::string> errors;
+  // `value`: only revenue at risk goes missing.
+  std::vector<std::string> warnings;
+};
+
+MissingProperties MissingJourneyProperties(const JourneySpec& spec, const EventTable& table);
 
 }  // namespace fl
 

@@ -175,15 +175,51 @@ TEST(IngestBadInputTest, CutOffLastLineIsWarnedWhenRejected) {
   EXPECT_TRUE(ok->input.warnings.empty());
 }
 
-TEST(IngestBadInputTest, UnterminatedQuoteIsReportedNotHung) {
-  auto t = Build({{"q.csv", "user_id,event,ts\nu,view,1\nu,\"view,2\nu,view,3\nu,view,4\n"}}, {}, 3);
-  ASSERT_TRUE(t.ok()) << t.status();
-  EXPECT_EQ(t->size(), 1u);
-  EXPECT_EQ(t->input.rejected, 1);
-  EXPECT_EQ(t->input.rejections[0].line, 3);
-  EXPECT_TRUE(Has(t->input.warnings,
-                  "q.csv: line 3: a quoted field opened in this record is never closed; the rest of the file was "
-                  "read as part of it"));
+// A stray quote that never closes must not swallow the rest of the file as one value
+// (it used to, with exit 0 even under --strict): its line is a rejected row with the
+// column of the open field, and the lines after it are read as records.
+TEST(IngestBadInputTest, UnterminatedQuoteIsRejectedAndReadingGoesOn) {
+  for (size_t chunk : {size_t{0}, size_t{1}, size_t{3}}) {
+    auto t = Build({{"q.csv", "user_id,event,ts\nu,view,1\nu,\"view,2\nu,view,3\nu,view,4\n"}}, {}, chunk);
+    ASSERT_TRUE(t.ok()) << t.status();
+    EXPECT_EQ(t->size(), 3u) << chunk;
+    EXPECT_EQ(t->input.rows, 4);
+    EXPECT_EQ(t->input.rejected, 1);
+    ASSERT_EQ(t->input.rejections.size(), 1u);
+    EXPECT_EQ(t->input.rejections[0].line, 3);
+    EXPECT_EQ(t->input.rejections[0].column, 2);
+    EXPECT_EQ(t->input.rejections[0].reason, "a quoted field opened here is never closed");
+  }
+}
+
+// A quoted field still open after max_quoted_bytes is rejected while the file streams
+// (no need to hold the rest of the file), and so is a line over max_line_bytes.
+TEST(IngestBadInputTest, OverlongQuotedFieldsAndLinesAreRejectedWhileStreaming) {
+  IngestOptions options;
+  options.max_quoted_bytes = 64;
+  options.max_line_bytes = 256;
+  std::string csv = "user_id,event,ts\nu,\"stray,1\n";
+  for (int i = 0; i < 40; ++i) csv += "u" + std::to_string(i) + ",view,1700000000\n";
+  csv += "u,view," + std::string(1000, '9') + "\n";  // one overlong line
+  csv += "w,view,1700000001\n";
+  for (size_t chunk : {size_t{0}, size_t{7}}) {
+    auto t = Build({{"long.csv", csv}}, options, chunk);
+    ASSERT_TRUE(t.ok()) << t.status();
+    EXPECT_EQ(t->size(), 41u) << chunk;
+    EXPECT_EQ(t->input.rejected, 2);
+    ASSERT_EQ(t->input.rejections.size(), 2u);
+    EXPECT_EQ(t->input.rejections[0].line, 2);
+    EXPECT_NE(t->input.rejections[0].reason.find("still open after 64 bytes"), std::string::npos);
+    EXPECT_EQ(t->input.rejections[1].line, 43);
+    EXPECT_EQ(t->input.rejections[1].reason, "line longer than 256 bytes");
+  }
+  std::string jsonl = "{\"user_id\":\"u\",\"event\":\"view\",\"ts\":1700000000}\n{\"user_id\":\"" +
+                      std::string(1000, 'x') + "\"}\n{\"user_id\":\"w\",\"event\":\"view\",\"ts\":1700000001}\n";
+  auto j = Build({{"long.jsonl", jsonl}}, options, 5);
+  ASSERT_TRUE(j.ok()) << j.status();
+  EXPECT_EQ(j->size(), 2u);
+  ASSERT_EQ(j->input.rejections.size(), 1u);
+  EXPECT_EQ(j->input.rejections[0].line, 2);
 }
 
 // 1970 in a 2017 capture: rejected at Finish with its line, summarised in one warning,
@@ -259,6 +295,69 @@ TEST(IngestBadInputTest, GarbageNeverCrashes) {
       EXPECT_EQ(whole->input.rows, whole->input.rejected + static_cast<int64_t>(whole->size()));
     }
   }
+}
+
+}  // namespace
+}  // namespace fl
+
+namespace fl {
+namespace {
+
+// A NUL byte past the sniffed prefix (64 KiB) rejects its row with the column, instead
+// of slipping into an event name.
+TEST(IngestBadInputTest, NulBytesAnywhereRejectTheirRow) {
+  std::string csv = "user_id,event,ts\n";
+  while (csv.size() < 70000) csv += "u1,view,1700000000\n";
+  const int64_t good = static_cast<int64_t>(std::count(csv.begin(), csv.end(), '\n')) - 1;
+  csv += std::string("u2,vi\0ew,1700000001\n", 20);
+  csv += std::string("u3,\"q\0\",1700000002\n", 19);
+  csv += "u4,view,1700000003\n";
+  for (size_t chunk : {size_t{0}, size_t{4096}}) {
+    auto t = Build({{"nul.csv", csv}}, {}, chunk);
+    ASSERT_TRUE(t.ok()) << t.status();
+    EXPECT_EQ(static_cast<int64_t>(t->size()), good + 1);
+    EXPECT_EQ(t->input.rejected, 2);
+    ASSERT_EQ(t->input.rejections.size(), 2u);
+    EXPECT_EQ(t->input.rejections[0].column, 2);
+    EXPECT_EQ(t->input.rejections[0].reason, "NUL byte in column event (binary data?)");
+    EXPECT_EQ(t->input.rejections[1].line, good + 3);
+  }
+  auto j = Build({{"nul.jsonl", "{\"user_id\":\"u\",\"event\":\"v\\u0000x\",\"ts\":1700000000}\n"
+                                "{\"user_id\":\"u\",\"event\":\"view\",\"ts\":1700000000}\n"}});
+  ASSERT_TRUE(j.ok()) << j.status();
+  EXPECT_EQ(j->size(), 1u);
+  ASSERT_EQ(j->input.rejections.size(), 1u);
+  EXPECT_EQ(j->input.rejections[0].reason, "NUL byte in the value of \"event\"");
+}
+
+// Layouts that can be named: a JSON array, CR-only line endings.
+TEST(IngestBadInputTest, JsonArraysAndClassicMacLineEndingsAreNamed) {
+  auto a = Build({{"events.json", "[{\"user_id\":\"u\",\"event\":\"v\",\"ts\":1}]\n"}});
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().message(),
+            "events.json: starts with '[': a JSON array, not JSON Lines (one object per line); convert it with: "
+            "jq -c '.[]' events.json");
+  auto m = Build({{"mac.csv", "user_id,event,ts\ru,view,1700000000\r"}});
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find("lines end with CR only"), std::string::npos);
+}
+
+// A header of 100,000 columns is read in linear time, and messages list a bounded
+// prefix of it.
+TEST(IngestBadInputTest, WideHeadersAreLinearAndMessagesBounded) {
+  std::string header = "user_id,event,ts";
+  for (int i = 0; i < 100000; ++i) header += ",c" + std::to_string(i);
+  std::string row = "u,view,1700000000" + std::string(100000, ',') + "\n";
+  auto t = Build({{"wide.csv", header + "\n" + row}});
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->size(), 1u);
+  EXPECT_EQ(t->properties.size(), 100000u);
+  std::string no_roles = "a" + std::string(100, 'x');
+  for (int i = 0; i < 1000; ++i) no_roles += ",k" + std::to_string(i);
+  auto bad = Build({{"bad.csv", no_roles + "\n1\n"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_LT(bad.status().message().size(), 600u);
+  EXPECT_NE(bad.status().message().find("(981 more)"), std::string::npos);
 }
 
 }  // namespace
