@@ -66,8 +66,9 @@ int RunValidate(const std::vector<std::string>& argv) {
 
   // Every property the journey names must be in the data (a misspelt one matches nothing).
   // Checked when a journey was named: the built-in default need not fit every file.
-  const std::vector<std::string> missing_properties =
-      args.Has("journey") ? MissingJourneyProperties(*journey, *table) : std::vector<std::string>();
+  const MissingProperties missing =
+      args.Has("journey") ? MissingJourneyProperties(*journey, *table) : MissingProperties();
+  const std::vector<std::string>& missing_properties = missing.errors;
 
   // Which steps of the journey the data can reach at all.
   nlohmann::ordered_json steps = nlohmann::ordered_json::array();
@@ -95,6 +96,7 @@ int RunValidate(const std::vector<std::string>& argv) {
     out["input"] = input;
     out["journey_steps"] = steps;
     out["journey_errors"] = missing_properties;
+    out["journey_warnings"] = missing.warnings;
     if (absl::Status s = WriteText(out.dump(2) + "\n", "-"); !s.ok()) return ReportError(s);
   } else {
     std::string text;
@@ -141,6 +143,7 @@ int RunValidate(const std::vector<std::string>& argv) {
               WithThousands(id["identity_only_rows"].get<int64_t>()) + " identity-only calls)\n";
     }
     for (const std::string& e : missing_properties) text += "error: " + e + "\n";
+    for (const std::string& w : missing.warnings) text += "warning: " + w + "\n";
     for (const auto& w : input["warnings"]) text += "warning: " + w.get<std::string>() + "\n";
     for (const auto& r : input["rejections"]) {
       text += "rejected: " + r["file"].get<std::string>() + ":" + std::to_string(r["line"].get<int64_t>()) + ":" +
