@@ -17,7 +17,8 @@ namespace {
 
 constexpr const char* kHelp = R"(Usage: frictionlens analyze FILE... [options]
 
-Reads CSV or JSON Lines event files (several files make one data set), runs the
+Reads CSV or JSON Lines event files (several files make one data set; gzip and
+zstd files, and /dev/stdin, are decompressed as they are read), runs the
 journey's funnel and friction analysis and writes the report.
 
 Output options:

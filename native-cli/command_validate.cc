@@ -17,8 +17,8 @@ namespace {
 
 constexpr const char* kHelp = R"(Usage: frictionlens validate FILE... [options]
 
-Reads the files as `analyze` would and reports what it found: format, columns
-and their roles, time range, events with counts, rejected rows and why; with
+Reads the files as `analyze` would and reports what it found: format (and
+compression), columns and their roles, time range, events with counts, rejected rows and why; with
 --journey, whether each step's events occur in the data. No analysis is run.
   --format text|json          (default text)
   --strict                    exit 4 if any row was rejected
@@ -86,7 +86,8 @@ int RunValidate(const std::vector<std::string>& argv) {
     for (const FileSchema& s : schemas) {
       nlohmann::ordered_json columns = nlohmann::ordered_json::array();
       for (const std::string& c : s.columns) columns.push_back({{"name", c}, {"role", RoleOf(s, c)}});
-      files.push_back({{"file", s.file}, {"format", s.format}, {"delimiter", std::string(1, s.delimiter)},
+      files.push_back({{"file", s.file}, {"format", s.format}, {"compression", s.compression},
+                       {"delimiter", std::string(1, s.delimiter)},
                        {"header", s.header}, {"rows", s.rows}, {"rejected", s.rejected},
                        {"source", s.source}, {"source_title", s.source_title}, {"source_detected", s.source_detected},
                        {"detected_by", s.source_reason}, {"identity_columns", s.identity_columns},
@@ -102,6 +103,7 @@ int RunValidate(const std::vector<std::string>& argv) {
     std::string text;
     for (const FileSchema& s : schemas) {
       text += s.file + ": " + s.format;
+      if (!s.compression.empty()) text += " in " + s.compression;
       if (s.format == "csv") {
         text += std::string(", delimiter ") + (s.delimiter == '\t' ? "TAB" : std::string(1, s.delimiter)) +
                 (s.header ? ", header row" : ", no header (--columns)");

@@ -34,6 +34,8 @@ fl_ensure_packages() {
   fl_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
-FL_NATIVE_PACKAGES=(cmake g++ make libabsl-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev)
+# zlib1g-dev, libzstd-dev: compressed input; zstd: the command, for tests/cli/compressed_input_test.sh.
+FL_NATIVE_PACKAGES=(cmake g++ make libabsl-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
+                    zlib1g-dev libzstd-dev zstd)
 FL_WASM_PACKAGES=(cmake make emscripten node-acorn dpkg-dev)
 FL_BROWSER_PACKAGES=(chromium)

@@ -1,6 +1,9 @@
 // Types of the `frictionlens` package (index.js).
 
-/** One input: the events of one file. A string holds the events themselves (CSV or JSON Lines). */
+/**
+ * One input: the events of one file, plain or gzip/zstd-compressed (told by its first bytes).
+ * A string holds the events themselves (CSV or JSON Lines).
+ */
 export type InputSource = File | Blob | URL | Uint8Array | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array> | string;
 
 /** An input under an explicit file name (used in error messages and the report's input.files). */
@@ -32,7 +35,7 @@ export interface JourneySpec {
 }
 
 export interface Progress {
-  /** Bytes fed to the core so far. */
+  /** Bytes fed to the core so far (as read: compressed bytes for a compressed input). */
   bytes: number;
   /** Total bytes of all inputs, or null while some input's size is unknown. */
   total: number | null;

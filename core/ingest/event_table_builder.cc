@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/container/flat_hash_set.h"
+#include "core/ingest/decompressing_input.h"
 #include "core/ingest/event_order.h"
 #include "core/ingest/identity_stitching.h"
 #include "core/ingest/sources/source_profile.h"
@@ -28,6 +29,7 @@ struct EventTableBuilder::Impl {
   std::vector<std::string> warnings;
   std::vector<int64_t> unterminated_rows;  // per file
   std::unique_ptr<FileIngest> current;
+  std::unique_ptr<DecompressingInput> decoder;  // in front of `current`
   int64_t bytes = 0;
 
   absl::Status Fail(absl::Status status) {
@@ -35,9 +37,15 @@ struct EventTableBuilder::Impl {
     current.reset();
     return status;
   }
+  // The current file's bytes, decompressed on the way when they are gzip or zstd.
+  absl::Status FeedCurrent(std::string_view bytes) {
+    return decoder->Feed(bytes, [this](std::string_view text) { return current->Feed(text); });
+  }
   absl::Status EndCurrent() {
     if (current == nullptr) return absl::OkStatus();
-    absl::Status s = current->End();
+    absl::Status s = decoder->End([this](std::string_view text) { return current->Feed(text); });
+    schemas.back().compression = CompressionName(decoder->compression());
+    if (s.ok()) s = current->End();
     unterminated_rows.push_back(current->unterminated_row());
     current.reset();
     return s;
@@ -272,6 +280,7 @@ absl::Status EventTableBuilder::BeginFile(std::string name) {
   FileSchema schema;
   schema.file = std::move(name);
   m.rows.table().input.files.push_back(schema.file);
+  m.decoder = std::make_unique<DecompressingInput>(schema.file);
   m.schemas.push_back(std::move(schema));
   m.current = std::make_unique<FileIngest>(static_cast<uint32_t>(m.schemas.size() - 1), m.options, m.time_format,
                                            &m.rows, &m.schemas.back(), &m.warnings);
@@ -285,7 +294,7 @@ absl::Status EventTableBuilder::Feed(std::string_view bytes) {
     if (absl::Status s = BeginFile("input"); !s.ok()) return s;
   }
   m.bytes += static_cast<int64_t>(bytes.size());
-  if (absl::Status s = m.current->Feed(bytes); !s.ok()) return m.Fail(s);
+  if (absl::Status s = m.FeedCurrent(bytes); !s.ok()) return m.Fail(s);
   return absl::OkStatus();
 }
 
@@ -300,17 +309,21 @@ namespace {
 
 constexpr size_t kReadBytes = 8 << 20;
 
-absl::Status FeedRange(const RandomAccessInput& input, int64_t begin, int64_t end, FileIngest* ingest) {
+absl::Status FeedRange(const RandomAccessInput& input, int64_t begin, int64_t end, DecompressingInput::Sink feed) {
   std::string buffer;
   for (int64_t at = begin; at < end;) {
     const size_t n = static_cast<size_t>(std::min<int64_t>(kReadBytes, end - at));
     if (absl::Status s = input.Read(at, n, &buffer); !s.ok()) return s;
     if (buffer.empty()) break;
-    if (absl::Status s = ingest->Feed(buffer); !s.ok()) return s;
+    if (absl::Status s = feed(buffer); !s.ok()) return s;
     input.Parsed(static_cast<int64_t>(buffer.size()));
     at += static_cast<int64_t>(buffer.size());
   }
   return absl::OkStatus();
+}
+
+absl::Status FeedRange(const RandomAccessInput& input, int64_t begin, int64_t end, FileIngest* ingest) {
+  return FeedRange(input, begin, end, [ingest](std::string_view bytes) { return ingest->Feed(bytes); });
 }
 
 // Rows expected in `bytes` more bytes, from the rows per byte seen so far, with 10 %
@@ -330,6 +343,15 @@ absl::Status EventTableBuilder::IngestFile(std::string name, const RandomAccessI
   if (absl::Status s = BeginFile(std::move(name)); !s.ok()) return s;
   const int64_t size = input.size();
   m.bytes += size;
+  // A compressed file is read in one stream, through the decoder: where its records
+  // lie is not known without inflating everything before them.
+  std::string magic;
+  if (absl::Status s = input.Read(0, kCompressionMagicBytes, &magic); !s.ok()) return m.Fail(s);
+  if (Compression c; DetectCompression(magic, /*complete=*/true, &c) && c != Compression::kNone) {
+    absl::Status s = FeedRange(input, 0, size, [&m](std::string_view bytes) { return m.FeedCurrent(bytes); });
+    if (s.ok()) s = m.EndCurrent();
+    return s.ok() ? s : m.Fail(s);
+  }
   FileIngest* first = m.current.get();
   const int parts = static_cast<int>(std::min<int64_t>(std::max(threads, 1), size / std::max<int64_t>(min_part_bytes, 1)));
   int64_t done = 0;

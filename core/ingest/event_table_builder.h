@@ -26,6 +26,7 @@ class FileIngest;
 struct FileSchema {
   std::string file;
   std::string format;     // csv | jsonl | otto
+  std::string compression;  // gzip | zstd | "" (not compressed): told by the first bytes
   char delimiter = ',';   // csv only
   bool header = true;     // csv only
   std::vector<std::string> columns;

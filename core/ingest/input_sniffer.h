@@ -21,8 +21,10 @@ size_t Utf8BomLength(std::string_view bytes);
 
 // Fatal when the prefix looks binary: a NUL byte, or invalid UTF-8 in more than 10%
 // of the bytes (a Latin-1 CSV has a few; gzip or a spreadsheet has many). The message
-// names the file, the byte offset and the line of the first offending byte.
-//   "events.csv.gz: byte 3 (line 1): binary data (NUL byte), not CSV or JSON Lines
+// names the file, the byte offset and the line of the first offending byte. (gzip and
+// zstd are decompressed before this, see decompressing_input.h: the gzip hint is for a
+// file compressed twice.)
+//   "events.csv.gz.gz: byte 3 (line 1): binary data (NUL byte), not CSV or JSON Lines
 //    (it starts like gzip: decompress it first)"
 // `complete` says whether `prefix` is the whole file (a sequence cut by the prefix
 // end is then invalid rather than unfinished).

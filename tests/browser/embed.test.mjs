@@ -1,12 +1,14 @@
 // The embed example in Debian's Chromium (playwright-core, /usr/bin/chromium): served from
 // 127.0.0.1, it must show the demo store's funnel with the CLI's numbers, draw the chart,
-// list the top friction, answer a step click, and never ask anything of another host.
+// list the top friction, answer a step click, read a gzip copy of the events to the same
+// numbers, and never ask anything of another host.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from './static-server.mjs';
 import { CLI, ROOT, requireCli, run } from '../wasm/helpers.mjs';
@@ -127,6 +129,19 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
   const allPoints = await page.locator('frictionlens-report ol.friction li').count();
   if (Array.isArray(points)) assert.equal(allPoints, points.length);
   await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-dark-friction.png'), fullPage: true });
+
+  // A gzip copy of the same events by src: the worker decompresses it as it streams.
+  fs.writeFileSync(`${DEMO}.gz`, zlib.gzipSync(fs.readFileSync(DEMO)));
+  t.after(() => fs.rmSync(`${DEMO}.gz`, { force: true }));
+  await page.evaluate(() => {
+    window.frictionlensReport = undefined;
+    document.getElementById('report').setAttribute('src', 'data/demo-store.csv.gz');
+  });
+  await page.waitForFunction(() => window.frictionlensReport !== undefined, null, { timeout: TIME_LIMIT_MS });
+  const fromGzip = await page.evaluate(() => window.frictionlensReport);
+  assert.deepEqual(fromGzip.input.files, ['demo-store.csv.gz']);
+  assert.deepEqual(fromGzip.funnel, expected.funnel);
+  assert.deepEqual(fromGzip.friction, expected.friction);
 
   assert.deepEqual(pageErrors, [], 'no errors in the page');
   assert.deepEqual(foreign, [], 'no request left 127.0.0.1');

@@ -104,11 +104,11 @@ TEST(IngestBadInputTest, BinaryFileIsFatalWithOffsetAndLine) {
   ASSERT_FALSE(t.ok());
   EXPECT_EQ(t.status().message(), "b.csv: byte 30 (line 3): binary data (NUL byte), not CSV or JSON Lines");
 
+  // A gzip header and nothing more: decompressed on the way (decompressing_input.h), and cut off.
   const std::string gzip("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10);
   auto g = Build({{"e.csv.gz", gzip}});
   ASSERT_FALSE(g.ok());
-  EXPECT_NE(g.status().message().find("e.csv.gz: byte 3 (line 1)"), absl::string_view::npos) << g.status();
-  EXPECT_NE(g.status().message().find("decompress it first"), absl::string_view::npos) << g.status();
+  EXPECT_EQ(g.status().message(), "e.csv.gz: compressed data ends before the end of the gzip stream (byte 10)");
 }
 
 TEST(IngestBadInputTest, MostlyInvalidUtf8IsBinary) {
