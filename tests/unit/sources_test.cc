@@ -26,6 +26,7 @@
 #include "core/journey_analysis.h"
 #include "core/report/report_builder.h"
 #include "gtest/gtest.h"
+#include "unit/compress_support.h"
 #include "unit/source_exports.h"
 
 namespace fl {
@@ -272,6 +273,14 @@ TEST_P(SourcesTest, ChunksAndThreadsGiveTheSameReport) {
   const std::string three = AnalyzeInParts(v.source, v.journey, name, bytes, 3);
   ASSERT_FALSE(one.empty());
   EXPECT_EQ(three, one) << "3 threads";
+  // The export as a vendor ships it (Amplitude's are gzipped), recognised all the same.
+  for (const auto& [suffix, packed] : {std::pair<std::string, std::string>{".gz", testing::Gzip(bytes)},
+                                       {".zst", testing::Zstd(bytes)}}) {
+    const Outcome run = Analyze("auto", v.journey, {{name + suffix, packed}}, 4096);
+    ASSERT_TRUE(run.status.ok()) << suffix << ": " << run.status;
+    EXPECT_EQ(run.bytes, Analyze("auto", v.journey, {{name + suffix, bytes}}).bytes) << suffix;
+    EXPECT_EQ(Steps(run.report), TruthSteps(pop, v.quantum_ms)) << suffix;
+  }
 }
 
 // The lines shuffled and dealt into three files (each with the header): the same
