@@ -11,6 +11,7 @@
 #include "native-cli/file_feed.h"
 #include "native-cli/input_flags.h"
 #include "native-cli/report_output.h"
+#include "native-cli/terminal_text.h"
 
 namespace fl::cli {
 namespace {
@@ -31,15 +32,15 @@ Output options:
 // a pipe: one line per warning and the first rejection with its place, on stderr.
 void TellInputProblems(const InputStats& input) {
   for (const std::string& warning : input.warnings) {
-    std::fprintf(stderr, "frictionlens: warning: %s\n", warning.c_str());
+    std::fprintf(stderr, "frictionlens: warning: %s\n", ForTerminal(warning).c_str());
   }
   if (input.rejected == 0 || input.rejections.empty()) return;
   const Rejection& first = input.rejections.front();
   std::string place = first.file + ":" + std::to_string(first.line);
   if (first.column > 0) place += ":" + std::to_string(first.column);
   std::fprintf(stderr, "frictionlens: %lld of %lld rows rejected (input.rejections in the report); first: %s: %s\n",
-               static_cast<long long>(input.rejected), static_cast<long long>(input.rows), place.c_str(),
-               first.reason.c_str());
+               static_cast<long long>(input.rejected), static_cast<long long>(input.rows),
+               ForTerminal(place).c_str(), ForTerminal(first.reason).c_str());
 }
 
 }  // namespace
@@ -56,6 +57,12 @@ int RunAnalyze(const std::vector<std::string>& argv) {
   if (format != "table" && format != "json" && format != "html") {
     std::fprintf(stderr, "frictionlens analyze: --format: expected table, json or html\n");
     return kExitUsage;
+  }
+  for (const absl::Status& s : {CheckOutputIsNoInput(output, args.positional), CheckDistinctInputs(args.positional)}) {
+    if (!s.ok()) {
+      std::fprintf(stderr, "frictionlens analyze: %s\n", ForTerminal(s.message()).c_str());
+      return kExitUsage;
+    }
   }
   absl::StatusOr<std::unique_ptr<Analyzer>> analyzer = Analyzer::Create(std::move(options));
   if (!analyzer.ok()) return ReportError(analyzer.status());

@@ -11,6 +11,7 @@
 #include "native-cli/input_flags.h"
 #include "native-cli/report_output.h"
 #include "native-cli/report_text.h"
+#include "native-cli/terminal_text.h"
 
 namespace fl::cli {
 namespace {
@@ -151,7 +152,7 @@ int RunValidate(const std::vector<std::string>& argv) {
       text += "rejected: " + r["file"].get<std::string>() + ":" + std::to_string(r["line"].get<int64_t>()) + ":" +
               std::to_string(r["column"].get<int64_t>()) + ": " + r["reason"].get<std::string>() + "\n";
     }
-    if (absl::Status s = WriteText(text, "-"); !s.ok()) return ReportError(s);
+    if (absl::Status s = WriteText(ForTerminal(text, /*keep_layout=*/true), "-"); !s.ok()) return ReportError(s);
   }
   if (!missing_properties.empty()) return kExitBadInput;
   if (args.Has("strict") && table->input.rejected > 0) return kExitRejectedRows;

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <utility>
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
@@ -66,7 +67,7 @@ class PreadInput : public RandomAccessInput {
 }  // namespace
 
 absl::Status ReadWholeFile(const std::string& path, std::string* out) {
-  FilePtr file(std::fopen(path.c_str(), "rb"));
+  FilePtr file(path == "-" ? fdopen(dup(STDIN_FILENO), "rb") : std::fopen(path.c_str(), "rb"));
   if (!file) return OpenError(path);
   // fopen succeeds on a directory and the first read fails: say what it is instead.
   // (FailedPrecondition: unreadable input, exit 3, not a usage error.)
@@ -82,9 +83,45 @@ absl::Status ReadWholeFile(const std::string& path, std::string* out) {
   return absl::OkStatus();
 }
 
+absl::Status CheckDistinctInputs(const std::vector<std::string>& paths) {
+  std::vector<std::pair<std::pair<dev_t, ino_t>, std::string>> seen;
+  int stdin_uses = 0;
+  for (const std::string& path : paths) {
+    if (path == "-") {
+      if (++stdin_uses > 1) return absl::InvalidArgumentError("standard input (-) is given twice");
+      continue;
+    }
+    struct stat info;
+    if (stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) continue;
+    for (const auto& [id, earlier] : seen) {
+      if (id == std::make_pair(info.st_dev, info.st_ino)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(path, ": given twice (also as ", earlier, "): its events would count twice"));
+      }
+    }
+    seen.push_back({{info.st_dev, info.st_ino}, path});
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckOutputIsNoInput(const std::string& output, const std::vector<std::string>& inputs) {
+  struct stat out;
+  if (output.empty() || output == "-" || stat(output.c_str(), &out) != 0) return absl::OkStatus();
+  for (const std::string& path : inputs) {
+    struct stat in;
+    if (path != "-" && stat(path.c_str(), &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--output ", output, " is the input file ", path, ": refusing to overwrite it"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status FeedFiles(const std::vector<std::string>& paths, Analyzer* analyzer) {
+  if (absl::Status s = CheckDistinctInputs(paths); !s.ok()) return s;
   int64_t total = 0;
   for (const std::string& path : paths) {
+    if (path == "-") continue;
     struct stat info;
     if (stat(path.c_str(), &info) != 0) return OpenError(path);
     if (S_ISDIR(info.st_mode)) return absl::InvalidArgumentError(absl::StrCat(path, ": is a directory"));
@@ -94,7 +131,8 @@ absl::Status FeedFiles(const std::vector<std::string>& paths, Analyzer* analyzer
   std::unique_ptr<char[]> buffer(new char[kChunkBytes]);
   int64_t done = 0;
   for (const std::string& path : paths) {
-    FilePtr file(std::fopen(path.c_str(), "rb"));
+    // `-` is standard input, read as it streams.
+    FilePtr file(path == "-" ? fdopen(dup(STDIN_FILENO), "rb") : std::fopen(path.c_str(), "rb"));
     if (!file) return OpenError(path);
     struct stat info;
     if (fstat(fileno(file.get()), &info) == 0 && S_ISREG(info.st_mode)) {

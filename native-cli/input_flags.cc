@@ -9,6 +9,7 @@
 #include "core/ingest/sources/source_profile.h"
 #include "core/parallel.h"
 #include "native-cli/file_feed.h"
+#include "native-cli/terminal_text.h"
 
 namespace fl::cli {
 
@@ -108,7 +109,7 @@ int ParseInputCommand(const char* command, const char* help, const std::vector<s
   value_flags.insert(extra_values.begin(), extra_values.end());
   std::string error;
   if (!ParseArgs(argv, value_flags, {"help", "strict", "keep-time-outliers"}, args, &error)) {
-    std::fprintf(stderr, "frictionlens %s: %s\n\n%s%s", command, error.c_str(), help, kInputFlagsHelp);
+    std::fprintf(stderr, "frictionlens %s: %s\n\n%s%s", command, ForTerminal(error).c_str(), help, kInputFlagsHelp);
     return kExitUsage;
   }
   if (args->Has("help")) {
@@ -123,7 +124,7 @@ int ParseInputCommand(const char* command, const char* help, const std::vector<s
   if (!parsed.ok()) {
     // A malformed flag is a usage error; a missing or invalid journey file is bad input.
     if (parsed.status().code() == absl::StatusCode::kInvalidArgument) {
-      std::fprintf(stderr, "frictionlens %s: %s\n", command, std::string(parsed.status().message()).c_str());
+      std::fprintf(stderr, "frictionlens %s: %s\n", command, ForTerminal(parsed.status().message()).c_str());
       return kExitUsage;
     }
     return ReportError(parsed.status());
@@ -133,7 +134,7 @@ int ParseInputCommand(const char* command, const char* help, const std::vector<s
 }
 
 int ReportError(const absl::Status& status) {
-  std::fprintf(stderr, "frictionlens: %s\n", std::string(status.message()).c_str());
+  std::fprintf(stderr, "frictionlens: %s\n", ForTerminal(status.message(), /*keep_layout=*/true).c_str());
   switch (status.code()) {
     case absl::StatusCode::kInvalidArgument:
     case absl::StatusCode::kNotFound:

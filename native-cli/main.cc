@@ -7,6 +7,7 @@
 
 #include "native-cli/cli_args.h"
 #include "native-cli/commands.h"
+#include "native-cli/terminal_text.h"
 
 namespace {
 
@@ -45,6 +46,6 @@ int main(int argc, char** argv) {
     std::puts("frictionlens 0.1.0");
     return fl::cli::kExitOk;
   }
-  std::fprintf(stderr, "frictionlens: unknown command '%s'\n\n%s", command.c_str(), kUsage);
+  std::fprintf(stderr, "frictionlens: unknown command '%s'\n\n%s", fl::cli::ForTerminal(command).c_str(), kUsage);
   return fl::cli::kExitUsage;
 }

@@ -8,6 +8,7 @@
 #include "core/analyzer.h"
 #include "native-cli/report_html.h"
 #include "native-cli/report_table.h"
+#include "native-cli/terminal_text.h"
 
 namespace fl::cli {
 
@@ -28,7 +29,8 @@ absl::Status WriteText(const std::string& text, const std::string& path) {
 absl::Status WriteReport(const nlohmann::ordered_json& report, const std::string& format, const std::string& path) {
   if (format == "json") return WriteText(RenderReportJson(report), path);
   if (format == "html") return WriteText(RenderReportHtml(report), path);
-  return WriteText(RenderReportTable(report), path);
+  // The table is for people: nothing from the data reaches a terminal raw.
+  return WriteText(ForTerminal(RenderReportTable(report), /*keep_layout=*/true), path);
 }
 
 }  // namespace fl::cli

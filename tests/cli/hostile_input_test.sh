@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Hostile input through the CLI (issue 21): no byte of input reaches a terminal raw
+# (escape sequences, C1 controls and bidirectional overrides in event names, values and
+# rejection reasons come out escaped in the table, validate and stderr); an unclosed
+# quote does not swallow the file and fails --strict; --output naming an input and a
+# file given twice are refused; `-` reads standard input.
+set -uo pipefail
+cli="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+limit="${FL_CLI_TIMEOUT:-20}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+failures=0
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+run() {  # NAME EXPECTED_EXIT ARGS...: NAME.out, NAME.err
+  local name="$1" expected="$2"
+  shift 2
+  timeout "$limit" "$cli" "$@" > "$name.out" 2> "$name.err" < "${STDIN_FILE:-/dev/null}"
+  local rc=$?
+  [ "$rc" -eq "$expected" ] || { fail "$name: exit $rc, expected $expected: $*"; head -5 "$name.err" >&2; }
+}
+expect() {  # NAME out|err TEXT
+  grep -qaF -- "$3" "$1.$2" || { fail "$1: std$2 lacks: $3"; head -5 "$1.$2" >&2; }
+}
+# raw NAME: neither stream holds ESC, BEL, a C1 control or U+202E.
+no_raw() {
+  for stream in out err; do
+    if LC_ALL=C grep -qaP '\x1b|\x07|\xc2[\x80-\x9f]|\xe2\x80\xae' "$1.$stream"; then
+      fail "$1: std$stream holds a raw control byte"
+    fi
+  done
+}
+
+printf 'user_id,event,ts\nu1,\x1b]0;pwned\x07\x1b[2Jevil\xc2\x9b\xe2\x80\xae,1700000000\nu2,view,bad\x1b[31m\n' > evil.csv
+run table 0 analyze evil.csv --format table
+no_raw table
+expect table err 'unparseable time "bad\x1b[31m" in column ts'
+run validate 0 validate evil.csv
+no_raw validate
+expect validate out '\x1b]0;pwned\x07\x1b[2Jevil\u009b\u202e'
+# JSON is for programs: it escapes C0 controls itself (C1 and U+202E are valid JSON text).
+run json 0 analyze evil.csv --format json
+LC_ALL=C grep -qaP '\x1b|\x07' json.out && fail "json: raw ESC or BEL"
+printf 'user_id,ev\x1bent\n' > nocol.csv
+run nocol 3 analyze nocol.csv
+no_raw nocol
+expect nocol err 'ev\x1bent'
+
+# A quote that never closes: its line is rejected, the rest is read; --strict fails.
+{ printf 'user_id,event,ts\nu1,view,1700000000\nu2,"view,1700000001\n'
+  for i in $(seq 1 200); do printf 'u%d,view,%d\n' "$i" $((1700000002 + i)); done; } > quote.csv
+run quote 0 analyze quote.csv --format json
+expect quote out '"rejected": 1,'
+expect quote out '"events": 201,'
+expect quote out '"reason": "a quoted field opened here is never closed"'
+run quote_strict 4 analyze quote.csv --format json --strict
+
+# Refusals: the output is an input; a file named twice.
+cp quote.csv copy.csv
+run overwrite 2 analyze copy.csv --output copy.csv
+expect overwrite err 'refusing to overwrite it'
+cmp -s quote.csv copy.csv || fail "overwrite: the input was changed"
+run twice 2 analyze quote.csv ./quote.csv
+expect twice err 'given twice'
+
+# `-` is standard input, with the same report as the file.
+run file 0 analyze quote.csv --format json
+STDIN_FILE=quote.csv run stdin 0 analyze - --format json
+sed 's/"-"/"quote.csv"/' stdin.out | cmp -s - file.out || fail "stdin: the report differs from the file's"
+
+echo "hostile input test: $failures failure(s)"
+[ "$failures" -eq 0 ]
