@@ -327,8 +327,12 @@ absl::Status FileIngest::SetColumns(std::vector<std::string> columns, std::strin
   const size_t width = columns.size();
   absl::StatusOr<RoleIndexes> roles;
   if (format_ == InputFormat::kOtto) {
-    roles = RoleIndexes{0, 2, 3, -1};
-    roles->identity = {0};
+    RoleIndexes otto;  // session, aid, ts, type
+    otto.user = 0;
+    otto.time = 2;
+    otto.event = 3;
+    otto.identity = {0};
+    roles = std::move(otto);
     source_ = &GenericSource();
   } else {
     ChooseSource(columns);
