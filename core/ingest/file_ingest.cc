@@ -106,7 +106,9 @@ std::unique_ptr<FileIngest> FileIngest::Continuation(EventRows* rows, FileSchema
   part->page_out_ = page_out_;
   part->target_out_ = target_out_;
   part->checks_.Begin(columns_, roles_);
-  for (uint32_t column : rows_->insert_id_columns()) rows->MarkInsertId(rows->PropertyIndex(rows_->table().properties[column].name));
+  for (uint32_t column : rows_->insert_id_columns()) {
+    rows->MarkInsertId(rows->PropertyIndex(rows_->table().properties[column].name));
+  }
   return part;
 }
 
@@ -118,8 +120,9 @@ absl::Status FileIngest::FlushLastRecord() {
     while (!view.empty()) {
       const size_t n = tokenizer_.Next(view, /*at_end=*/true, &record_);
       if (!record_.unterminated_quote) {
-        if (absl::Status s = OnCsvRecord(record_); !s.ok()) return s;
-        view.remove_prefix(n);
+        absl::StatusOr<size_t> taken = TakeCsvRecord(view, n);
+        if (!taken.ok()) return taken.status();
+        view.remove_prefix(*taken);
         continue;
       }
       // A quote opened on this line never closes: the line is a rejected row, and the
@@ -146,9 +149,10 @@ absl::Status FileIngest::RejectOpenRecord(std::string_view text, std::string_vie
   }
   int64_t column = 0;
   if (open_quote) {
-    // The open field is the last the tokenizer found: its 1-based index.
-    tokenizer_.Next(text.substr(0, std::min<size_t>(text.size(), 1 << 16)), /*at_end=*/true, &record_);
-    column = static_cast<int64_t>(record_.fields.size());
+    // Read alone, the first line ends inside the open field: its 1-based index.
+    CsvRecord first;
+    tokenizer_.Next(text.substr(0, std::min(text.find('\n'), size_t{1} << 16)), /*at_end=*/true, &first);
+    column = static_cast<int64_t>(first.fields.size());
   }
   rows_->CountRow();
   ++schema_->rows;
@@ -396,10 +400,17 @@ absl::Status FileIngest::ProcessCsv(std::string_view data) {
       return CheckCarryLimit();
     }
     carry_.append(data.data(), end);
-    tokenizer_.Next(carry_, /*at_end=*/false, &record_);
-    if (absl::Status s = OnCsvRecord(record_); !s.ok()) return s;
+    const std::string record = std::move(carry_);
     carry_.clear();
+    const size_t n = tokenizer_.Next(record, /*at_end=*/false, &record_);
+    absl::StatusOr<size_t> taken = TakeCsvRecord(record, n);
+    if (!taken.ok()) return taken.status();
     data.remove_prefix(end);
+    if (*taken < record.size()) {
+      // The lines a stray quote swallowed, read again, then the rest of this chunk.
+      if (absl::Status s = ProcessCsv(std::string_view(record).substr(*taken)); !s.ok()) return s;
+      return ProcessCsv(data);
+    }
   }
   while (!data.empty()) {
     const size_t n = tokenizer_.Next(data, /*at_end=*/false, &record_);
@@ -409,21 +420,35 @@ absl::Status FileIngest::ProcessCsv(std::string_view data) {
       scanner_.Scan(carry_);  // sets the scanner's state at the end of the carry
       return CheckCarryLimit();
     }
-    if (static_cast<int64_t>(n) > options_.max_line_bytes) {
-      // A whole record over the limit within one chunk: rejected like a carried one.
-      const int64_t newlines = record_.newlines;
-      if (absl::Status s = RejectOpenRecord(
-              data.substr(0, n), absl::StrCat("line longer than ", options_.max_line_bytes, " bytes"), false);
-          !s.ok()) {
-        return s;
-      }
-      line_ += newlines;
-    } else if (absl::Status s = OnCsvRecord(record_); !s.ok()) {
-      return s;
-    }
-    data.remove_prefix(n);
+    absl::StatusOr<size_t> taken = TakeCsvRecord(data, n);
+    if (!taken.ok()) return taken.status();
+    data.remove_prefix(*taken);
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<size_t> FileIngest::TakeCsvRecord(std::string_view text, size_t n) {
+  if (static_cast<int64_t>(n) > options_.max_line_bytes) {
+    const int64_t newlines = record_.newlines;
+    absl::Status s =
+        RejectOpenRecord(text, absl::StrCat("line longer than ", options_.max_line_bytes, " bytes"), false);
+    if (!s.ok()) return s;
+    line_ += newlines;
+    return n;
+  }
+  const bool spans_lines = record_.newlines > (record_.terminated ? 1 : 0);
+  if (have_columns_ && spans_lines && record_.fields.size() != csv_width_) {
+    // A quote that closes lines later and leaves the row with the wrong field count is
+    // a stray quote, not a field with line breaks: only its first line is rejected.
+    const std::string reason =
+        absl::StrCat("a quoted field opened here runs over the next lines and leaves the row with ",
+                     record_.fields.size(), " fields, expected ", csv_width_, "; reading went on at the next line");
+    if (absl::Status s = RejectOpenRecord(text, reason, true); !s.ok()) return s;
+    ++line_;
+    return text.find('\n') + 1;
+  }
+  if (absl::Status s = OnCsvRecord(record_); !s.ok()) return s;
+  return n;
 }
 
 absl::Status FileIngest::OnCsvRecord(const CsvRecord& record) {

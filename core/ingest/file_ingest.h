@@ -15,6 +15,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "core/ingest/column_roles.h"
 #include "core/ingest/csv_tokenizer.h"
 #include "core/ingest/event_rows.h"
@@ -71,6 +72,10 @@ class FileIngest {
   absl::Status Process(std::string_view data);
   absl::Status ProcessCsv(std::string_view data);
   absl::Status OnCsvRecord(const CsvRecord& record);
+  // record_, read from the front of `text` (n bytes): used or rejected. Returns the bytes
+  // consumed: n, or only the first line when a stray quote swallowed the lines after it
+  // (they are to be read again).
+  absl::StatusOr<size_t> TakeCsvRecord(std::string_view text, size_t n);
   absl::Status ProcessLines(std::string_view data);
   // Counts the record starting at line_ (`text`) as a rejected row: a quote that never
   // closes, an overlong line. Fatal for the header.

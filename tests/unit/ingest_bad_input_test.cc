@@ -192,6 +192,26 @@ TEST(IngestBadInputTest, UnterminatedQuoteIsRejectedAndReadingGoesOn) {
   }
 }
 
+// A stray quote that a later line's quote closes makes one record of the lines between,
+// with the wrong field count: only the stray quote's line is rejected, the lines it
+// swallowed are read as the records they are.
+TEST(IngestBadInputTest, StrayQuoteClosedLinesLaterOnlyCostsItsLine) {
+  std::string csv = "user_id,event,ts\nu1,view,1700000000\nu2,\"view,1700000001\n";
+  for (int i = 0; i < 50; ++i) csv += "u" + std::to_string(i) + ",view," + std::to_string(1700000002 + i) + "\n";
+  csv += "u9,\"cart,now\",1700000100\n";  // a quoted value with a comma closes the stray quote
+  csv += "u9,view,1700000101\n";
+  for (size_t chunk : {size_t{0}, size_t{1}, size_t{13}}) {
+    auto t = Build({{"stray.csv", csv}}, {}, chunk);
+    ASSERT_TRUE(t.ok()) << t.status();
+    EXPECT_EQ(t->size(), 53u) << chunk;
+    EXPECT_EQ(t->input.rows, 54);
+    ASSERT_EQ(t->input.rejections.size(), 1u) << chunk;
+    EXPECT_EQ(t->input.rejections[0].line, 3);
+    EXPECT_EQ(t->input.rejections[0].column, 2);
+    EXPECT_NE(t->input.rejections[0].reason.find("runs over the next lines"), std::string::npos);
+  }
+}
+
 // A quoted field still open after max_quoted_bytes is rejected while the file streams
 // (no need to hold the rest of the file), and so is a line over max_line_bytes.
 TEST(IngestBadInputTest, OverlongQuotedFieldsAndLinesAreRejectedWhileStreaming) {
