@@ -211,3 +211,28 @@ TEST(IngestJsonlTest, OttoBadLinesAndElements) {
 
 }  // namespace
 }  // namespace fl
+
+namespace fl {
+namespace {
+
+// Ids are compared as text, in the form the file writes them: in JSON Lines 1 and "1"
+// are the same user (a number's text is its digits), 1.0 is another ("1.0"); in CSV
+// the field's text is the id. Documented in docs/sources.md (Limits).
+TEST(IngestJsonlTest, NumericAndStringIdsAreComparedAsWritten) {
+  auto t = Build("ids.jsonl",
+                 "{\"user_id\":1,\"event\":\"view\",\"ts\":1700000000}\n"
+                 "{\"user_id\":\"1\",\"event\":\"cart\",\"ts\":1700000001}\n"
+                 "{\"user_id\":1.0,\"event\":\"view\",\"ts\":1700000002}\n"
+                 "{\"user_id\":\"01\",\"event\":\"view\",\"ts\":1700000003}\n");
+  ASSERT_TRUE(t.ok()) << t.status();
+  ASSERT_EQ(t->user_count(), 3u);
+  std::vector<std::string> users;
+  for (uint32_t u = 0; u < t->user_count(); ++u) users.push_back(t->users.Value(u));
+  std::sort(users.begin(), users.end());
+  EXPECT_EQ(users, (std::vector<std::string>{"01", "1", "1.0"}));
+  const uint32_t one = t->users.Find("1");
+  EXPECT_EQ(t->user_begin[one + 1] - t->user_begin[one], 2u);  // 1 and "1"
+}
+
+}  // namespace
+}  // namespace fl
