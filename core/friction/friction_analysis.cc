@@ -5,8 +5,8 @@
 
 #include "core/friction/friction_context.h"
 #include "core/friction/friction_settings.h"
-#include "core/funnel/funnel_analysis.h"
-#include "core/funnel/unit_evaluator.h"
+#include "core/journey/compiled_journey.h"
+#include "core/journey/unit_evaluator.h"
 #include "core/parallel.h"
 
 namespace fl {

@@ -10,6 +10,7 @@
 #include "core/friction/session_scores.h"
 #include "core/friction/slow_steps.h"
 #include "core/friction/sorted_units.h"
+#include "core/json/json_reader.h"
 #include "core/stats/multiple_testing.h"
 
 namespace fl {
@@ -286,9 +287,8 @@ nlohmann::ordered_json FrictionState::ToJson() const {
 absl::StatusOr<FrictionState> FrictionState::FromJson(const JourneySpec& spec,
                                                       const FrictionSettings& settings,
                                                       const nlohmann::json& json) {
-  auto bad = [](const std::string& path, const std::string& why) {
-    return absl::InvalidArgumentError(absl::StrCat("friction state: ", path, ": ", why));
-  };
+  const JsonReader reader("friction state: ");
+  auto bad = [&reader](const std::string& path, const std::string& why) { return reader.Error(path, why); };
   if (!json.is_object() || json.value("kind", "") != "frictionlens.friction_state/1") {
     return bad("kind", "expected \"frictionlens.friction_state/1\"");
   }

@@ -7,9 +7,9 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "core/funnel/compiled_journey.h"
+#include "core/journey/compiled_journey.h"
 #include "core/funnel/funnel_analysis.h"
-#include "core/funnel/unit_evaluator.h"
+#include "core/journey/unit_evaluator.h"
 #include "core/parallel.h"
 
 namespace fl {
@@ -18,17 +18,6 @@ namespace {
 constexpr char kNoSegment[] = "(none)";
 
 }  // namespace
-
-absl::StatusOr<std::shared_ptr<const CompiledJourney>> CompileJourney(const JourneySpec& spec,
-                                                                       const EventTable& table) {
-  if (spec.steps.empty()) return absl::InvalidArgumentError("journey: steps: expected at least one step");
-  if (table.user_begin.size() != table.users.size() + 1) {
-    return absl::InvalidArgumentError(absl::StrCat("funnel: event table has ", table.users.size(),
-                                                   " users but ", table.user_begin.size(),
-                                                   " user_begin offsets (expected users + 1)"));
-  }
-  return std::make_shared<const CompiledJourney>(spec, table);
-}
 
 FunnelStateBuilder::FunnelStateBuilder(const JourneySpec& spec, const EventTable& table,
                                        const CompiledJourney& journey)

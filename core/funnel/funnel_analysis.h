@@ -19,35 +19,12 @@
 #include "core/event_table.h"
 #include "core/funnel/duration_counts.h"
 #include "core/funnel/funnel_result.h"
+#include "core/journey/compiled_journey.h"
 #include "core/journey/journey_spec.h"
+#include "core/journey/unit_outcome.h"
 #include "nlohmann/json.hpp"
 
 namespace fl {
-
-// The journey bound to one table's dictionaries: per event id, which steps it can
-// match (before property predicates) and so on. Built once per table.
-class CompiledJourney;
-absl::StatusOr<std::shared_ptr<const CompiledJourney>> CompileJourney(const JourneySpec& spec,
-                                                                       const EventTable& table);
-
-// Where one unit got to: the deepest level (0 = never entered) and the time each
-// step of that chain happened. Friction detectors reuse this per-user outcome.
-// See core/funnel/window_funnel.h for the search and its documented choices.
-struct UnitOutcome {
-  uint32_t user = 0;
-  int level = 0;
-  std::vector<int64_t> step_time_ms;  // size == level
-  // size == level; 1 = an optional step passed by skipping it (its time is that of the
-  // step that bypassed it, and it has no duration of its own).
-  std::vector<uint8_t> step_skipped;
-  int64_t start_ms = 0;
-  bool window_open_at_end = false;    // right-censored: could still progress
-  uint32_t first_row = 0, end_row = 0;  // the unit's events in the table
-  // The unit's first and last events that matched any step (breakdown attribution);
-  // kNoRow when none did.
-  static constexpr uint32_t kNoRow = UINT32_MAX;
-  uint32_t first_step_row = kNoRow, last_step_row = kNoRow;
-};
 
 class FunnelState {
  public:

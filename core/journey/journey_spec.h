@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "core/json/json_reader.h"
 #include "nlohmann/json.hpp"
 
 namespace fl {
@@ -76,8 +77,14 @@ absl::StatusOr<JourneySpec> ParseJourneySpec(std::string_view json_text);
 // Built-in journeys by name ("store"); nullptr when unknown.
 const char* BuiltinJourneyJson(std::string_view name);
 
-// Durations: "30m", "1h", "14d", "90s", "500ms" or a number of seconds.
+// Errors in a journey spec read "journey: <path>: <reason>" (core/json/json_reader.h).
+inline constexpr const char* kJourneyErrorPrefix = "journey: ";
+
+// Durations: "30m", "1h", "14d", "90s", "500ms" or a number of seconds; errors by
+// `reader` (the journey's by default).
 absl::StatusOr<int64_t> ParseDurationMs(const nlohmann::json& value, std::string_view path);
+absl::StatusOr<int64_t> ParseDurationMs(const nlohmann::json& value, std::string_view path,
+                                        const JsonReader& reader);
 
 const char* FunnelOrderName(FunnelOrder order);
 const char* CountingUnitName(CountingUnit unit);

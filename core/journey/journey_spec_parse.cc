@@ -20,17 +20,23 @@
 #include "absl/strings/str_cat.h"
 #include "core/friction/friction_settings.h"
 #include "core/journey/journey_spec.h"
-#include "core/journey/json_path.h"
+#include "core/json/json_reader.h"
 #include "nlohmann/json.hpp"
 
 namespace fl {
 namespace {
 
-using journey_json::CheckKeys;
-using journey_json::Error;
-using journey_json::Index;
-using journey_json::Key;
 using nlohmann::json;
+
+std::string Key(absl::string_view path, absl::string_view key) { return JsonReader::Key(path, key); }
+std::string Index(absl::string_view path, size_t i) { return JsonReader::Index(path, i); }
+absl::Status Error(absl::string_view path, absl::string_view reason) {
+  return JsonReader(kJourneyErrorPrefix).Error(path, reason);
+}
+absl::Status CheckKeys(const json& object, absl::string_view path,
+                       std::initializer_list<absl::string_view> allowed) {
+  return JsonReader(kJourneyErrorPrefix).CheckKeys(object, path, allowed);
+}
 
 constexpr size_t kMaxSteps = 32;  // as ClickHouse windowFunnel; steps are bits in a mask
 constexpr size_t kMaxExclusions = 32;

@@ -16,7 +16,7 @@
 #include "core/event_table.h"
 #include "core/ingest/event_order.h"
 #include "core/funnel/funnel_analysis.h"
-#include "core/funnel/unit_evaluator.h"
+#include "core/journey/unit_evaluator.h"
 #include "core/journey/journey_spec.h"
 #include "gtest/gtest.h"
 

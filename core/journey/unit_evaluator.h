@@ -1,8 +1,8 @@
-#ifndef FRICTIONLENS_CORE_FUNNEL_UNIT_EVALUATOR_H_
-#define FRICTIONLENS_CORE_FUNNEL_UNIT_EVALUATOR_H_
+#ifndef FRICTIONLENS_CORE_JOURNEY_UNIT_EVALUATOR_H_
+#define FRICTIONLENS_CORE_JOURNEY_UNIT_EVALUATOR_H_
 
 // Splits a user's events into counting units, builds each unit's funnel entries and runs
-// the window funnel (core/funnel/window_funnel.h) on them.
+// the window funnel (core/journey/window_funnel.h) on them.
 //
 // Units:
 //   users     all of the user's events form one unit.
@@ -27,9 +27,9 @@
 #include <functional>
 #include <vector>
 
-#include "core/funnel/compiled_journey.h"
-#include "core/funnel/funnel_analysis.h"
-#include "core/funnel/window_funnel.h"
+#include "core/journey/compiled_journey.h"
+#include "core/journey/unit_outcome.h"
+#include "core/journey/window_funnel.h"
 
 namespace fl {
 
@@ -63,4 +63,4 @@ class UnitEvaluator {
 
 }  // namespace fl
 
-#endif  // FRICTIONLENS_CORE_FUNNEL_UNIT_EVALUATOR_H_
+#endif  // FRICTIONLENS_CORE_JOURNEY_UNIT_EVALUATOR_H_

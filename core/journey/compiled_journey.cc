@@ -1,9 +1,23 @@
-#include "core/funnel/compiled_journey.h"
+#include "core/journey/compiled_journey.h"
 
 #include <string>
 #include <string_view>
 
+#include "absl/strings/str_cat.h"
+
 namespace fl {
+
+absl::StatusOr<std::shared_ptr<const CompiledJourney>> CompileJourney(const JourneySpec& spec,
+                                                                       const EventTable& table) {
+  if (spec.steps.empty()) return absl::InvalidArgumentError("journey: steps: expected at least one step");
+  if (table.user_begin.size() != table.users.size() + 1) {
+    return absl::InvalidArgumentError(absl::StrCat("funnel: event table has ", table.users.size(),
+                                                   " users but ", table.user_begin.size(),
+                                                   " user_begin offsets (expected users + 1)"));
+  }
+  return std::make_shared<const CompiledJourney>(spec, table);
+}
+
 CompiledJourney::CompiledJourney(const JourneySpec& spec, const EventTable& table)
     : spec_(spec), table_(&table) {
   step_mask_by_event_.assign(table.event_names.size(), 0);

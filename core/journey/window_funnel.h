@@ -1,5 +1,5 @@
-#ifndef FRICTIONLENS_CORE_FUNNEL_WINDOW_FUNNEL_H_
-#define FRICTIONLENS_CORE_FUNNEL_WINDOW_FUNNEL_H_
+#ifndef FRICTIONLENS_CORE_JOURNEY_WINDOW_FUNNEL_H_
+#define FRICTIONLENS_CORE_JOURNEY_WINDOW_FUNNEL_H_
 
 // The per-unit funnel search: ClickHouse windowFunnel, extended.
 //
@@ -118,4 +118,4 @@ class WindowFunnel {
 
 }  // namespace fl
 
-#endif  // FRICTIONLENS_CORE_FUNNEL_WINDOW_FUNNEL_H_
+#endif  // FRICTIONLENS_CORE_JOURNEY_WINDOW_FUNNEL_H_

@@ -1,4 +1,4 @@
-#include "core/funnel/unit_evaluator.h"
+#include "core/journey/unit_evaluator.h"
 
 #include <algorithm>
 #include <utility>

@@ -1,4 +1,4 @@
-#include "core/funnel/window_funnel.h"
+#include "core/journey/window_funnel.h"
 
 #include <algorithm>
 #include <limits>

@@ -1,5 +1,5 @@
-#ifndef FRICTIONLENS_CORE_FUNNEL_COMPILED_JOURNEY_H_
-#define FRICTIONLENS_CORE_FUNNEL_COMPILED_JOURNEY_H_
+#ifndef FRICTIONLENS_CORE_JOURNEY_COMPILED_JOURNEY_H_
+#define FRICTIONLENS_CORE_JOURNEY_COMPILED_JOURNEY_H_
 
 // A JourneySpec bound to one EventTable's dictionaries, so that matching an event
 // against every step is a table lookup plus, for steps with `where`, one byte lookup per
@@ -7,7 +7,10 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
+
+#include "absl/status/statusor.h"
 
 #include "core/event_table.h"
 #include "core/journey/bound_predicate.h"
@@ -17,7 +20,7 @@ namespace fl {
 
 class CompiledJourney {
  public:
-  // Use CompileJourney() (funnel_analysis.h); the table must outlive this object.
+  // Use CompileJourney(); the table must outlive this object.
   CompiledJourney(const JourneySpec& spec, const EventTable& table);
 
   const JourneySpec& spec() const { return spec_; }
@@ -62,6 +65,10 @@ class CompiledJourney {
   int breakdown_column_ = -1;
 };
 
+// The journey bound to `table`; refuses a spec without steps or a malformed table.
+absl::StatusOr<std::shared_ptr<const CompiledJourney>> CompileJourney(const JourneySpec& spec,
+                                                                       const EventTable& table);
+
 }  // namespace fl
 
-#endif  // FRICTIONLENS_CORE_FUNNEL_COMPILED_JOURNEY_H_
+#endif  // FRICTIONLENS_CORE_JOURNEY_COMPILED_JOURNEY_H_
