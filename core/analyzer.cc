@@ -3,12 +3,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "core/friction/friction_analysis.h"
-#include "core/funnel/funnel_analysis.h"
-#include "core/funnel/funnel_json.h"
-#include "core/journey_analysis.h"
 #include "core/json/json_reader.h"
 #include "core/report/report_builder.h"
+#include "core/report/section_driver.h"
 
 
 namespace fl {
@@ -148,17 +145,14 @@ absl::StatusOr<Analysis> Analyzer::Finish() {
   Analysis analysis;
   analysis.table = *std::move(table);
   analysis.journey = journey_;
-  absl::StatusOr<JourneyResults> results = AnalyzeJourney(journey_, analysis.table, options_.threads);
-  if (!results.ok()) {
-    error_ = results.status();
+  SectionPassOptions pass;
+  pass.threads = options_.threads;
+  absl::StatusOr<SectionStates> sections = RunSectionPass(journey_, analysis.table, pass);
+  if (!sections.ok()) {
+    error_ = sections.status();
     return error_;
   }
-  nlohmann::ordered_json& report = analysis.report;
-  report["schema"] = kReportSchema;
-  report["journey"] = nlohmann::ordered_json::parse(journey_.CanonicalJson());
-  report["input"] = InputSectionToJson(analysis.table);
-  report["funnel"] = FunnelResultToJson(results->funnel);
-  report["friction"] = FrictionResultToJson(results->friction);
+  analysis.report = AssembleReport(journey_, analysis.table, FinalizeSections(*sections));
   return analysis;
 }
 

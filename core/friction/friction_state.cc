@@ -23,7 +23,7 @@ constexpr const char* kAfterOrderStage = "After the order";
 constexpr size_t kMaxSegmentCounts = size_t{1} << 20;
 
 std::string StateKey(const JourneySpec& spec, const FrictionSettings& settings) {
-  return spec.CanonicalJson() + "\n" + FrictionSettingsToJson(settings).dump();
+  return spec.CoreCanonicalJson() + "\n" + FrictionSettingsToJson(settings).dump();
 }
 
 // Ranked: points with numbers by lost conversions (most first), then the rest by

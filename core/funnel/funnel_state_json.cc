@@ -111,7 +111,7 @@ absl::StatusOr<FunnelState> FunnelState::FromJson(const json& in) {
     return StateError("state", absl::StrCat("expected \"", kStateVersion, "\""));
   }
   if (!in.contains("spec") || !in["spec"].is_object()) return StateError("spec", "expected an object");
-  absl::StatusOr<JourneySpec> spec = ParseJourneySpec(in["spec"].dump());
+  absl::StatusOr<JourneySpec> spec = ParseJourneyCore(in["spec"].dump());
   if (!spec.ok()) return StateError("spec", std::string(spec.status().message()));
   FunnelState state(*spec);
   const size_t n = spec->steps.size();

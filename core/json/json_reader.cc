@@ -19,7 +19,7 @@ absl::Status JsonReader::Error(absl::string_view path, absl::string_view reason)
 }
 
 absl::Status JsonReader::CheckKeys(const nlohmann::json& object, absl::string_view path,
-                                   std::initializer_list<absl::string_view> allowed,
+                                   absl::Span<const absl::string_view> allowed,
                                    UnknownKeyWording wording) const {
   for (auto it = object.begin(); it != object.end(); ++it) {
     bool known = false;

@@ -17,12 +17,12 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <initializer_list>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "nlohmann/json.hpp"
 
 namespace fl {
@@ -46,7 +46,7 @@ class JsonReader {
   enum class UnknownKeyWording { kKey, kSetting };
   // Rejects keys outside `allowed`: a misspelt key silently ignored is a wrong result.
   absl::Status CheckKeys(const nlohmann::json& object, absl::string_view path,
-                         std::initializer_list<absl::string_view> allowed,
+                         absl::Span<const absl::string_view> allowed,
                          UnknownKeyWording wording = UnknownKeyWording::kKey) const;
 
   // Typed members of `object` at `path`; absent keys leave *out unchanged.

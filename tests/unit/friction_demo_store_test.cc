@@ -9,6 +9,7 @@
 #include "core/demo/demo_store.h"
 #include "core/friction/friction_analysis.h"
 #include "core/journey/journey_spec.h"
+#include "core/report/section_results.h"
 #include "gtest/gtest.h"
 #include "unit/friction_test_table.h"
 
@@ -77,7 +78,7 @@ TEST(DemoStoreFriction, ThePlantedDefectComesFirst) {
 
   // The planted truth is about going on to payment: compare the next step.
   JourneySpec next = *spec;
-  next.friction = nlohmann::json::parse(R"({"compare": "next_step"})");
+  next.section_settings["friction"] = nlohmann::ordered_json::parse(R"({"compare": "next_step"})");
   absl::StatusOr<FrictionResult> by_next = AnalyzeFriction(next, table);
   ASSERT_TRUE(by_next.ok());
   const FrictionPoint& first = by_next->points.front();

@@ -11,6 +11,7 @@
 #include "core/friction/friction_settings.h"
 #include "core/friction/navigation_detectors.h"
 #include "core/journey/journey_spec.h"
+#include "core/report/section_results.h"
 #include "gtest/gtest.h"
 #include "unit/friction_test_table.h"
 

@@ -10,6 +10,7 @@
 #include "absl/time/time.h"
 #include "core/friction/friction_analysis.h"
 #include "core/journey/journey_spec.h"
+#include "core/report/section_results.h"
 #include "gtest/gtest.h"
 #include "unit/friction_test_table.h"
 #include "unit/test_paths.h"

@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "core/friction/friction_analysis.h"
+#include "core/friction/friction_section.h"
 #include "core/journey/journey_spec.h"
+#include "core/report/section_results.h"
 #include "gtest/gtest.h"
 #include "unit/friction_test_table.h"
 
@@ -172,7 +174,7 @@ TEST_F(PlantedFriction, TheNoiseSignalIsNotSignificant) {
 
 TEST_F(PlantedFriction, NextStepComparisonMatchesThePlantedContinueRates) {
   JourneySpec spec = spec_;
-  spec.friction = nlohmann::json::parse(R"({"compare": "next_step"})");
+  spec.section_settings["friction"] = nlohmann::ordered_json::parse(R"({"compare": "next_step"})");
   absl::StatusOr<FrictionResult> result = AnalyzeFriction(spec, table_);
   ASSERT_TRUE(result.ok()) << result.status();
   const FrictionPoint& top = result->points.front();
@@ -237,7 +239,7 @@ TEST_F(PlantedFriction, MergedPartitionsAndShuffledInputGiveTheSameBytes) {
   ASSERT_TRUE(ab.Merge(*sa).ok());
   EXPECT_EQ(FrictionResultToJson(ab.Finalize()).dump(), whole);
   // Through the canonical JSON form and back.
-  absl::StatusOr<FrictionSettings> settings = ParseFrictionSettings(spec_.friction, spec_.value);
+  absl::StatusOr<FrictionSettings> settings = FrictionSettingsOf(spec_);
   JourneySpec by_user = spec_;
   by_user.unit = CountingUnit::kUsers;
   absl::StatusOr<FrictionState> restored =

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/funnel/funnel_analysis.h"
+#include "core/report/section_results.h"
 #include "gtest/gtest.h"
 #include "unit/funnel_test_table.h"
 

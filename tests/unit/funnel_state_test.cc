@@ -10,6 +10,7 @@
 #include "core/funnel/funnel_analysis.h"
 #include "core/funnel/funnel_json.h"
 #include "core/funnel/trend_bucket.h"
+#include "core/report/section_results.h"
 #include "gtest/gtest.h"
 #include "unit/funnel_test_table.h"
 

@@ -18,6 +18,7 @@
 #include "core/funnel/funnel_analysis.h"
 #include "core/journey/unit_evaluator.h"
 #include "core/journey/journey_spec.h"
+#include "core/report/section_results.h"
 #include "gtest/gtest.h"
 
 namespace fl::testing {

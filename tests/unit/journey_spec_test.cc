@@ -4,6 +4,7 @@
 
 #include "core/journey/duration.h"
 #include "core/journey/journey_spec.h"
+#include "core/report/section_results.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 
@@ -88,8 +89,8 @@ TEST(JourneySpec, EverythingParsesAndTheCanonicalFormRoundTrips) {
   EXPECT_EQ(spec->exclusions[1].to_step, 3);
   EXPECT_EQ(spec->breakdown.attribution, Attribution::kLastTouch);
   EXPECT_EQ(spec->trend_bucket, "week");
-  EXPECT_EQ(spec->friction["rage_click"]["clicks"], 3);
-  EXPECT_EQ(spec->value["property"], "price");
+  EXPECT_EQ(spec->section_settings["friction"]["rage_click"]["clicks"], 3);
+  EXPECT_EQ(spec->section_settings["value"]["property"], "price");
   absl::StatusOr<JourneySpec> again = ParseJourneySpec(spec->CanonicalJson());
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->CanonicalJson(), spec->CanonicalJson());
@@ -118,8 +119,8 @@ TEST(JourneySpec, BuiltinStoreJourney) {
     EXPECT_EQ(spec->steps[i].optional, optional[i]) << names[i];
   }
   EXPECT_EQ(spec->steps[1].events, (std::vector<std::string>{"add_to_cart", "one_click_buy"}));
-  EXPECT_TRUE(spec->friction.is_object() && spec->friction.empty());
-  EXPECT_EQ(spec->value, nlohmann::json::parse(R"({"property":"price"})"));
+  EXPECT_TRUE(spec->section_settings["friction"].is_object() && spec->section_settings["friction"].empty());
+  EXPECT_EQ(spec->section_settings["value"], nlohmann::ordered_json::parse(R"({"property":"price"})"));
 }
 
 TEST(JourneySpec, Durations) {
@@ -157,7 +158,7 @@ TEST(JourneySpec, ErrorsNameTheJsonPath) {
   } cases[] = {
       {R"({"steps":[{"name":"A","event":"a"},{"name":"B","event":"b"},{"name":"C","event":5}]})",
        "journey: steps[2].event: expected a string or an array"},
-      {"{" + one + R"(,"windw":"1h"})", "journey: windw: unknown key (expected one of: $schema, name, window, order, steps, exclusions, hold_constant, unit, modes, breakdown, trend, friction, value)"},
+      {"{" + one + R"(,"windw":"1h"})", "journey: windw: unknown key (expected one of: $schema, name, window, order, steps, exclusions, hold_constant, unit, modes, breakdown, trend, friction, value, sections)"},
       {R"({"steps":[{"name":"A","event":"a","evnt":"x"}]})",
        "journey: steps[0].evnt: unknown key (expected one of: name, event, where, optional, window)"},
       {R"({"name":"x"})", "journey: steps: required"},

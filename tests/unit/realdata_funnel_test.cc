@@ -14,6 +14,7 @@
 #include "absl/strings/str_split.h"
 #include "core/funnel/funnel_analysis.h"
 #include "core/ingest/event_table_builder.h"
+#include "core/report/section_results.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "unit/test_paths.h"
