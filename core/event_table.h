@@ -5,6 +5,7 @@
 // (core/ingest/event_table_builder.h); immutable afterwards.
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,15 @@ struct Rejection {
   std::string reason;
 };
 
+// One input file as ingest saw it (the input_quality section).
+struct FileInputStats {
+  std::string file;
+  int64_t rows = 0;      // data rows read, used + rejected
+  int64_t rejected = 0;
+  int64_t events = 0;    // rows used
+  int64_t first_time_ms = 0, last_time_ms = 0;  // over its used rows; 0 when none
+};
+
 // What ingest saw, for the report's `input` section.
 struct InputStats {
   std::vector<std::string> files;
@@ -30,6 +40,10 @@ struct InputStats {
   std::vector<Rejection> rejections;  // the first kMaxRejectionsKept
   std::vector<std::string> warnings;  // sorted, deduplicated
   static constexpr size_t kMaxRejectionsKept = 20;
+  // Every rejected row counted by what was wrong with it (RejectionKind,
+  // core/ingest/file_stats.h): "bad_time", "empty_user", "time_outlier", ...
+  std::map<std::string, int64_t> rejected_by_kind;
+  std::vector<FileInputStats> per_file;  // in input order
 };
 
 // A property column: dictionary-encoded values, one id per event (1, 2 or 4 bytes

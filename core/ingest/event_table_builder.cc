@@ -6,6 +6,7 @@
 #include "core/ingest/event_order.h"
 #include "core/ingest/event_rows.h"
 #include "core/ingest/file_ingest.h"
+#include "core/ingest/file_stats.h"
 #include "core/ingest/parallel_ingest.h"
 #include "core/ingest/time_outliers.h"
 #include "core/ingest/timestamp_parser.h"
@@ -101,6 +102,7 @@ void EventTableBuilder::Impl::ScreenTimeOutliers() {
   if (count == 0) return;
 
   table.input.rejected += count;
+  table.input.rejected_by_kind["time_outlier"] += count;
   warnings.push_back(absl::StrCat(count, count == 1 ? " row has a time" : " rows have times",
                                   " far outside the data's range ", range, " and ", count == 1 ? "was" : "were",
                                   " rejected (first: ", first_place, "); keep them with --keep-time-outliers"));
@@ -319,8 +321,10 @@ absl::StatusOr<EventTable> EventTableBuilder::Finish() {
   if (!m.error.ok()) return m.error;
   if (absl::Status s = m.EndCurrent(); !s.ok()) return m.Fail(s);
 
+  const FileRowCounts file_rows = CountFileRows(m.rows, m.schemas);
   m.ScreenTimeOutliers();
   EventTable& table = m.rows.table();
+  CollectFileStats(file_rows, table.time_ms, m.schemas, &table.input);
 
   // Rows grouped by user (a common export layout) move only within the slices of the
   // users whose rows are out of time order, in place; anything else is sorted and

@@ -22,7 +22,7 @@ inline constexpr const char* kSectionsKey = "sections";
 
 // Errors name the JSON path: `journey: steps[2].event: expected a string or an array`,
 // `journey: friction.rage_click.clicks: expected an integer >= 2`,
-// `journey: sections.frictoin: unknown section (expected one of: funnel, friction)`.
+// `journey: sections.frictoin: unknown section (expected one of: funnel, friction, input_quality)`.
 absl::StatusOr<JourneySpec> ParseJourneySpec(std::string_view json_text);
 
 // The sections `spec` turns on, in registry order.

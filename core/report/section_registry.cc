@@ -2,6 +2,7 @@
 
 #include "core/friction/friction_section.h"
 #include "core/funnel/funnel_section.h"
+#include "core/input_quality/input_quality_section.h"
 
 namespace fl {
 
@@ -9,6 +10,7 @@ SectionRegistry::SectionRegistry() {
   // One line per section, in the order the report shows them.
   Register<FunnelSection>();
   Register<FrictionSection>();
+  Register<InputQualitySection>();
 }
 
 const SectionRegistry& SectionRegistry::Get() {

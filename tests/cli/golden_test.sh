@@ -36,6 +36,16 @@ assert abs(lo - 0.299993) < 1e-5 and abs(hi - 0.903229) < 1e-5, (lo, hi)   # Wil
 assert s[1]["median_seconds_from_previous"] == 210, s[1]
 segments = {g["value"]: [x["count"] for x in g["steps"]] for g in r["funnel"]["breakdown"]["segments"]}
 assert segments == {"ios": [2, 2, 2, 2], "android": [3, 1, 0, 0], "desktop": [1, 1, 0, 0]}, segments
+# Input quality: the one rejected row is a bad time; every used row is one event of one
+# file whose range is the input's; no event repeats another (same user, time, event, properties).
+q = r["input_quality"]
+assert r["sections"] == ["funnel", "friction", "input_quality"], r["sections"]
+assert q["rejected_by_reason"] == [{"reason": "bad_time", "rows": 1}], q
+assert (q["rows"], q["events"], q["rejected"], q["users"], q["duplicate_events"]) == (14, 13, 1, 6, 0), q
+assert q["files"] == [{"file": "mini.csv", "rows": 14, "rejected": 1, "events": 13,
+                       "first_time": i["first_time"], "last_time": i["last_time"]}], q["files"]
+# Events per user: u1 3, u2 2, u3 1, u4 3, u6 2, u7 2 -> p50 is the 3rd smallest of 1,2,2,2,3,3 = 2.
+assert [p["events"] for p in q["events_per_user"]["percentiles"]] == [2, 3, 3], q["events_per_user"]
 print("golden assertions hold")
 PY
 
