@@ -18,7 +18,8 @@
 namespace fl {
 
 // The report's `friction` section:
-//   {"settings": {...}, "summary": {...}, "points": [...], "session_scores": {...}}
+//   {"settings": {...}, "summary": {...}, "points": [...], "session_scores": {...},
+//    "top": [{"rank": 1, "point": 0, "significant": true, "sentence": "..."}, ...]}
 // Doubles rounded to 6 decimals; null where there is not enough data.
 nlohmann::ordered_json FrictionResultToJson(const FrictionResult& result);
 
@@ -27,10 +28,14 @@ nlohmann::ordered_json FrictionResultToJson(const FrictionResult& result);
 //    about 359 lost orders (95% CI 320-400), mostly device=android (97%)"
 std::string FrictionSentence(const FrictionPoint& point, const FrictionResult& result);
 
-// The first n sentences for "Top friction": significant points that lose conversions,
-// in rank order, then (if fewer than n) points with enough data that are not
-// significant, marked so.
-std::vector<std::string> TopFrictionSentences(const FrictionResult& result, size_t n);
+// "Top friction", the one list every door shows (the report's friction.top): the
+// first n significant points that lose conversions, in rank order, then (if fewer
+// than n) points with enough data that lose conversions but are not significant
+// (their sentences say so). Indices into result.points.
+inline constexpr size_t kTopFrictionPoints = 5;
+std::vector<size_t> TopFrictionPoints(const FrictionResult& result, size_t n = kTopFrictionPoints);
+// Their sentences.
+std::vector<std::string> TopFrictionSentences(const FrictionResult& result, size_t n = kTopFrictionPoints);
 
 }  // namespace fl
 

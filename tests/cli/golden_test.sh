@@ -46,6 +46,7 @@ assert q["files"] == [{"file": "mini.csv", "rows": 14, "rejected": 1, "events": 
                        "first_time": i["first_time"], "last_time": i["last_time"]}], q["files"]
 # Events per user: u1 3, u2 2, u3 1, u4 3, u6 2, u7 2 -> p50 is the 3rd smallest of 1,2,2,2,3,3 = 2.
 assert [p["events"] for p in q["events_per_user"]["percentiles"]] == [2, 3, 3], q["events_per_user"]
+assert r["friction"]["top"] == [], r["friction"]["top"]   # nothing in 6 users has enough data
 print("golden assertions hold")
 PY
 
@@ -80,6 +81,9 @@ for line in open(sys.argv[1], encoding="utf-8"):
     assert len(line.rstrip("\n")) <= 80, "table line wider than 80 columns: " + line
 PY
 "$cli" analyze mini.csv --journey mini_journey.json --format html --output "$out/report.html"
-grep -q '<svg class="funnel"' "$out/report.html"
+# The HTML report is the element, inlined, handed the report: no module loaded from anywhere.
+grep -q '<frictionlens-report id="report"' "$out/report.html"
+grep -q "customElements.define('frictionlens-report'" "$out/report.html"
+if grep -Eq '^import |^<script[^>]* src=' "$out/report.html"; then echo "HTML report loads a script" >&2; exit 1; fi
 if grep -Eq '(src|href)="https?:' "$out/report.html"; then echo "HTML report loads something from the network" >&2; exit 1; fi
 echo "golden test passed"
