@@ -12,7 +12,7 @@
 #include "core/funnel/trend_bucket.h"
 #include "core/report/section_results.h"
 #include "gtest/gtest.h"
-#include "unit/funnel_test_table.h"
+#include "unit/funnel/funnel_test_table.h"
 
 namespace fl {
 namespace {

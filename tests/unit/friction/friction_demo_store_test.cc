@@ -11,7 +11,7 @@
 #include "core/journey/journey_spec.h"
 #include "core/report/section_results.h"
 #include "gtest/gtest.h"
-#include "unit/friction_test_table.h"
+#include "unit/friction/friction_test_table.h"
 
 namespace fl {
 namespace {

@@ -26,7 +26,7 @@
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "unit/funnel_test_table.h"
+#include "unit/funnel/funnel_test_table.h"
 #include "unit/test_paths.h"
 
 namespace fl {
