@@ -9,6 +9,7 @@
 #include "core/friction/friction_analysis.h"
 #include "core/ingest/event_table_builder.h"
 #include "core/journey/journey_spec.h"
+#include "core/report/section_results.h"
 
 namespace fl {
 namespace {

@@ -9,6 +9,7 @@
 #include "core/event_table.h"
 #include "core/funnel/funnel_analysis.h"
 #include "core/journey/journey_spec.h"
+#include "core/report/section_results.h"
 
 namespace fl {
 namespace {

@@ -8,19 +8,19 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
-#include "core/friction/friction_analysis.h"
-#include "core/funnel/funnel_analysis.h"
-#include "core/funnel/funnel_json.h"
-#include "core/journey_analysis.h"
+#include "core/json/json_reader.h"
 #include "core/report/report_builder.h"
+#include "core/report/section_driver.h"
 
 
 namespace fl {
 namespace {
 
+// Errors name the option: "options.map.user: expected a column name".
+JsonReader OptionsReader() { return JsonReader("options."); }
+
 absl::Status OptionError(absl::string_view key, absl::string_view what) {
-  return absl::InvalidArgumentError(absl::StrCat("options.", key, ": ", what));
+  return OptionsReader().Error(key, what);
 }
 
 absl::Status ReadString(const nlohmann::json& options, const char* key, std::string* out) {
@@ -44,9 +44,9 @@ absl::StatusOr<AnalyzerOptions> ParseAnalyzerOptions(std::string_view options_js
   if (options_json.empty()) return parsed;
   nlohmann::json options = nlohmann::json::parse(options_json, nullptr, /*allow_exceptions=*/false);
   if (options.is_discarded()) {
-    return absl::InvalidArgumentError("options: not valid JSON (or not valid UTF-8)");
+    return OptionsReader().Error("", "not valid JSON (or not valid UTF-8)");
   }
-  if (!options.is_object()) return absl::InvalidArgumentError("options: expected a JSON object");
+  if (!options.is_object()) return OptionsReader().Error("", "expected a JSON object");
   static const char* kKnown[] = {"journey",     "format",      "source",     "delimiter",         "columns",
                                  "map",         "time_format", "session_gap", "keep_time_outliers"};
   for (auto it = options.begin(); it != options.end(); ++it) {
@@ -98,13 +98,8 @@ absl::StatusOr<AnalyzerOptions> ParseAnalyzerOptions(std::string_view options_js
   }
   if (absl::Status s = ReadString(options, "time_format", &ingest.time_format); !s.ok()) return s;
   if (auto it = options.find("session_gap"); it != options.end()) {
-    absl::StatusOr<int64_t> gap = ParseDurationMs(*it, "options.session_gap");
-    if (!gap.ok()) {
-      // ParseDurationMs speaks of the journey spec; this option is not part of it.
-      absl::string_view message = gap.status().message();
-      absl::ConsumePrefix(&message, "journey: ");
-      return absl::InvalidArgumentError(message);
-    }
+    absl::StatusOr<int64_t> gap = ParseDurationMs(*it, "session_gap", OptionsReader());
+    if (!gap.ok()) return gap.status();
     ingest.session_gap_ms = *gap;
   }
   if (auto it = options.find("keep_time_outliers"); it != options.end()) {
@@ -166,17 +161,14 @@ absl::StatusOr<Analysis> Analyzer::Finish() {
     return error_;
   }
   for (std::string& message : missing.warnings) analysis.table.input.warnings.push_back(std::move(message));
-  absl::StatusOr<JourneyResults> results = AnalyzeJourney(journey_, analysis.table, options_.threads);
-  if (!results.ok()) {
-    error_ = results.status();
+  SectionPassOptions pass;
+  pass.threads = options_.threads;
+  absl::StatusOr<SectionStates> sections = RunSectionPass(journey_, analysis.table, pass);
+  if (!sections.ok()) {
+    error_ = sections.status();
     return error_;
   }
-  nlohmann::ordered_json& report = analysis.report;
-  report["schema"] = kReportSchema;
-  report["journey"] = nlohmann::ordered_json::parse(journey_.CanonicalJson());
-  report["input"] = InputSectionToJson(analysis.table);
-  report["funnel"] = FunnelResultToJson(results->funnel);
-  report["friction"] = FrictionResultToJson(results->friction);
+  analysis.report = AssembleReport(journey_, analysis.table, FinalizeSections(*sections));
   return analysis;
 }
 

@@ -16,6 +16,7 @@
 #include "core/ingest/event_table_builder.h"
 #include "core/ingest/ingest_options.h"
 #include "core/journey/journey_spec.h"
+#include "core/report/journey_sections.h"
 #include "nlohmann/json.hpp"
 
 namespace fl {

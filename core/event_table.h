@@ -5,6 +5,7 @@
 // (core/ingest/event_table_builder.h); immutable afterwards.
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +22,15 @@ struct Rejection {
   int64_t line = 0;
   int64_t column = 0;
   std::string reason;
+};
+
+// One input file as ingest saw it (the input_quality section).
+struct FileInputStats {
+  std::string file;
+  int64_t rows = 0;      // data rows read, used + rejected
+  int64_t rejected = 0;
+  int64_t events = 0;    // rows used
+  int64_t first_time_ms = 0, last_time_ms = 0;  // over its used rows; 0 when none
 };
 
 // What ingest saw, for the report's `input` section.
@@ -51,6 +61,10 @@ struct InputStats {
   };
   Identity identity;
   bool stitched = false;
+  // Every rejected row counted by what was wrong with it (RejectionKind,
+  // core/ingest/file_stats.h): "bad_time", "empty_user", "time_outlier", ...
+  std::map<std::string, int64_t> rejected_by_kind;
+  std::vector<FileInputStats> per_file;  // in input order
 };
 
 // A property column: dictionary-encoded values, one id per event (1, 2 or 4 bytes

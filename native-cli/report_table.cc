@@ -54,6 +54,13 @@ void Wrap(const std::string& text, size_t indent, std::string* out) {
   *out += '\n';
 }
 
+// Pads to `width` columns, counting UTF-8 characters (an en dash is one column).
+std::string Pad(const std::string& text, size_t width) {
+  size_t columns = 0;
+  for (unsigned char c : text) columns += (c & 0xC0) != 0x80;
+  return columns >= width ? text : text + std::string(width - columns, ' ');
+}
+
 std::string Row(const char* format, ...) __attribute__((format(printf, 1, 2)));
 std::string Row(const char* format, ...) {
   char buffer[512];
@@ -64,27 +71,113 @@ std::string Row(const char* format, ...) {
   return buffer;
 }
 
+// The input_quality section, when the report has it.
+void RenderInputQuality(const nlohmann::ordered_json& report, std::string* out) {
+  auto found = report.find("input_quality");
+  if (found == report.end() || !found->is_object()) return;
+  const auto& q = *found;
+  *out += "\nInput quality\n";
+  std::string reasons;
+  for (const auto& r : q["rejected_by_reason"]) {
+    reasons += (reasons.empty() ? " (" : ", ") + r["reason"].get<std::string>() + " " +
+               WithThousands(r["rows"].get<int64_t>());
+  }
+  if (!reasons.empty()) reasons += ")";
+  *out += "  ";
+  Wrap(WithThousands(q["rows"].get<int64_t>()) + " rows, " + WithThousands(q["events"].get<int64_t>()) +
+           " events used, " + WithThousands(q["rejected"].get<int64_t>()) + " rejected" + reasons + "; " +
+           WithThousands(q["duplicate_events"].get<int64_t>()) + " duplicate events",
+       4, out);
+  const auto& per_user = q["events_per_user"];
+  if (per_user["min"].is_number()) {
+    std::string line = "events per user: min " + WithThousands(per_user["min"].get<int64_t>());
+    for (const auto& p : per_user["percentiles"]) {
+      char name[32];
+      std::snprintf(name, sizeof(name), ", p%g ", p["percentile"].get<double>());
+      line += name + WithThousands(p["events"].get<int64_t>());
+    }
+    line += ", max " + WithThousands(per_user["max"].get<int64_t>());
+    *out += "  ";
+    Wrap(line, 4, out);
+  }
+  for (const auto& f : q["files"]) {
+    std::string line = f["file"].get<std::string>() + ": " + WithThousands(f["rows"].get<int64_t>()) + " rows, " +
+                       WithThousands(f["rejected"].get<int64_t>()) + " rejected";
+    if (f["first_time"].is_string()) {
+      line += ", " + f["first_time"].get<std::string>() + " to " + f["last_time"].get<std::string>();
+    }
+    *out += "  ";
+    Wrap(line, 4, out);
+  }
+}
+
+// The funnel's steps, times and breakdown.
+void RenderFunnel(const nlohmann::ordered_json& funnel, std::string* out) {
+  *out += "\n";
+  *out += Row("%-2s %-16s %8s %6s %-11s %6s %7s %6s %s\n", "#", "Step", "Units", "Conv", "95% CI", "Step", "Dropped",
+             "Open", "");
+  const auto& steps = funnel["steps"];
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const auto& step = steps[i];
+    const double conversion = step["conversion"].get<double>();
+    *out += Row("%-2zu %-16s %8s %6s %s %6s %7s %6s %s\n", i + 1, Fit(step["name"], 16).c_str(),
+               WithThousands(step["count"].get<int64_t>()).c_str(), Percent(conversion).c_str(),
+               Pad(i == 0 ? "" : PercentRange(step["conversion_ci95"]), 11).c_str(),
+               i == 0 ? "" : Percent(step["step_conversion"].get<double>()).c_str(),
+               i == 0 ? "" : WithThousands(step["dropped"].get<int64_t>()).c_str(),
+               i == 0 ? "" : WithThousands(step["in_progress"].get<int64_t>()).c_str(), Bar(conversion).c_str());
+  }
+  *out += "Conv: from step 1 (Wilson 95% CI). Step: from the previous step. Open: window\n"
+         "still open at the end of the data (in progress, not dropped).\n";
+
+  *out += "\nTime from the previous step (median / p90)\n";
+  for (size_t i = 1; i < steps.size(); ++i) {
+    const auto& step = steps[i];
+    // Null when no unit has a time for this step (none reached it, or all skipped it).
+    if (!step["median_seconds_from_previous"].is_number()) continue;
+    *out += Row("   %-16s %10s / %s\n", Fit(step["name"], 16).c_str(),
+               HumanDuration(step["median_seconds_from_previous"].get<double>()).c_str(),
+               HumanDuration(step["p90_seconds_from_previous"].get<double>()).c_str());
+  }
+
+  const auto& breakdown = funnel["breakdown"];
+  if (breakdown.is_object() && !breakdown["segments"].empty()) {
+    *out += "\nBy " + Fit(breakdown["property"], 30) + " (" + breakdown["attribution"].get<std::string>() +
+           "): conversion to the last step\n";
+    size_t shown = 0;
+    for (const auto& segment : breakdown["segments"]) {
+      if (++shown > 10) break;
+      const auto& seg_steps = segment["steps"];
+      const auto& last = seg_steps[seg_steps.size() - 1];
+      *out += Row("   %-20s %8s %6s %s %s\n", Fit(segment["value"], 20).c_str(),
+                 WithThousands(seg_steps[0]["count"].get<int64_t>()).c_str(),
+                 Percent(last["conversion"].get<double>()).c_str(), Pad(PercentRange(last["conversion_ci95"]), 11).c_str(),
+                 Bar(last["conversion"].get<double>()).c_str());
+    }
+  }
+
+}
+
 }  // namespace
 
 std::string RenderReportTable(const nlohmann::ordered_json& report) {
   std::string out;
   const auto& input = report["input"];
-  const auto& funnel = report["funnel"];
   const auto& journey = report["journey"];
   out += Fit(journey.value("name", std::string("Journey")) + " - " + WithThousands(input["users"].get<int64_t>()) +
                  " users, " + WithThousands(input["events"].get<int64_t>()) + " events, " +
                  WithThousands(input["rejected"].get<int64_t>()) +
                  (input["rejected"].get<int64_t>() == 1 ? " row rejected" : " rows rejected"),
              kWidth) + "\n";
-  out += Fit("unit " + funnel["unit"].get<std::string>() + ", order " + funnel["order"].get<std::string>() +
-                 ", window " + HumanDuration(funnel["window_seconds"].get<double>()) +
+  out += Fit("unit " + journey.value("unit", std::string()) + ", order " + journey.value("order", std::string()) +
+                 ", window " + journey.value("window", std::string()) +
                  (input["first_time"].is_string()
                       ? ", data " + input["first_time"].get<std::string>().substr(0, 10) + " to " +
                             input["last_time"].get<std::string>().substr(0, 10)
                       : std::string()),
              kWidth) + "\n";
 
-  const std::vector<std::string> sentences = TopFrictionSentences(report, 5);
+  const std::vector<std::string> sentences = TopFrictionSentences(report);
   if (!sentences.empty()) {
     out += "\nTop friction\n";
     for (size_t i = 0; i < sentences.size(); ++i) {
@@ -94,48 +187,9 @@ std::string RenderReportTable(const nlohmann::ordered_json& report) {
     }
   }
 
-  out += "\n";
-  out += Row("%-2s %-16s %8s %6s %-11s %6s %7s %6s %s\n", "#", "Step", "Units", "Conv", "95% CI", "Step", "Dropped",
-             "Open", "");
-  const auto& steps = funnel["steps"];
-  for (size_t i = 0; i < steps.size(); ++i) {
-    const auto& step = steps[i];
-    const double conversion = step["conversion"].get<double>();
-    out += Row("%-2zu %-16s %8s %6s %-11s %6s %7s %6s %s\n", i + 1, Fit(step["name"], 16).c_str(),
-               WithThousands(step["count"].get<int64_t>()).c_str(), Percent(conversion, 1).c_str(),
-               i == 0 ? "" : PercentRange(step["conversion_ci95"]).c_str(),
-               i == 0 ? "" : Percent(step["step_conversion"].get<double>(), 1).c_str(),
-               i == 0 ? "" : WithThousands(step["dropped"].get<int64_t>()).c_str(),
-               i == 0 ? "" : WithThousands(step["in_progress"].get<int64_t>()).c_str(), Bar(conversion).c_str());
-  }
-  out += "Conv: from step 1 (Wilson 95% CI). Step: from the previous step. Open: window\n"
-         "still open at the end of the data (in progress, not dropped).\n";
+  if (report.contains("funnel")) RenderFunnel(report["funnel"], &out);
 
-  out += "\nTime from the previous step (median / p90)\n";
-  for (size_t i = 1; i < steps.size(); ++i) {
-    const auto& step = steps[i];
-    // Null when no unit has a time for this step (none reached it, or all skipped it).
-    if (!step["median_seconds_from_previous"].is_number()) continue;
-    out += Row("   %-16s %10s / %s\n", Fit(step["name"], 16).c_str(),
-               HumanDuration(step["median_seconds_from_previous"].get<double>()).c_str(),
-               HumanDuration(step["p90_seconds_from_previous"].get<double>()).c_str());
-  }
-
-  const auto& breakdown = funnel["breakdown"];
-  if (breakdown.is_object() && !breakdown["segments"].empty()) {
-    out += "\nBy " + Fit(breakdown["property"], 30) + " (" + breakdown["attribution"].get<std::string>() +
-           "): conversion to the last step\n";
-    size_t shown = 0;
-    for (const auto& segment : breakdown["segments"]) {
-      if (++shown > 10) break;
-      const auto& seg_steps = segment["steps"];
-      const auto& last = seg_steps[seg_steps.size() - 1];
-      out += Row("   %-20s %8s %6s %-11s %s\n", Fit(segment["value"], 20).c_str(),
-                 WithThousands(seg_steps[0]["count"].get<int64_t>()).c_str(),
-                 Percent(last["conversion"].get<double>(), 1).c_str(), PercentRange(last["conversion_ci95"]).c_str(),
-                 Bar(last["conversion"].get<double>()).c_str());
-    }
-  }
+  RenderInputQuality(report, &out);
 
   const auto& warnings = input["warnings"];
   if (!warnings.empty() || input["rejected"].get<int64_t>() > 0) {

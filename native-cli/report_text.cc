@@ -16,10 +16,13 @@ std::string WithThousands(int64_t value) {
   return value < 0 ? "-" + out : out;
 }
 
-std::string Percent(double rate, int decimals) {
-  if (rate > 0 && rate < 0.01 && decimals < 2) decimals = 2;  // 0.03% rather than 0.0%
+// The display rules of web/format.js (the element's, and so the HTML report's), so
+// that the table says the same thing; tests/wasm/presentation.test.mjs compares them.
+std::string Percent(double rate) {
+  const double percent = rate * 100;
+  const int decimals = percent > 0 && percent < 1 ? 2 : 1;  // 0.03% rather than 0.0%
   char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%.*f%%", decimals, rate * 100);
+  std::snprintf(buffer, sizeof(buffer), "%.*f%%", decimals, percent);
   return buffer;
 }
 
@@ -29,34 +32,32 @@ std::string PercentRange(const nlohmann::ordered_json& ci) {
   // Small rates need more digits, or an interval like 0.01-0.05% reads "0.0-0.0%".
   const int decimals = hi < 1 ? 2 : 1;
   char buffer[48];
-  std::snprintf(buffer, sizeof(buffer), "%.*f-%.*f%%", decimals, lo, decimals, hi);
+  std::snprintf(buffer, sizeof(buffer), "%.*f\u2013%.*f%%", decimals, lo, decimals, hi);
   return buffer;
 }
 
 std::string HumanDuration(double seconds) {
   char buffer[32];
   if (seconds < 60) {
-    std::snprintf(buffer, sizeof(buffer), "%.0fs", seconds);
+    std::snprintf(buffer, sizeof(buffer), "%.0f s", std::floor(seconds + 0.5));
   } else if (seconds < 3600) {
-    std::snprintf(buffer, sizeof(buffer), "%.0fm %02.0fs", std::floor(seconds / 60), std::fmod(seconds, 60));
+    std::snprintf(buffer, sizeof(buffer), "%.1f min", seconds / 60);
   } else if (seconds < 86400) {
-    std::snprintf(buffer, sizeof(buffer), "%.0fh %02.0fm", std::floor(seconds / 3600), std::fmod(seconds, 3600) / 60);
+    std::snprintf(buffer, sizeof(buffer), "%.1f h", seconds / 3600);
   } else {
-    std::snprintf(buffer, sizeof(buffer), "%.1fd", seconds / 86400);
+    std::snprintf(buffer, sizeof(buffer), "%.1f d", seconds / 86400);
   }
   return buffer;
 }
 
-std::vector<std::string> TopFrictionSentences(const nlohmann::ordered_json& report, size_t limit) {
+std::vector<std::string> TopFrictionSentences(const nlohmann::ordered_json& report) {
   std::vector<std::string> sentences;
   auto friction = report.find("friction");
   if (friction == report.end() || !friction->is_object()) return sentences;
-  auto points = friction->find("points");
-  if (points == friction->end() || !points->is_array()) return sentences;
-  for (const auto& point : *points) {
-    if (sentences.size() >= limit) break;
-    if (!point.value("significant", false)) continue;
-    if (point.contains("sentence") && point["sentence"].is_string()) sentences.push_back(point["sentence"]);
+  auto top = friction->find("top");
+  if (top == friction->end() || !top->is_array()) return sentences;
+  for (const auto& entry : *top) {
+    if (entry.contains("sentence") && entry["sentence"].is_string()) sentences.push_back(entry["sentence"]);
   }
   return sentences;
 }

@@ -5,17 +5,20 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "nlohmann/json.hpp"
 
 namespace fl::cli {
 
+// The element's display rules (web/format.js), so that every door says the same:
 std::string WithThousands(int64_t value);         // 19998 -> "19,998"
-std::string Percent(double rate, int decimals);   // 0.3061 -> "30.6%"
-std::string PercentRange(const nlohmann::ordered_json& ci);  // [0.299,0.312] -> "29.9-31.2%"
-std::string HumanDuration(double seconds);        // 80 -> "1m 20s"
-// The report's "Top friction" sentences (empty when the report has no friction section).
-std::vector<std::string> TopFrictionSentences(const nlohmann::ordered_json& report, size_t limit);
+std::string Percent(double rate);                 // 0.3061 -> "30.6%", 0.0003 -> "0.03%"
+std::string PercentRange(const nlohmann::ordered_json& ci);  // [0.299,0.312] -> "29.9–31.2%"
+std::string HumanDuration(double seconds);        // 45 -> "45 s", 600 -> "10.0 min", 7200 -> "2.0 h"
+// The report's friction.top sentences: the one "Top friction" list (empty when the
+// report has no friction section).
+std::vector<std::string> TopFrictionSentences(const nlohmann::ordered_json& report);
 
 }  // namespace fl::cli
 

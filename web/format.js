@@ -1,14 +1,18 @@
-// How the element writes numbers: shared by web/frictionlens-report.js and its browser
-// test, which checks the page against the CLI's report through these same rules.
+// How every door writes numbers: the element (web/frictionlens-report.js), the CLI's HTML
+// report (which inlines the element) and, by the same rules in C++, the CLI's table
+// (native-cli/report_text.cc); tests/wasm/presentation.test.mjs holds the table to these.
 
-// 0.6234 -> "62.3%"
+// 0.6234 -> "62.3%"; under 1%, two decimals: 0.0003 -> "0.03%"
 export function formatPercent(rate) {
-  return `${(100 * rate).toFixed(1)}%`;
+  const percent = 100 * rate;
+  return `${percent.toFixed(percent > 0 && percent < 1 ? 2 : 1)}%`;
 }
 
-// [0.601, 0.644] -> "60.1–64.4%"
+// [0.601, 0.644] -> "60.1–64.4%"; an upper end under 1%: two decimals
 export function formatInterval(ci) {
-  return Array.isArray(ci) ? `${(100 * ci[0]).toFixed(1)}–${(100 * ci[1]).toFixed(1)}%` : '';
+  if (!Array.isArray(ci)) return '';
+  const digits = 100 * ci[1] < 1 ? 2 : 1;
+  return `${(100 * ci[0]).toFixed(digits)}–${(100 * ci[1]).toFixed(digits)}%`;
 }
 
 // 12345 -> "12,345"

@@ -8,24 +8,27 @@
 // view (funnel | friction | paths | experiment), theme (light | dark).
 // Property: data, events the host already holds (anything createAnalyzer().analyze takes:
 // File, Blob, Uint8Array, CSV/JSON Lines text, or an array); it wins over src.
+// Property: report, a report the host already has (the CLI's --format json): drawn as
+// it is, without analysing anything. The CLI's HTML report is this element, inlined,
+// given its report this way (no Chart.js there: the funnel is drawn as plain bars).
 // Events (bubbling, composed): frictionlens-ready {detail: report},
 // frictionlens-step-click {detail: {name, index, count, conversion, conversion_ci95}},
 // frictionlens-error {detail: {message}}.
 //
 // The analysis runs in the wasm module's Web Worker (wasm/index.js): every number shown is
-// read from the report; this file only draws it (funnel with Chart.js, served from the
+// read from the report, in the display forms of web/format.js; "Top friction" is the
+// report's friction.top. This file only draws it (funnel with Chart.js, served from the
 // project's own node_modules, never a CDN).
 
-import { createAnalyzer } from '../wasm/index.js';
 import { formatCount, formatInterval, formatPercent, formatSeconds } from './format.js';
 
 const CHART_URL = new URL('../node_modules/chart.js/dist/chart.umd.js', import.meta.url);
-const VIEWS = ['funnel', 'friction', 'paths', 'experiment'];
-const TOP_FRICTION = 5;
+const WASM_URL = new URL('../wasm/index.js', import.meta.url);
+const VIEWS = ['funnel', 'friction', 'input_quality', 'paths', 'experiment'];
 
 let analyzerPromise = null;
 function sharedAnalyzer() {
-  analyzerPromise ??= createAnalyzer().catch((error) => {
+  analyzerPromise ??= import(WASM_URL.href).then(({ createAnalyzer }) => createAnalyzer()).catch((error) => {
     analyzerPromise = null;
     throw error;
   });
@@ -60,8 +63,15 @@ table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nu
 th, td { text-align: right; padding: 4px 8px; border-bottom: 1px solid var(--fl-line); white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; white-space: normal; }
 th { color: var(--fl-muted); font-weight: 600; font-size: 0.85em; }
-tbody tr { cursor: pointer; }
-tbody tr:hover, tbody tr:focus { background: var(--fl-row-hover); outline: none; }
+table.steps tbody tr { cursor: pointer; }
+table.steps tbody tr:hover, table.steps tbody tr:focus { background: var(--fl-row-hover); outline: none; }
+.bars { display: grid; grid-template-columns: minmax(8em, auto) 1fr auto; gap: 6px 10px; align-items: center; }
+.bars .track { position: relative; height: 20px; }
+.bars .bar { position: absolute; top: 0; bottom: 0; left: 0; background: var(--fl-bar); border-radius: 3px; }
+.bars .whisker { position: absolute; top: 9px; height: 2px; background: var(--fl-whisker); }
+dl.quality { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
+dl.quality dt { color: var(--fl-muted); }
+dl.quality dd { margin: 0; }
 .ci { color: var(--fl-muted); font-size: 0.85em; }
 .scroll { overflow-x: auto; }
 ol.friction { margin: 0; padding-left: 1.4em; }
@@ -106,6 +116,15 @@ class FrictionLensReport extends HTMLElement {
   // The last report (null until frictionlens-ready).
   get report() {
     return this._report;
+  }
+  // A report to draw as it is (no analysis).
+  set report(value) {
+    this._controller?.abort();
+    this._given = value;
+    this._report = value;
+    this.setStatus('');
+    this.render();
+    this.dispatchEvent(new CustomEvent('frictionlens-ready', { detail: value, bubbles: true, composed: true }));
   }
   get view() {
     const view = this.getAttribute('view');
@@ -153,6 +172,7 @@ class FrictionLensReport extends HTMLElement {
   }
 
   async load() {
+    if (this._given !== undefined) return;  // a report was handed over: nothing to analyse
     const src = this.getAttribute('src');
     const input = this._data !== undefined ? this._data : src ? new URL(src, document.baseURI) : undefined;
     if (input === undefined) {
@@ -222,11 +242,17 @@ class FrictionLensReport extends HTMLElement {
     this.bodyEl.dataset.view = this.view;
     switch (this.view) {
       case 'funnel':
-        this.renderFunnel(funnel.steps ?? []);
-        this.renderFriction(TOP_FRICTION);
+        if (report.funnel) this.renderFunnel(funnel.steps ?? []);
+        this.renderTopFriction();
+        if (funnel.breakdown) this.renderBreakdown(funnel.breakdown);
+        if (report.input_quality) this.renderInputQuality(report.input_quality, input);
         break;
       case 'friction':
-        this.renderFriction(Infinity);
+        this.renderFriction();
+        break;
+      case 'input_quality':
+        if (report.input_quality) this.renderInputQuality(report.input_quality, input);
+        else this.renderPending(this.view);
         break;
       default:
         this.renderPending(this.view);
@@ -297,8 +323,111 @@ class FrictionLensReport extends HTMLElement {
     const scroll = document.createElement('div');
     scroll.className = 'scroll';
     scroll.append(table);
-    this.bodyEl.append(chartBox, scroll);
-    this.drawFunnelChart(canvas, steps);
+    if (globalThis.Chart) {
+      this.bodyEl.append(chartBox, scroll);
+      this.drawFunnelChart(canvas, steps);
+    } else {
+      this.bodyEl.append(this.funnelBars(steps), scroll);
+    }
+  }
+
+  // The funnel without Chart.js (the CLI's self-contained HTML): a bar per step, its
+  // length the conversion from the first step, the whisker its 95% interval.
+  funnelBars(steps) {
+    const bars = document.createElement('div');
+    bars.className = 'bars';
+    bars.setAttribute('role', 'img');
+    bars.setAttribute('aria-label', 'Funnel: conversion from the first step, with 95% intervals');
+    for (const step of steps) {
+      const name = document.createElement('span');
+      name.textContent = step.name;
+      const track = document.createElement('span');
+      track.className = 'track';
+      const bar = document.createElement('span');
+      bar.className = 'bar';
+      bar.style.width = `${100 * step.conversion}%`;
+      track.append(bar);
+      if (Array.isArray(step.conversion_ci95)) {
+        const whisker = document.createElement('span');
+        whisker.className = 'whisker';
+        whisker.style.left = `${100 * step.conversion_ci95[0]}%`;
+        whisker.style.width = `${100 * (step.conversion_ci95[1] - step.conversion_ci95[0])}%`;
+        track.append(whisker);
+      }
+      const value = document.createElement('span');
+      value.className = 'value';
+      value.textContent = `${formatCount(step.count)} · ${formatPercent(step.conversion)}`;
+      bars.append(name, track, value);
+    }
+    return bars;
+  }
+
+  renderBreakdown(breakdown) {
+    const section = document.createElement('div');
+    section.className = 'breakdown-section';
+    const heading = document.createElement('h3');
+    heading.textContent = `By ${breakdown.property}`;
+    const table = document.createElement('table');
+    table.className = 'breakdown';
+    table.innerHTML = `<thead><tr><th>Value</th><th>Entered</th><th>Converted</th>
+      <th>Conversion (95% CI)</th></tr></thead><tbody></tbody>`;
+    const body = table.querySelector('tbody');
+    for (const segment of breakdown.segments ?? []) {
+      const steps = segment.steps ?? [];
+      const last = steps[steps.length - 1] ?? {};
+      const row = document.createElement('tr');
+      for (const text of [segment.value, formatCount(steps[0]?.count ?? 0), formatCount(last.count ?? 0),
+        `${formatPercent(last.conversion ?? 0)} (${formatInterval(last.conversion_ci95)})`]) {
+        const td = document.createElement('td');
+        td.textContent = text;
+        row.append(td);
+      }
+      body.append(row);
+    }
+    const scroll = document.createElement('div');
+    scroll.className = 'scroll';
+    scroll.append(table);
+    section.append(heading, scroll);
+    this.bodyEl.append(section);
+  }
+
+  // The input_quality section: rows, rejections by reason, duplicates, events per user,
+  // each file's time range; then the input's warnings and first rejected rows.
+  renderInputQuality(quality, input) {
+    const section = document.createElement('div');
+    section.className = 'input-quality';
+    const heading = document.createElement('h3');
+    heading.textContent = 'Input quality';
+    const list = document.createElement('dl');
+    list.className = 'quality';
+    const add = (term, text, field) => {
+      const dt = document.createElement('dt');
+      dt.textContent = term;
+      const dd = document.createElement('dd');
+      dd.textContent = text;
+      if (field) dd.dataset.field = field;
+      list.append(dt, dd);
+    };
+    const reasons = (quality.rejected_by_reason ?? []).map((r) => `${r.reason} ${formatCount(r.rows)}`).join(', ');
+    add('Rows', `${formatCount(quality.rows)} read, ${formatCount(quality.events)} used, ` +
+      `${formatCount(quality.rejected)} rejected${reasons ? ` (${reasons})` : ''}`, 'rows');
+    add('Duplicate events', formatCount(quality.duplicate_events), 'duplicate_events');
+    const perUser = quality.events_per_user ?? {};
+    if (perUser.min !== null && perUser.min !== undefined) {
+      const percentiles = (perUser.percentiles ?? []).map((p) => `p${p.percentile} ${formatCount(p.events)}`);
+      add('Events per user', [`min ${formatCount(perUser.min)}`, ...percentiles, `max ${formatCount(perUser.max)}`]
+        .join(', '), 'events_per_user');
+    }
+    for (const file of quality.files ?? []) {
+      add(file.file, `${formatCount(file.rows)} rows, ${formatCount(file.rejected)} rejected` +
+        (file.first_time ? `, ${file.first_time} to ${file.last_time}` : ''), 'file');
+    }
+    for (const warning of input.warnings ?? []) add('Warning', warning, 'warning');
+    for (const r of (input.rejections ?? []).slice(0, 5)) {
+      add('Rejected', `${r.file}:${r.line}:${r.column}: ${r.reason}`, 'rejection');
+    }
+    section.append(heading, list);
+    this.bodyEl.append(section);
   }
 
   drawFunnelChart(canvas, steps) {
@@ -368,29 +497,37 @@ class FrictionLensReport extends HTMLElement {
     });
   }
 
-  renderFriction(limit) {
+  // "Top friction": the report's friction.top, the list every door shows.
+  renderTopFriction() {
+    const top = this._report.friction?.top;
+    this.renderFrictionList('Top friction', Array.isArray(top) ? top : undefined,
+      'No significant friction found.');
+  }
+
+  // Every ranked point (the friction view).
+  renderFriction() {
+    const points = this._report.friction?.points;
+    this.renderFrictionList('Friction', Array.isArray(points) ? points : undefined,
+      'No friction point stood out in this data.');
+  }
+
+  renderFrictionList(title, entries, empty) {
     const section = document.createElement('div');
     section.className = 'friction-section';
     const heading = document.createElement('h3');
-    heading.textContent = limit === Infinity ? 'Friction' : 'Top friction';
+    heading.textContent = title;
     section.append(heading);
-    const points = this._report.friction?.points;
-    if (!Array.isArray(points)) {
+    if (entries === undefined || entries.length === 0) {
       const note = document.createElement('p');
       note.className = 'note';
-      note.textContent = 'Friction analysis is not in this report yet.';
-      section.append(note);
-    } else if (points.length === 0) {
-      const note = document.createElement('p');
-      note.className = 'note';
-      note.textContent = 'No friction point stood out in this data.';
+      note.textContent = entries === undefined ? 'Friction analysis is not in this report.' : empty;
       section.append(note);
     } else {
       const list = document.createElement('ol');
       list.className = 'friction';
-      for (const point of points.slice(0, limit)) {
+      for (const entry of entries) {
         const item = document.createElement('li');
-        item.textContent = typeof point.sentence === 'string' ? point.sentence : describePoint(point);
+        item.textContent = typeof entry.sentence === 'string' ? entry.sentence : describePoint(entry);
         list.append(item);
       }
       section.append(list);

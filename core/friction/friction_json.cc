@@ -112,6 +112,15 @@ nlohmann::ordered_json FrictionResultToJson(const FrictionResult& result) {
                            {"buckets", result.score_buckets},
                            {"by_stage", std::move(by_stage)},
                            {"total", ScoreRowJson(result.session_scores_total, result.score_buckets)}};
+  // Top friction, decided here once: the CLI table, the HTML and the element show this list.
+  oj top = oj::array();
+  for (size_t i : TopFrictionPoints(result)) {
+    top.push_back(oj{{"rank", top.size() + 1},
+                     {"point", i},
+                     {"significant", result.points[i].significant},
+                     {"sentence", FrictionSentence(result.points[i], result)}});
+  }
+  out["top"] = std::move(top);
   return out;
 }
 

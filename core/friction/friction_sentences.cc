@@ -105,16 +105,22 @@ std::string FrictionSentence(const FrictionPoint& p, const FrictionResult& resul
   return s;
 }
 
-std::vector<std::string> TopFrictionSentences(const FrictionResult& result, size_t n) {
-  std::vector<std::string> out;
+std::vector<size_t> TopFrictionPoints(const FrictionResult& result, size_t n) {
+  std::vector<size_t> out;
   for (int pass = 0; pass < 2 && out.size() < n; ++pass) {
-    for (const FrictionPoint& p : result.points) {
-      if (out.size() >= n) break;
+    for (size_t i = 0; i < result.points.size() && out.size() < n; ++i) {
+      const FrictionPoint& p = result.points[i];
       if (!p.enough_data || p.lost_conversions <= 0) continue;
       if (p.significant != (pass == 0)) continue;
-      out.push_back(FrictionSentence(p, result));
+      out.push_back(i);
     }
   }
+  return out;
+}
+
+std::vector<std::string> TopFrictionSentences(const FrictionResult& result, size_t n) {
+  std::vector<std::string> out;
+  for (size_t i : TopFrictionPoints(result, n)) out.push_back(FrictionSentence(result.points[i], result));
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/journey/journey_spec.h"
+#include "core/json/json_reader.h"
 
 namespace fl {
 
@@ -14,61 +15,38 @@ namespace {
 
 using json = nlohmann::json;
 
-absl::Status Bad(const std::string& path, std::string_view what) {
-  return absl::InvalidArgumentError(absl::StrCat(path, ": ", std::string(what)));
-}
+// Settings live in the journey spec: errors read "journey: friction.<path>: <reason>".
+JsonReader Reader() { return JsonReader(kJourneyErrorPrefix); }
+
+absl::Status Bad(const std::string& path, absl::string_view what) { return Reader().Error(path, what); }
 
 // Refuses keys this object does not know, so that a typo ("timout") is an error
 // rather than a silently ignored setting.
 absl::Status CheckKeys(const json& object, const std::string& path,
-                       std::initializer_list<const char*> known) {
-  for (auto it = object.begin(); it != object.end(); ++it) {
-    bool found = false;
-    for (const char* key : known) found = found || it.key() == key;
-    if (!found) {
-      return Bad(path + "." + it.key(),
-                 absl::StrCat("unknown setting; expected one of ",
-                              absl::StrJoin(known.begin(), known.end(), ", ")));
-    }
-  }
-  return absl::OkStatus();
+                       std::initializer_list<absl::string_view> known) {
+  return Reader().CheckKeys(object, path, known, JsonReader::UnknownKeyWording::kSetting);
 }
 
 absl::Status ReadBool(const json& object, const char* key, const std::string& path, bool* out) {
-  if (!object.contains(key)) return absl::OkStatus();
-  if (!object[key].is_boolean()) return Bad(path + "." + key, "expected true or false");
-  *out = object[key].get<bool>();
-  return absl::OkStatus();
+  return Reader().ReadBool(object, key, path, out);
 }
 
 absl::Status ReadString(const json& object, const char* key, const std::string& path,
                         std::string* out) {
-  if (!object.contains(key)) return absl::OkStatus();
-  if (!object[key].is_string()) return Bad(path + "." + key, "expected a string");
-  *out = object[key].get<std::string>();
-  return absl::OkStatus();
+  return Reader().ReadString(object, key, path, out);
 }
 
 absl::Status ReadNumber(const json& object, const char* key, const std::string& path,
                         double min, double* out) {
-  if (!object.contains(key)) return absl::OkStatus();
-  const json& v = object[key];
-  if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < min) {
-    return Bad(path + "." + key, absl::StrCat("expected a number >= ", min));
-  }
-  *out = v.get<double>();
-  return absl::OkStatus();
+  return Reader().ReadNumber(object, key, path, min, out);
 }
 
 template <typename Int>
 absl::Status ReadInt(const json& object, const char* key, const std::string& path, int64_t min,
                      Int* out) {
-  if (!object.contains(key)) return absl::OkStatus();
-  const json& v = object[key];
-  if (!v.is_number_integer() || v.get<int64_t>() < min) {
-    return Bad(path + "." + key, absl::StrCat("expected an integer >= ", min));
-  }
-  *out = static_cast<Int>(v.get<int64_t>());
+  int64_t value = *out;
+  if (absl::Status s = Reader().ReadInt(object, key, path, min, &value); !s.ok()) return s;
+  *out = static_cast<Int>(value);
   return absl::OkStatus();
 }
 

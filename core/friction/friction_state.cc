@@ -10,6 +10,7 @@
 #include "core/friction/session_scores.h"
 #include "core/friction/slow_steps.h"
 #include "core/friction/sorted_units.h"
+#include "core/json/json_reader.h"
 #include "core/stats/multiple_testing.h"
 
 namespace fl {
@@ -22,7 +23,7 @@ constexpr const char* kAfterOrderStage = "After the order";
 constexpr size_t kMaxSegmentCounts = size_t{1} << 20;
 
 std::string StateKey(const JourneySpec& spec, const FrictionSettings& settings) {
-  return spec.CanonicalJson() + "\n" + FrictionSettingsToJson(settings).dump();
+  return spec.CoreCanonicalJson() + "\n" + FrictionSettingsToJson(settings).dump();
 }
 
 // Ranked: points with numbers by lost conversions (most first), then the rest by
@@ -286,9 +287,8 @@ nlohmann::ordered_json FrictionState::ToJson() const {
 absl::StatusOr<FrictionState> FrictionState::FromJson(const JourneySpec& spec,
                                                       const FrictionSettings& settings,
                                                       const nlohmann::json& json) {
-  auto bad = [](const std::string& path, const std::string& why) {
-    return absl::InvalidArgumentError(absl::StrCat("friction state: ", path, ": ", why));
-  };
+  const JsonReader reader("friction state: ");
+  auto bad = [&reader](const std::string& path, const std::string& why) { return reader.Error(path, why); };
   if (!json.is_object() || json.value("kind", "") != "frictionlens.friction_state/1") {
     return bad("kind", "expected \"frictionlens.friction_state/1\"");
   }

@@ -26,7 +26,7 @@
 #include "core/friction/segment_dictionary.h"
 #include "core/friction/signals.h"
 #include "core/friction/unit_run.h"
-#include "core/funnel/funnel_analysis.h"
+#include "core/journey/unit_outcome.h"
 #include "core/journey/journey_spec.h"
 #include "nlohmann/json.hpp"
 

@@ -4,12 +4,10 @@
 // The funnel as a mergeable state: Add units (users, sessions or attempts) from an
 // EventTable, Merge states built from disjoint sets of users, Finalize to a result.
 // Merge is exact, commutative and associative and refuses a state of another journey.
+// The report section that feeds it from the shared pass: core/funnel/funnel_section.h.
 
 #include <cstdint>
-#include <functional>
 #include <map>
-#include <memory>
-#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,34 +18,10 @@
 #include "core/funnel/duration_counts.h"
 #include "core/funnel/funnel_result.h"
 #include "core/journey/journey_spec.h"
+#include "core/journey/unit_outcome.h"
 #include "nlohmann/json.hpp"
 
 namespace fl {
-
-// The journey bound to one table's dictionaries: per event id, which steps it can
-// match (before property predicates) and so on. Built once per table.
-class CompiledJourney;
-absl::StatusOr<std::shared_ptr<const CompiledJourney>> CompileJourney(const JourneySpec& spec,
-                                                                       const EventTable& table);
-
-// Where one unit got to: the deepest level (0 = never entered) and the time each
-// step of that chain happened. Friction detectors reuse this per-user outcome.
-// See core/funnel/window_funnel.h for the search and its documented choices.
-struct UnitOutcome {
-  uint32_t user = 0;
-  int level = 0;
-  std::vector<int64_t> step_time_ms;  // size == level
-  // size == level; 1 = an optional step passed by skipping it (its time is that of the
-  // step that bypassed it, and it has no duration of its own).
-  std::vector<uint8_t> step_skipped;
-  int64_t start_ms = 0;
-  bool window_open_at_end = false;    // right-censored: could still progress
-  uint32_t first_row = 0, end_row = 0;  // the unit's events in the table
-  // The unit's first and last events that matched any step (breakdown attribution);
-  // kNoRow when none did.
-  static constexpr uint32_t kNoRow = UINT32_MAX;
-  uint32_t first_step_row = kNoRow, last_step_row = kNoRow;
-};
 
 class FunnelState {
  public:
@@ -65,7 +39,7 @@ class FunnelState {
     std::vector<int64_t> reached;      // per step
     std::vector<int64_t> in_progress;  // per step: stuck before it, window open
   };
-  std::string spec_key_;  // JourneySpec::CanonicalJson()
+  std::string spec_key_;  // JourneySpec::CoreCanonicalJson(): sections' settings do not matter here
   JourneySpec spec_;
   Counts total_;
   // Durations in whole milliseconds -> how many units, per step (exact and mergeable).
@@ -74,35 +48,6 @@ class FunnelState {
   std::map<std::string, Counts> segments_;
   std::map<int64_t, std::pair<int64_t, int64_t>> trend_;  // bucket start -> (entered, converted)
 };
-
-// Adds evaluated units to a state, with their breakdown segment: what one shard of a
-// funnel run does with each UnitOutcome (also fed by a pass shared with friction).
-class FunnelStateBuilder {
- public:
-  // `spec`, `table` and `journey` must outlive the builder.
-  FunnelStateBuilder(const JourneySpec& spec, const EventTable& table, const CompiledJourney& journey);
-  void Add(const UnitOutcome& outcome);
-  FunnelState Take() { return std::move(state_); }
-
- private:
-  const JourneySpec& spec_;
-  const EventTable& table_;
-  int column_;  // the breakdown property's column, or -1
-  bool first_touch_;
-  FunnelState state_;
-  std::string segment_;
-};
-
-// Evaluates every unit of `table` into a new state. `data_end_ms` is the end of the
-// WHOLE data set, for right-censoring: partitions whose states are merged later must
-// all pass the same value to agree with one run. Default: table.last_time_ms.
-absl::StatusOr<FunnelState> BuildFunnelState(const JourneySpec& spec, const EventTable& table,
-                                             std::optional<int64_t> data_end_ms = std::nullopt);
-
-// Runs the whole funnel over a table: compile, evaluate every user, finalize. With
-// threads > 1 the users are split into that many contiguous shards evaluated at once;
-// the result is the same for every thread count.
-absl::StatusOr<FunnelResult> AnalyzeFunnel(const JourneySpec& spec, const EventTable& table, int threads = 1);
 
 }  // namespace fl
 

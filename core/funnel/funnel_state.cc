@@ -45,7 +45,7 @@ void AddCounts(const std::vector<int64_t>& from, std::vector<int64_t>* to) {
 
 }  // namespace
 
-FunnelState::FunnelState(const JourneySpec& spec) : spec_key_(spec.CanonicalJson()), spec_(spec) {
+FunnelState::FunnelState(const JourneySpec& spec) : spec_key_(spec.CoreCanonicalJson()), spec_(spec) {
   const size_t n = spec.steps.size();
   total_.reached.assign(n, 0);
   total_.in_progress.assign(n, 0);

@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/funnel/funnel_analysis.h"
+#include "core/json/json_reader.h"
 
 namespace fl {
 namespace {
@@ -23,7 +24,7 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 
 absl::Status StateError(const std::string& path, const std::string& reason) {
-  return absl::InvalidArgumentError(absl::StrCat("funnel state: ", path, ": ", reason));
+  return JsonReader("funnel state: ").Error(path, reason);
 }
 
 ordered_json HistogramJson(const DurationCounts& histogram) {
@@ -110,7 +111,7 @@ absl::StatusOr<FunnelState> FunnelState::FromJson(const json& in) {
     return StateError("state", absl::StrCat("expected \"", kStateVersion, "\""));
   }
   if (!in.contains("spec") || !in["spec"].is_object()) return StateError("spec", "expected an object");
-  absl::StatusOr<JourneySpec> spec = ParseJourneySpec(in["spec"].dump());
+  absl::StatusOr<JourneySpec> spec = ParseJourneyCore(in["spec"].dump());
   if (!spec.ok()) return StateError("spec", std::string(spec.status().message()));
   FunnelState state(*spec);
   const size_t n = spec->steps.size();

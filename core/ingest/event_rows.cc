@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "core/ingest/text_view.h"
+#include "core/ingest/file_stats.h"
 #include "core/memory_release.h"
 #include "core/parallel.h"
 #include "core/short_text.h"
@@ -165,6 +166,7 @@ void EventRows::AppendRows(EventRows&& later, int threads) {
   to.input.rows += from.input.rows;
   to.input.identity_rows += from.input.identity_rows;
   to.input.rejected += from.input.rejected;
+  for (const auto& [kind, count] : from.input.rejected_by_kind) to.input.rejected_by_kind[kind] += count;
   for (size_t i = 0; i < from.input.rejections.size(); ++i) {
     if (to.input.rejections.size() >= InputStats::kMaxRejectionsKept) break;
     to.input.rejections.push_back(std::move(from.input.rejections[i]));
@@ -176,6 +178,7 @@ void EventRows::AppendRows(EventRows&& later, int threads) {
 
 void EventRows::Reject(uint32_t file, std::string_view file_name, int64_t line, int64_t column, std::string reason) {
   ++table_.input.rejected;
+  ++table_.input.rejected_by_kind[RejectionKind(reason)];
   if (table_.input.rejections.size() < InputStats::kMaxRejectionsKept) {
     table_.input.rejections.push_back({std::string(file_name), line, column, std::move(reason)});
     rejection_files_.push_back(file);

@@ -12,6 +12,7 @@
 #include "core/ingest/sources/source_profile.h"
 #include "core/ingest/event_rows.h"
 #include "core/ingest/file_ingest.h"
+#include "core/ingest/file_stats.h"
 #include "core/ingest/parallel_ingest.h"
 #include "core/ingest/time_outliers.h"
 #include "core/ingest/timestamp_parser.h"
@@ -122,6 +123,7 @@ void EventTableBuilder::Impl::ScreenTimeOutliers() {
   if (count == 0) return;
 
   table.input.rejected += count;
+  table.input.rejected_by_kind["time_outlier"] += count;
   warnings.push_back(absl::StrCat(count, count == 1 ? " row has a time" : " rows have times",
                                   " far outside the data's range ", range, " and ", count == 1 ? "was" : "were",
                                   " rejected (first: ", first_place, "); keep them with --keep-time-outliers"));
@@ -192,6 +194,12 @@ void EventTableBuilder::Impl::DropDuplicates() {
     }
   }
   if (dropped > 0) {
+    // Each file's rows are one contiguous range (input order): its events lose its drops.
+    size_t row = 0;
+    for (FileInputStats& file : table.input.per_file) {
+      const size_t end = std::min(keep.size(), row + static_cast<size_t>(std::max<int64_t>(file.events, 0)));
+      for (; row < end; ++row) file.events -= keep[row] ? 0 : 1;
+    }
     KeepRows(keep);
     table.input.duplicates += dropped;
     warnings.push_back(absl::StrCat(dropped, dropped == 1 ? " event was a duplicate" : " events were duplicates",
@@ -451,10 +459,13 @@ absl::StatusOr<EventTable> EventTableBuilder::Finish() {
 
   // Stitching first: it works on user ids, which dropping rows renumbers.
   m.Stitch();
+  const FileRowCounts file_rows = CountFileRows(m.rows, m.schemas);
   m.ScreenTimeOutliers();
+  EventTable& table = m.rows.table();
+  CollectFileStats(file_rows, table.time_ms, m.schemas, &table.input);
+  // After the per-file counts, which it corrects: rows are still in input order here.
   m.DropDuplicates();
   m.RecordSources();
-  EventTable& table = m.rows.table();
 
   // Rows grouped by user (a common export layout) move only within the slices of the
   // users whose rows are out of time order, in place; anything else is sorted and

@@ -25,17 +25,21 @@ constexpr Unit kUnits[] = {{"ms", 1}, {"s", 1000}, {"m", 60000}, {"h", 3600000},
 // "unlimited"); the search adds windows with saturation.
 constexpr int64_t kMaxMs = INT64_MAX;
 
-absl::Status Bad(std::string_view path, const std::string& why) {
-  return absl::InvalidArgumentError("journey: " + std::string(path) + ": " + why);
-}
-
 }  // namespace
+
+absl::StatusOr<int64_t> ParseDurationMs(const nlohmann::json& value, std::string_view path) {
+  return ParseDurationMs(value, path, JsonReader(kJourneyErrorPrefix));
+}
 
 // Accepted: a JSON number of seconds (0.5 = 500 ms; must be whole milliseconds), or a
 // string "<integer><unit>" with unit ms, s, m, h, d or w ("30m", "14d", "500ms").
 // Negative durations are errors; zero is allowed (ClickHouse windowFunnel(0): same
 // timestamp only).
-absl::StatusOr<int64_t> ParseDurationMs(const nlohmann::json& value, std::string_view path) {
+absl::StatusOr<int64_t> ParseDurationMs(const nlohmann::json& value, std::string_view path,
+                                        const JsonReader& reader) {
+  auto Bad = [&](std::string_view where, absl::string_view why) {
+    return reader.Error(absl::string_view(where.data(), where.size()), why);
+  };
   if (value.is_number_integer()) {
     if (value.is_number_unsigned() ? value.get<uint64_t>() > static_cast<uint64_t>(kMaxMs / 1000)
                                    : value.get<int64_t>() > kMaxMs / 1000) {

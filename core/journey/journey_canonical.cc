@@ -1,4 +1,4 @@
-// JourneySpec::CanonicalJson: every default filled in, keys in one fixed order, lists
+// JourneySpec::CoreCanonicalJson: every default filled in, keys in one fixed order, lists
 // sorted (the parser already sorted them). Two specs are the same journey exactly when
 // these strings are equal; FunnelState::Merge relies on it. Parsing the canonical text
 // gives the same canonical text back (pinned by journey_spec_test).
@@ -6,8 +6,9 @@
 // Example: {"steps":[{"name":"A","event":"a"}]} becomes
 // {"name":"journey","window":"1d","order":"ordered","unit":"users","modes":[],
 //  "steps":[{"name":"A","event":["a"],"where":{},"optional":false,"window":null}],
-//  "exclusions":[],"hold_constant":[],"breakdown":null,"trend":"day","friction":{},
-//  "value":null}
+//  "exclusions":[],"hold_constant":[],"breakdown":null,"trend":"day"}
+// CanonicalJson appends the sections' keys as ParseJourneySpec filled them in:
+//  ...,"trend":"day","friction":{},"value":null}
 
 #include <string>
 
@@ -45,7 +46,7 @@ ordered_json WhereJson(const std::vector<PropertyPredicate>& where) {
 
 }  // namespace
 
-std::string JourneySpec::CanonicalJson() const {
+ordered_json JourneySpec::CoreCanonicalObject() const {
   ordered_json out = ordered_json::object();
   out["name"] = name;
   out["window"] = FormatDurationMs(window_ms);
@@ -89,9 +90,14 @@ std::string JourneySpec::CanonicalJson() const {
     out["breakdown"] = std::move(b);
   }
   out["trend"] = trend_bucket;
-  // nlohmann::json objects are key-sorted, so these raw objects dump deterministically.
-  out["friction"] = ordered_json::parse(friction.dump());
-  out["value"] = value.is_null() ? ordered_json(nullptr) : ordered_json::parse(value.dump());
+  return out;
+}
+
+std::string JourneySpec::CoreCanonicalJson() const { return CoreCanonicalObject().dump(); }
+
+std::string JourneySpec::CanonicalJson() const {
+  ordered_json out = CoreCanonicalObject();
+  for (auto it = section_settings.begin(); it != section_settings.end(); ++it) out[it.key()] = it.value();
   return out.dump();
 }
 

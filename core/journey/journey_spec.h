@@ -12,6 +12,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "core/json/json_reader.h"
 #include "nlohmann/json.hpp"
 
 namespace fl {
@@ -63,21 +66,39 @@ struct JourneySpec {
   bool strict_increase = false;
   BreakdownSpec breakdown;
   std::string trend_bucket = "day";  // hour | day | week
-  nlohmann::json friction = nlohmann::json::object();  // detector settings (friction analysis)
-  nlohmann::json value;  // value property settings, e.g. {"property":"price"}; may be null
+  // The keys that belong to report sections ("friction", "value", "sections", ...), as
+  // written (objects with their keys sorted), in the order the parser was given them.
+  // Each section reads and checks its own (ParseJourneySpec, core/report/journey_sections.h,
+  // also fills in their defaults); the journey itself never looks inside.
+  nlohmann::ordered_json section_settings = nlohmann::ordered_json::object();
 
-  // The spec re-serialised with every default filled in and keys in a fixed order:
-  // two specs are the same journey exactly when these strings are equal.
+  // The journey's own keys re-serialised with every default filled in and in a fixed
+  // order: two specs are the same journey (the same matcher, the same funnel) exactly
+  // when these strings are equal, however their sections' settings are written.
+  std::string CoreCanonicalJson() const;
+  nlohmann::ordered_json CoreCanonicalObject() const;
+  // CoreCanonicalJson followed by section_settings: the spec as applied, as the report
+  // echoes it.
   std::string CanonicalJson() const;
 };
 
-absl::StatusOr<JourneySpec> ParseJourneySpec(std::string_view json_text);
+// The journey's own keys; the keys in `section_keys` are kept as written in
+// section_settings, any other key is refused. Use ParseJourneySpec
+// (core/report/journey_sections.h) for a spec with its sections checked.
+absl::StatusOr<JourneySpec> ParseJourneyCore(std::string_view json_text,
+                                             absl::Span<const absl::string_view> section_keys = {});
 
 // Built-in journeys by name ("store"); nullptr when unknown.
 const char* BuiltinJourneyJson(std::string_view name);
 
-// Durations: "30m", "1h", "14d", "90s", "500ms" or a number of seconds.
+// Errors in a journey spec read "journey: <path>: <reason>" (core/json/json_reader.h).
+inline constexpr const char* kJourneyErrorPrefix = "journey: ";
+
+// Durations: "30m", "1h", "14d", "90s", "500ms" or a number of seconds; errors by
+// `reader` (the journey's by default).
 absl::StatusOr<int64_t> ParseDurationMs(const nlohmann::json& value, std::string_view path);
+absl::StatusOr<int64_t> ParseDurationMs(const nlohmann::json& value, std::string_view path,
+                                        const JsonReader& reader);
 
 const char* FunnelOrderName(FunnelOrder order);
 const char* CountingUnitName(CountingUnit unit);

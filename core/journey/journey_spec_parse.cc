@@ -3,7 +3,8 @@
 // Defaults chosen where tools disagree (see README "Journey spec"):
 //   window  "1d"  (Amplitude's default; ClickHouse always needs it explicit, so a spec
 //                  that omits it still means one fixed thing)
-//   order   "ordered", unit "users", trend "day", breakdown none, friction {}, value null.
+//   order   "ordered", unit "users", trend "day", breakdown none. Section keys (friction,
+//   value, ...) are the sections' own: core/report/journey_sections.h.
 // Normalisation (so that equal journeys have equal CanonicalJson):
 //   event lists and "in" lists are sorted and de-duplicated, where-predicates are
 //   sorted by property, hold_constant is sorted, and the `strict_order` mode and
@@ -18,19 +19,24 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "core/friction/friction_settings.h"
 #include "core/journey/journey_spec.h"
-#include "core/journey/json_path.h"
+#include "core/json/json_reader.h"
 #include "nlohmann/json.hpp"
 
 namespace fl {
 namespace {
 
-using journey_json::CheckKeys;
-using journey_json::Error;
-using journey_json::Index;
-using journey_json::Key;
 using nlohmann::json;
+
+std::string Key(absl::string_view path, absl::string_view key) { return JsonReader::Key(path, key); }
+std::string Index(absl::string_view path, size_t i) { return JsonReader::Index(path, i); }
+absl::Status Error(absl::string_view path, absl::string_view reason) {
+  return JsonReader(kJourneyErrorPrefix).Error(path, reason);
+}
+absl::Status CheckKeys(const json& object, absl::string_view path,
+                       absl::Span<const absl::string_view> allowed) {
+  return JsonReader(kJourneyErrorPrefix).CheckKeys(object, path, allowed);
+}
 
 constexpr size_t kMaxSteps = 32;  // as ClickHouse windowFunnel; steps are bits in a mask
 constexpr size_t kMaxExclusions = 32;
@@ -327,10 +333,12 @@ absl::Status ReadBreakdown(const json& value, const std::string& path, Breakdown
   return absl::OkStatus();
 }
 
-absl::Status ReadTopLevel(const json& doc, JourneySpec* spec) {
-  absl::Status keys = CheckKeys(doc, "", {"$schema", "name", "window", "order", "steps", "exclusions",
-                                          "hold_constant", "unit", "modes", "breakdown", "trend",
-                                          "friction", "value"});
+absl::Status ReadTopLevel(const json& doc, absl::Span<const absl::string_view> section_keys,
+                          JourneySpec* spec) {
+  std::vector<absl::string_view> allowed = {"$schema", "name", "window", "order", "steps", "exclusions",
+                                            "hold_constant", "unit", "modes", "breakdown", "trend"};
+  allowed.insert(allowed.end(), section_keys.begin(), section_keys.end());
+  absl::Status keys = CheckKeys(doc, "", allowed);
   if (!keys.ok()) return keys;
   spec->name = "journey";
   if (doc.contains("name")) {
@@ -445,15 +453,10 @@ absl::Status ReadTopLevel(const json& doc, JourneySpec* spec) {
     }
     spec->trend_bucket = trend.get<std::string>();
   }
-  if (doc.contains("friction")) {
-    if (!doc["friction"].is_object()) return Error("friction", "expected an object");
-    spec->friction = doc["friction"];
-  }
-  if (doc.contains("value")) {
-    if (!doc["value"].is_object() && !doc["value"].is_null()) {
-      return Error("value", "expected an object or null");
-    }
-    spec->value = doc["value"];
+  // nlohmann::json objects are key-sorted, so these dump (and echo) deterministically.
+  for (absl::string_view key : section_keys) {
+    auto it = doc.find(std::string(key));
+    if (it != doc.end()) spec->section_settings[std::string(key)] = nlohmann::ordered_json::parse(it->dump());
   }
   return absl::OkStatus();
 }
@@ -496,27 +499,10 @@ absl::Status CheckConsistency(JourneySpec* spec) {
   return absl::OkStatus();
 }
 
-// The friction detectors read "friction" and "value" when the analysis runs; check
-// them here too, so that a bad setting is refused before any data is read, as a
-// journey error like every other.
-absl::Status CheckFrictionSettings(const JourneySpec& spec) {
-  absl::StatusOr<FrictionSettings> settings = ParseFrictionSettings(spec.friction, spec.value);
-  if (!settings.ok()) {
-    const absl::string_view message = settings.status().message();
-    if (absl::StartsWith(message, "journey: ")) return settings.status();
-    return absl::InvalidArgumentError(absl::StrCat("journey: ", message));
-  }
-  const std::string& order_step = settings->after_order.order_step;
-  if (!order_step.empty() &&
-      std::none_of(spec.steps.begin(), spec.steps.end(), [&](const StepSpec& step) { return step.name == order_step; })) {
-    return Error("friction.after_order.order_step", absl::StrCat("no step is named \"", order_step, "\""));
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace
 
-absl::StatusOr<JourneySpec> ParseJourneySpec(std::string_view json_text) {
+absl::StatusOr<JourneySpec> ParseJourneyCore(std::string_view json_text,
+                                             absl::Span<const absl::string_view> section_keys) {
   DepthChecker depth;
   json::sax_parse(json_text.begin(), json_text.end(), &depth);
   if (!depth.too_deep.empty()) {
@@ -531,11 +517,9 @@ absl::StatusOr<JourneySpec> ParseJourneySpec(std::string_view json_text) {
   }
   if (!doc.is_object()) return Error("", "expected a JSON object");
   JourneySpec spec;
-  absl::Status status = ReadTopLevel(doc, &spec);
+  absl::Status status = ReadTopLevel(doc, section_keys, &spec);
   if (!status.ok()) return status;
   status = CheckConsistency(&spec);
-  if (!status.ok()) return status;
-  status = CheckFrictionSettings(spec);
   if (!status.ok()) return status;
   return spec;
 }

@@ -61,8 +61,14 @@ MissingProperties MissingJourneyProperties(const JourneySpec& spec, const EventT
     used.emplace_back(absl::StrCat("hold_constant[", i, "]"), spec.hold_constant[i]);
   }
   if (!spec.breakdown.property.empty()) used.emplace_back("breakdown.property", spec.breakdown.property);
-  if (spec.value.is_object() && spec.value.contains("property") && spec.value["property"].is_string()) {
-    used.emplace_back("value.property", spec.value["property"].get<std::string>());
+  // `value` belongs to the friction section; read here as written: a property name or
+  // {"property": name}.
+  if (auto value = spec.section_settings.find("value"); value != spec.section_settings.end()) {
+    if (value->is_string()) {
+      used.emplace_back("value", value->get<std::string>());
+    } else if (value->is_object() && value->contains("property") && (*value)["property"].is_string()) {
+      used.emplace_back("value.property", (*value)["property"].get<std::string>());
+    }
   }
   MissingProperties missing;
   for (const auto& [path, name] : used) {
@@ -70,7 +76,7 @@ MissingProperties MissingJourneyProperties(const JourneySpec& spec, const EventT
     std::string message = absl::StrCat("journey: ", path, ": no property \"", name, "\" in the data");
     const std::vector<std::string> nearest = Nearest(name, table);
     if (!nearest.empty()) absl::StrAppend(&message, " (nearest: ", absl::StrJoin(nearest, ", "), ")");
-    (path == "value.property" ? missing.warnings : missing.errors).push_back(std::move(message));
+    (path.rfind("value", 0) == 0 ? missing.warnings : missing.errors).push_back(std::move(message));
   }
   return missing;
 }

@@ -13,6 +13,19 @@ double RoundForReport(double value) {
   return rounded == 0 ? 0 : rounded;  // no "-0"
 }
 
+nlohmann::ordered_json AssembleReport(const JourneySpec& journey, const EventTable& table,
+                                      std::vector<std::pair<std::string, nlohmann::ordered_json>> sections) {
+  nlohmann::ordered_json report;
+  report["schema"] = kReportSchema;
+  nlohmann::ordered_json names = nlohmann::ordered_json::array();
+  for (const auto& [name, json] : sections) names.push_back(name);
+  report["sections"] = std::move(names);
+  report["journey"] = nlohmann::ordered_json::parse(journey.CanonicalJson());
+  report["input"] = InputSectionToJson(table);
+  for (auto& [name, json] : sections) report[name] = std::move(json);
+  return report;
+}
+
 nlohmann::ordered_json InputSectionToJson(const EventTable& table) {
   nlohmann::ordered_json input;
   input["files"] = table.input.files;

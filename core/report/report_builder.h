@@ -4,6 +4,10 @@
 // Assembles the one report document ("schema": "frictionlens.report/1") from the
 // sections each analysis renders. Documented in schema/report.schema.json and README.
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "core/event_table.h"
 #include "core/journey/journey_spec.h"
 #include "nlohmann/json.hpp"
@@ -11,6 +15,11 @@
 namespace fl {
 
 inline constexpr const char* kReportSchema = "frictionlens.report/1";
+
+// The report: "schema", "sections" (the names of the sections that ran), "journey"
+// (the spec as applied), "input", then each section's JSON in registry order.
+nlohmann::ordered_json AssembleReport(const JourneySpec& journey, const EventTable& table,
+                                      std::vector<std::pair<std::string, nlohmann::ordered_json>> sections);
 
 // The `input` section: what was read, what was rejected and why.
 nlohmann::ordered_json InputSectionToJson(const EventTable& table);

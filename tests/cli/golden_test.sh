@@ -36,6 +36,17 @@ assert abs(lo - 0.299993) < 1e-5 and abs(hi - 0.903229) < 1e-5, (lo, hi)   # Wil
 assert s[1]["median_seconds_from_previous"] == 210, s[1]
 segments = {g["value"]: [x["count"] for x in g["steps"]] for g in r["funnel"]["breakdown"]["segments"]}
 assert segments == {"ios": [2, 2, 2, 2], "android": [3, 1, 0, 0], "desktop": [1, 1, 0, 0]}, segments
+# Input quality: the one rejected row is a bad time; every used row is one event of one
+# file whose range is the input's; no event repeats another (same user, time, event, properties).
+q = r["input_quality"]
+assert r["sections"] == ["funnel", "friction", "input_quality"], r["sections"]
+assert q["rejected_by_reason"] == [{"reason": "bad_time", "rows": 1}], q
+assert (q["rows"], q["events"], q["rejected"], q["users"], q["duplicate_events"]) == (14, 13, 1, 6, 0), q
+assert q["files"] == [{"file": "mini.csv", "rows": 14, "rejected": 1, "events": 13,
+                       "first_time": i["first_time"], "last_time": i["last_time"]}], q["files"]
+# Events per user: u1 3, u2 2, u3 1, u4 3, u6 2, u7 2 -> p50 is the 3rd smallest of 1,2,2,2,3,3 = 2.
+assert [p["events"] for p in q["events_per_user"]["percentiles"]] == [2, 3, 3], q["events_per_user"]
+assert r["friction"]["top"] == [], r["friction"]["top"]   # nothing in 6 users has enough data
 print("golden assertions hold")
 PY
 
@@ -70,6 +81,9 @@ for line in open(sys.argv[1], encoding="utf-8"):
     assert len(line.rstrip("\n")) <= 80, "table line wider than 80 columns: " + line
 PY
 "$cli" analyze mini.csv --journey mini_journey.json --format html --output "$out/report.html"
-grep -q '<svg class="funnel"' "$out/report.html"
+# The HTML report is the element, inlined, handed the report: no module loaded from anywhere.
+grep -q '<frictionlens-report id="report"' "$out/report.html"
+grep -q "customElements.define('frictionlens-report'" "$out/report.html"
+if grep -Eq '^import |^<script[^>]* src=' "$out/report.html"; then echo "HTML report loads a script" >&2; exit 1; fi
 if grep -Eq '(src|href)="https?:' "$out/report.html"; then echo "HTML report loads something from the network" >&2; exit 1; fi
 echo "golden test passed"

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { checkIfReport } from './report_schema.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SHARED = process.env.FL_SHARED_DIR ?? path.resolve(ROOT, '../shared');
@@ -16,7 +17,8 @@ export const TAOBAO_JOURNEY = path.join(ROOT, 'tests/cases/taobao_journey.json')
 // The package under test, imported the way a user would (its entry point).
 export const packageEntry = new URL('../../wasm/index.js', import.meta.url).href;
 
-// Runs a command; resolves {code, stdout (Buffer), stderr (string)}.
+// Runs a command; resolves {code, stdout (Buffer), stderr (string)}. A report it prints
+// must match schema/report.schema.json (or the promise rejects).
 export function run(command, args, { cwd = ROOT, timeoutMs = 300_000 } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -28,7 +30,14 @@ export function run(command, args, { cwd = ROOT, timeoutMs = 300_000 } = {}) {
     child.on('error', (e) => { clearTimeout(timer); reject(e); });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code: signal ? `signal ${signal}` : code, stdout: Buffer.concat(out), stderr: err });
+      const stdout = Buffer.concat(out);
+      try {
+        if (code === 0) checkIfReport(stdout, `the report of ${path.basename(command)} ${args.join(' ')}`);
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      resolve({ code: signal ? `signal ${signal}` : code, stdout, stderr: err });
     });
   });
 }

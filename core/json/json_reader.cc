@@ -1,0 +1,78 @@
+#include "core/json/json_reader.h"
+
+#include <cmath>
+
+#include "absl/strings/match.h"
+
+namespace fl {
+
+absl::Status JsonReader::Error(absl::string_view path, absl::string_view reason) const {
+  if (path.empty()) {
+    // The whole document: "journey: (top level): ..." / "options: ...".
+    if (absl::EndsWith(prefix_, ".")) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(absl::string_view(prefix_).substr(0, prefix_.size() - 1), ": ", reason));
+    }
+    return absl::InvalidArgumentError(absl::StrCat(prefix_, "(top level): ", reason));
+  }
+  return absl::InvalidArgumentError(absl::StrCat(prefix_, path, ": ", reason));
+}
+
+absl::Status JsonReader::CheckKeys(const nlohmann::json& object, absl::string_view path,
+                                   absl::Span<const absl::string_view> allowed,
+                                   UnknownKeyWording wording) const {
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    bool known = false;
+    for (absl::string_view name : allowed) known = known || it.key() == name;
+    if (known) continue;
+    std::string list;
+    for (absl::string_view name : allowed) absl::StrAppend(&list, list.empty() ? "" : ", ", name);
+    if (wording == UnknownKeyWording::kSetting) {
+      return Error(Key(path, it.key()), absl::StrCat("unknown setting; expected one of ", list));
+    }
+    return Error(Key(path, it.key()), absl::StrCat("unknown key (expected one of: ", list, ")"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status JsonReader::ReadBool(const nlohmann::json& object, absl::string_view key, absl::string_view path,
+                                  bool* out) const {
+  auto it = object.find(key);
+  if (it == object.end()) return absl::OkStatus();
+  if (!it->is_boolean()) return Error(Key(path, key), "expected true or false");
+  *out = it->get<bool>();
+  return absl::OkStatus();
+}
+
+absl::Status JsonReader::ReadString(const nlohmann::json& object, absl::string_view key,
+                                    absl::string_view path, std::string* out) const {
+  auto it = object.find(key);
+  if (it == object.end()) return absl::OkStatus();
+  if (!it->is_string()) return Error(Key(path, key), "expected a string");
+  *out = it->get<std::string>();
+  return absl::OkStatus();
+}
+
+absl::Status JsonReader::ReadNumber(const nlohmann::json& object, absl::string_view key,
+                                    absl::string_view path, double min, double* out) const {
+  auto it = object.find(key);
+  if (it == object.end()) return absl::OkStatus();
+  if (!it->is_number() || !std::isfinite(it->get<double>()) || it->get<double>() < min) {
+    return Error(Key(path, key), absl::StrCat("expected a number >= ", min));
+  }
+  *out = it->get<double>();
+  return absl::OkStatus();
+}
+
+absl::Status JsonReader::ReadInt(const nlohmann::json& object, absl::string_view key, absl::string_view path,
+                                 int64_t min, int64_t* out) const {
+  auto it = object.find(key);
+  if (it == object.end()) return absl::OkStatus();
+  if (!it->is_number_integer() || it->get<int64_t>() < min) {
+    return Error(Key(path, key), absl::StrCat("expected an integer >= ", min));
+  }
+  *out = it->get<int64_t>();
+  return absl::OkStatus();
+}
+
+}  // namespace fl

@@ -1,0 +1,29 @@
+#include "core/report/section_registry.h"
+
+#include "core/friction/friction_section.h"
+#include "core/funnel/funnel_section.h"
+#include "core/input_quality/input_quality_section.h"
+
+namespace fl {
+
+SectionRegistry::SectionRegistry() {
+  // One line per section, in the order the report shows them.
+  Register<FunnelSection>();
+  Register<FrictionSection>();
+  Register<InputQualitySection>();
+}
+
+const SectionRegistry& SectionRegistry::Get() {
+  // Built on first use (thread-safe), never changed, never destroyed.
+  static const SectionRegistry* const registry = new SectionRegistry();
+  return *registry;
+}
+
+const Section* SectionRegistry::Find(absl::string_view name) const {
+  for (const auto& section : sections_) {
+    if (name == section->name()) return section.get();
+  }
+  return nullptr;
+}
+
+}  // namespace fl
