@@ -1,17 +1,12 @@
 #include "core/analyzer.h"
 
 #include "core/ingest/sources/source_profile.h"
-#include "core/journey/property_check.h"
 
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "core/friction/friction_analysis.h"
-#include "core/funnel/funnel_analysis.h"
-#include "core/funnel/funnel_json.h"
-#include "core/journey_analysis.h"
-#include "core/report/report_builder.h"
+#include "core/session/journey_report.h"
 
 
 namespace fl {
@@ -157,21 +152,12 @@ absl::StatusOr<Analysis> Analyzer::Finish() {
   Analysis analysis;
   analysis.table = *std::move(table);
   analysis.journey = journey_;
-  // A misspelt property would match nothing: a funnel of zeros that looks like data.
-  for (std::string& message : MissingJourneyProperties(journey_, analysis.table)) {
-    analysis.table.input.warnings.push_back(std::move(message));
-  }
-  absl::StatusOr<JourneyResults> results = AnalyzeJourney(journey_, analysis.table, options_.threads);
-  if (!results.ok()) {
-    error_ = results.status();
+  absl::StatusOr<nlohmann::ordered_json> report = BuildJourneyReport(journey_, &analysis.table, options_.threads);
+  if (!report.ok()) {
+    error_ = report.status();
     return error_;
   }
-  nlohmann::ordered_json& report = analysis.report;
-  report["schema"] = kReportSchema;
-  report["journey"] = nlohmann::ordered_json::parse(journey_.CanonicalJson());
-  report["input"] = InputSectionToJson(analysis.table);
-  report["funnel"] = FunnelResultToJson(results->funnel);
-  report["friction"] = FrictionResultToJson(results->friction);
+  analysis.report = *std::move(report);
   return analysis;
 }
 
