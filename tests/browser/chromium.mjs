@@ -12,16 +12,26 @@ export const CHROMIUM = process.env.FL_CHROMIUM ?? '/usr/bin/chromium';
 // Resolves {context, page, foreign (URLs refused), errors (page errors and console errors)}.
 export async function launchGuarded(t, origin, { timeoutMs = 60_000, ...contextOptions } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'frictionlens-chromium-'));
-  t.after(() => fs.rmSync(profile, { recursive: true, force: true }));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    timeout: 60_000,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    ...contextOptions,
+  const removeProfile = () => fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      timeout: 60_000,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      ...contextOptions,
+    });
+  } catch (error) {
+    removeProfile();
+    throw error;
+  }
+  // The browser first, then its profile (it writes there until it has exited).
+  t.after(async () => {
+    await context.close();
+    removeProfile();
   });
-  t.after(() => context.close());
   context.setDefaultTimeout(timeoutMs);
 
   // Every request must go to our server: anything else is recorded and refused.

@@ -96,7 +96,7 @@ export class DataView extends LitElement {
             ? `, delimiter ${file.delimiter === '\t' ? 'TAB' : `"${file.delimiter}"`}, ${file.header ? 'header row' : 'no header row'}` : ''}
             · ${formatCount(file.rows)} rows · ${formatCount(file.rejected)} rejected
             ${file.source !== 'generic' ? html` · ${file.source_detected ? 'looks like' : 'read as'} ${file.source_title}` : ''}</p>
-          <div class="scroll"><table class="columns">
+          <div class="scroll" tabindex="0" role="region" aria-label="Table (scrolls)"><table class="columns">
             <thead><tr><th scope="col">Column</th><th scope="col">Role</th><th scope="col">As read</th></tr></thead>
             <tbody>${file.columns.map((c) => html`<tr data-column=${c.name}>
               <td>${c.name}</td>
@@ -114,14 +114,14 @@ export class DataView extends LitElement {
           <h3 id="events-title" class="top">Events (${formatCount(input.event_counts.length)})</h3>
           <label>Search<input type="search" id="event-search" .value=${this.search}
             @input=${(e: Event) => { this.search = (e.target as HTMLInputElement).value; }}></label>
-          <div class="events"><table id="event-counts"><thead><tr><th scope="col">Event</th><th scope="col" class="num">Count</th></tr></thead>
+          <div class="events" tabindex="0" role="region" aria-label="Events with their counts (scrolls)"><table id="event-counts"><thead><tr><th scope="col">Event</th><th scope="col" class="num">Count</th></tr></thead>
             <tbody>${events.map((e) => html`<tr><td>${e.event}</td><td class="num">${formatCount(e.count)}</td></tr>`)}</tbody></table></div>
         </section>
         <section class="card" aria-labelledby="rejections-title">
           <h3 id="rejections-title" class="top">Rejected rows (${formatCount(input.rejected)})</h3>
           ${input.rejections.length === 0 ? html`<p class="muted">Every row was used.</p>` : html`
             <p class="muted">The first ${input.rejections.length}, with where and why.</p>
-            <div class="scroll"><table id="rejections"><thead><tr><th scope="col">File</th><th scope="col" class="num">Line</th>
+            <div class="scroll" tabindex="0" role="region" aria-label="Table (scrolls)"><table id="rejections"><thead><tr><th scope="col">File</th><th scope="col" class="num">Line</th>
               <th scope="col" class="num">Column</th><th scope="col">Reason</th></tr></thead>
               <tbody>${input.rejections.map((x) => html`<tr><td>${x.file}</td><td class="num">${x.line}</td>
                 <td class="num">${x.column || 'row'}</td><td>${x.reason}</td></tr>`)}</tbody></table></div>`}
@@ -132,7 +132,7 @@ export class DataView extends LitElement {
         <h3 id="preview-title" class="top">First rows</h3>
         <p class="muted">The first ${this.preview.rows.length} of ${formatCount(this.preview.total)} events as the table holds
           them: user by user, each in time order (times in UTC).</p>
-        <div class="scroll"><table id="preview"><thead><tr>${this.preview.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
+        <div class="scroll" tabindex="0" role="region" aria-label="Table (scrolls)"><table id="preview"><thead><tr>${this.preview.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
           <tbody>${this.preview.rows.map((row) => html`<tr>${row.map((v) => html`<td class="cell" title=${String(v)}>${v}</td>`)}</tr>`)}</tbody>
         </table></div></section>` : ''}`;
   }

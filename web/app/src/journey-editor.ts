@@ -182,7 +182,7 @@ export class JourneyEditor extends LitElement {
         <button ?disabled=${this.properties.length === 0} @click=${() => this.editStep(step.key, (s) => {
           s.conditions.push({ property: this.properties[0]?.name ?? '', op: 'is', values: [] });
         })}>+ condition</button>
-        <label><input type="checkbox" .checked=${step.optional} ?disabled=${i === 0 || i === n - 1}
+        <label><input type="checkbox" .checked=${step.optional && i > 0 && i < n - 1} ?disabled=${i === 0 || i === n - 1}
           @change=${(e: Event) => this.editStep(step.key, (s) => { s.optional = (e.target as HTMLInputElement).checked; })}>optional</label>
         ${i > 0 ? html`<label>within<input class="w-small" type="text" placeholder="any" aria-label=${`Step ${i + 1} at most this long after the previous step`}
           .value=${step.window} @change=${(e: Event) => this.editStep(step.key, (s) => { s.window = (e.target as HTMLInputElement).value; })}></label>` : ''}
@@ -219,9 +219,9 @@ export class JourneyEditor extends LitElement {
           @input=${(e: Event) => { this.search = (e.target as HTMLInputElement).value; }}
           @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' && palette.length) { e.preventDefault(); this.addStepWith(palette[0].event); this.search = ''; } }}></label>
         <div class="palette" id="palette" role="list" aria-label="Events in the data: choose one to add it as a step">
-          ${palette.map((e) => html`<div role="listitem"><button data-event=${e.event} @click=${() => this.addStepWith(e.event)}
-            aria-label=${`Add step: ${e.event} (${formatCount(e.count)} events)`}>
-            <span>+ ${e.event}</span><span class="count">${formatCount(e.count)}</span></button></div>`)}
+          ${palette.map((e) => html`<div role="listitem"><button data-event=${e.event} @click=${() => this.addStepWith(e.event)}>
+            <span><span aria-hidden="true">+ </span><span class="visually-hidden">Add a step: </span>${e.event}</span>
+            <span class="count">${formatCount(e.count)}<span class="visually-hidden"> events</span></span></button></div>`)}
         </div>
 
         <fieldset><legend>Exclusions</legend>

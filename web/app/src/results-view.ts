@@ -61,7 +61,7 @@ export class ResultsView extends LitElement {
   }
 
   static styles = [shared, css`
-    frictionlens-report { min-height: 420px; height: 470px; border-radius: 8px; border: 1px solid var(--line); }
+    frictionlens-report { min-height: 380px; border-radius: 8px; border: 1px solid var(--line); }
     frictionlens-report::part(friction) { display: none; }
     .status { min-height: 1.5em; }
     ol.points { padding-left: 1.6em; margin: 0; }
@@ -102,6 +102,8 @@ export class ResultsView extends LitElement {
     const el = this.renderRoot.querySelector('frictionlens-report') as (HTMLElement & { report: unknown }) | null;
     if (el && (changed.has('report') || (changed.has('theme') && el.getAttribute('theme') !== this.theme))) {
       el.setAttribute('theme', this.theme === 'dark' ? 'dark' : 'light');
+      // Tall enough for its chart and every step's row (CSSOM: no inline style attribute under the CSP).
+      el.style.height = `${300 + 38 * (this.report?.funnel.steps.length ?? 0)}px`;
       el.report = this.report;
     }
     if (changed.has('report') || changed.has('theme') || changed.has('histStep')) void this.drawCharts();
@@ -217,7 +219,7 @@ export class ResultsView extends LitElement {
           <span class="badge ${p.significant ? 'yes' : ''}">${p.significant ? 'significant' : 'not significant'}</span>
           ${p.enough_data ? '' : html` <span class="badge">too little data</span>`}</div>
       </div>
-      ${p.segments.length ? html`<h4>Where it concentrates</h4><div class="scroll"><table>
+      ${p.segments.length ? html`<h4>Where it concentrates</h4><div class="scroll" tabindex="0" role="region" aria-label="Table (scrolls)"><table>
         <thead><tr><th scope="col">Segment</th><th scope="col" class="num">Share of affected</th><th scope="col" class="num">Share of all</th>
           <th scope="col" class="num">Lift (95% CI)</th></tr></thead>
         <tbody>${p.segments.map((s) => html`<tr><td>${s.property} = ${s.value}</td>
@@ -244,7 +246,7 @@ export class ResultsView extends LitElement {
         <p class="muted">Counting ${r.funnel.unit}; conversion from step 1 with its 95% interval. <em>In progress</em>: the
           window had not closed when the data ends, so they are not counted as dropped.</p>
         <frictionlens-report view="funnel" theme=${this.theme === 'dark' ? 'dark' : 'light'}></frictionlens-report>
-        <div class="scroll"><table id="in-progress" class="mt">
+        <div class="scroll" tabindex="0" role="region" aria-label="Table (scrolls)"><table id="in-progress" class="mt">
           <thead><tr><th scope="col">Step</th><th scope="col" class="num">Reached</th><th scope="col" class="num">Dropped here</th>
             <th scope="col" class="num">Still in progress</th></tr></thead>
           <tbody>${steps.map((s) => html`<tr><td>${s.name}</td><td class="num">${formatCount(s.count)}</td>
@@ -281,7 +283,7 @@ export class ResultsView extends LitElement {
         <h2 id="breakdown-title">Breakdown</h2>
         ${bd && bd.segments.length ? html`<p class="muted">By ${bd.property} (${bd.attribution.replace('_', ' ')}).</p>
           <div class="chart-box"><canvas id="breakdown-chart" role="img" aria-label=${`Conversion by ${bd.property}`}></canvas></div>
-          <div class="scroll"><table id="breakdown-table"><thead><tr><th scope="col">${bd.property}</th>
+          <div class="scroll" tabindex="0" role="region" aria-label="Table (scrolls)"><table id="breakdown-table"><thead><tr><th scope="col">${bd.property}</th>
             ${steps.map((s) => html`<th scope="col" class="num">${s.name}</th>`)}</tr></thead>
             <tbody>${(bd.segments as Array<{ value: string; steps: Array<{ count: number; conversion: number; conversion_ci95: [number, number] }> }>).map((seg) => html`<tr>
               <td>${seg.value}</td>${seg.steps.map((x) => html`<td class="num">${formatCount(x.count)} · ${formatPercent(x.conversion)}

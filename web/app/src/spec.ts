@@ -86,12 +86,14 @@ function durationText(value: unknown): string {
 // The spec JSON for the core. Incomplete steps (no event yet) are left out, so a step
 // being built does not break the funnel; the editor marks them.
 export function toSpec(model: JourneyModel): JourneySpec {
-  const steps = model.steps.filter((s) => s.events.length > 0).map((s) => {
+  const complete = model.steps.filter((s) => s.events.length > 0);
+  const steps = complete.map((s, i) => {
     const step: Record<string, unknown> = { name: s.name, event: s.events.length === 1 ? s.events[0] : [...s.events] };
     const where: Record<string, unknown> = {};
     for (const c of s.conditions) if (c.property && c.values.length > 0) where[c.property] = conditionValue(c);
     if (Object.keys(where).length > 0) step.where = where;
-    if (s.optional) step.optional = true;
+    // The first and the last step cannot be optional (the editor greys the box out there).
+    if (s.optional && i > 0 && i < complete.length - 1) step.optional = true;
     if (s.window.trim() !== '') step.window = s.window.trim();
     return step;
   });
