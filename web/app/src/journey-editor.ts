@@ -203,7 +203,7 @@ export class JourneyEditor extends LitElement {
           <label>Window from step 1<input id="journey-window" type="text" .value=${m.window} placeholder="1d"
             @change=${(e: Event) => this.change((x) => { x.window = (e.target as HTMLInputElement).value.trim(); })}></label>
           <label>Order<select id="journey-order" @change=${(e: Event) => this.change((x) => { x.order = (e.target as HTMLSelectElement).value as JourneyModel['order']; })}>
-            ${[['ordered', 'in order, others between'], ['strict', 'strictly in order'], ['any', 'any order']].map(([v, t]) =>
+            ${[['ordered', 'in order'], ['strict', 'strictly in order'], ['any', 'any order']].map(([v, t]) =>
               html`<option value=${v} ?selected=${m.order === v}>${t}</option>`)}</select></label>
           <label>Count<select id="journey-unit" @change=${(e: Event) => this.change((x) => { x.unit = (e.target as HTMLSelectElement).value as JourneyModel['unit']; })}>
             ${['users', 'sessions', 'attempts'].map((v) => html`<option value=${v} ?selected=${m.unit === v}>${v}</option>`)}</select></label>
