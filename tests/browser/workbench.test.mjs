@@ -106,6 +106,12 @@ test('build a journey by clicking and by keyboard: the funnel is the CLI\'s', { 
   await page.keyboard.press('Alt+ArrowUp');
   await page.waitForFunction(() => document.querySelector('fl-workbench').shadowRoot.querySelector('fl-journey-editor')
     .shadowRoot.querySelectorAll('li.step .step-name')[2].value === 'checkout_start');
+  // And by dragging: step 3 onto step 2 and back.
+  const stepNames = () => page.locator('li.step .step-name').evaluateAll((inputs) => inputs.map((i) => i.value));
+  await page.locator('li.step').nth(2).locator('.handle').dragTo(page.locator('li.step').nth(1));
+  assert.deepEqual(await stepNames(), ['product_view', 'checkout_start', 'add_to_cart', 'order_placed']);
+  await page.locator('li.step').nth(2).locator('.handle').dragTo(page.locator('li.step').nth(1));
+  assert.deepEqual(await stepNames(), ['product_view', 'add_to_cart', 'checkout_start', 'order_placed']);
   // Any of two events, by keyboard in the step's own search.
   const cart = page.locator('input[aria-label="Add an event to step 2"]');
   await cart.focus();
@@ -223,8 +229,17 @@ test('a long run can be cancelled, and the next file still opens', { timeout: TE
   await page.locator('#notice').waitFor();
   assert.match(await page.locator('#notice').textContent(), /Cancelled/);
   assert.equal(await page.locator('#progress').count(), 0);
-  await wb.pick(DEMO);
+  // The next file, dropped on the page this time.
+  const dataTransfer = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['user_id,timestamp,event\nu1,2026-03-01T10:00:00Z,view\nu1,2026-03-01T10:01:00Z,cart\n'],
+      'dropped.csv', { type: 'text/csv' }));
+    return transfer;
+  });
+  await page.locator('.drop').dispatchEvent('drop', { dataTransfer });
   await wb.waitForData();
+  assert.equal(await page.locator('#input-name').textContent(), 'dropped.csv');
+  assert.equal(await page.locator('#stat-events').textContent(), '2');
   await wb.checkClean();
 });
 
