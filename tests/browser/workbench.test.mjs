@@ -170,6 +170,9 @@ test('a friction point opens to its evidence and an example user\'s timeline', {
   const marked = await page.locator('#timeline li[data-signal]').allTextContents();
   assert.ok(marked.some((text) => text.includes('⚠')), 'a friction signal is marked in the timeline');
   assert.match(await page.locator('#timeline-title').textContent(), new RegExp(`User ${top.examples[0]}`));
+  // Every section the report has is shown: the session friction scores too.
+  const stages = expected.friction.session_scores.by_stage.filter((s) => s.sessions > 0).length;
+  assert.equal(await page.locator('#session-scores tbody tr').count(), stages + 1);
   await wb.screenshot('timeline-1280');
   await wb.checkClean();
 });

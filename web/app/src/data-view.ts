@@ -85,6 +85,10 @@ export class DataView extends LitElement {
           <div class="stat"><span class="muted">Sessions</span><b>${formatCount(input.sessions)}</b></div>
           <div class="stat wide"><span class="muted">Time range (UTC)</span><b class="small" id="stat-range">${input.first_time ?? '–'}<br>${input.last_time ?? ''}</b></div>
         </div>
+        ${input.identity ? html`<p class="note mt" id="identity">${(() => {
+          const id = input.identity as Record<string, number>;
+          return `${formatCount(id.ids)} ids stitched into ${formatCount(id.persons)} persons (${formatCount(id.merged_ids)} ids joined another's person; ${formatCount(id.identity_only_rows)} identity-only rows).`;
+        })()}${typeof input.duplicates === 'number' ? ` ${formatCount(input.duplicates as number)} duplicate events dropped.` : ''}</p>` : ''}
         ${input.warnings.length ? html`<div class="note mt"><h3 class="top">Warnings</h3>
           <ul>${input.warnings.map((w) => html`<li>${w}</li>`)}</ul></div>` : ''}
       </section>

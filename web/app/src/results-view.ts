@@ -231,6 +231,26 @@ export class ResultsView extends LitElement {
     </details></li>`;
   }
 
+  // The friction score of each session (weights in docs/friction.md), by the stage it was at.
+  private renderSessionScores() {
+    const scores = this.report?.friction?.session_scores as {
+      buckets: string[];
+      by_stage: Array<{ stage: string; sessions: number; mean_score: number; counts: Record<string, number> }>;
+      total: { stage: string; sessions: number; mean_score: number; counts: Record<string, number> };
+    } | undefined;
+    if (!scores?.by_stage) return '';
+    const rows = [...scores.by_stage.filter((s) => s.sessions > 0), scores.total];
+    return html`<section class="card" aria-labelledby="scores-title">
+      <h2 id="scores-title">Session friction scores</h2>
+      <p class="muted">Each session's weighted count of friction signals, by the stage it was working towards.</p>
+      <div class="scroll" tabindex="0" role="region" aria-label="Table (scrolls)"><table id="session-scores">
+        <thead><tr><th scope="col">Stage</th><th scope="col" class="num">Sessions</th><th scope="col" class="num">Mean score</th>
+          ${scores.buckets.map((b) => html`<th scope="col" class="num">score ${b}</th>`)}</tr></thead>
+        <tbody>${rows.map((s) => html`<tr><td>${s.stage}</td><td class="num">${formatCount(s.sessions)}</td>
+          <td class="num">${num(s.mean_score, 2)}</td>${scores.buckets.map((b) => html`<td class="num">${formatCount(s.counts[b] ?? 0)}</td>`)}</tr>`)}
+        </tbody></table></div></section>`;
+  }
+
   render() {
     const r = this.report;
     const status = html`<p class="status" role="status" aria-live="polite">${this.busy ? 'Updating the funnel…' : ''}</p>
@@ -278,6 +298,8 @@ export class ResultsView extends LitElement {
           : html`<p class="muted">No trend: nobody entered the funnel.</p>`}
         </section>
       </div>
+
+      ${this.renderSessionScores()}
 
       <section class="card" aria-labelledby="breakdown-title">
         <h2 id="breakdown-title">Breakdown</h2>
