@@ -147,7 +147,7 @@ export class ResultsView extends LitElement {
         data: {
           labels,
           datasets: [
-            { label: '95% interval (high)', data: trend.rows.map((r) => 100 * r.conversion_ci95[1]), borderColor: 'transparent',
+            { label: '95% interval', data: trend.rows.map((r) => 100 * r.conversion_ci95[1]), borderColor: 'transparent',
               backgroundColor: `${color('--c5')}55`, pointRadius: 0, fill: '+1' },
             { label: '95% interval (low)', data: trend.rows.map((r) => 100 * r.conversion_ci95[0]), borderColor: 'transparent',
               pointRadius: 0, fill: false },
@@ -255,7 +255,11 @@ export class ResultsView extends LitElement {
     const r = this.report;
     const status = html`<p class="status" role="status" aria-live="polite">${this.busy ? 'Updating the funnel…' : ''}</p>
       ${this.specError ? html`<p class="alert error" role="alert" id="spec-error">${this.specError}</p>` : ''}`;
-    if (!r) return html`${status}`;
+    if (!r) {
+      return html`${status}<section class="card"><h2>Funnel</h2>
+        <p class="note" id="no-steps">Add a step from “Events in the data”: the funnel, the friction and the rest appear
+          with it, and follow every change.</p></section>`;
+    }
     const steps = r.funnel.steps;
     const points = r.friction?.points ?? [];
     const hist = steps[this.histStep];
