@@ -379,7 +379,7 @@ export class Workbench extends LitElement {
         <h1>frictionlens workbench</h1>
         <span class="private">Your files are read in this tab and never leave your machine.</span>
         ${this.loaded ? html`<span class="muted" id="input-name">${this.inputName}</span>` : ''}
-        <button id="theme" aria-pressed=${this.theme === 'dark' ? 'true' : 'false'} @click=${this.toggleTheme}>Dark theme</button>
+        <button id="theme" @click=${this.toggleTheme}>${this.theme === 'dark' ? 'Light theme' : 'Dark theme'}</button>
       </header>
       <nav aria-label="Workbench">
         ${tab('open', '1 · Open')}
