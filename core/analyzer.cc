@@ -1,16 +1,14 @@
 #include "core/analyzer.h"
 
-#include "absl/strings/str_join.h"
-
 #include "core/ingest/sources/source_profile.h"
-#include "core/journey/property_check.h"
 
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "core/json/json_reader.h"
 #include "core/report/report_builder.h"
-#include "core/report/section_driver.h"
+#include "core/report/journey_report.h"
 
 
 namespace fl {
@@ -154,21 +152,12 @@ absl::StatusOr<Analysis> Analyzer::Finish() {
   Analysis analysis;
   analysis.table = *std::move(table);
   analysis.journey = journey_;
-  // A misspelt property would match nothing: a funnel of zeros that looks like data.
-  MissingProperties missing = MissingJourneyProperties(journey_, analysis.table);
-  if (!missing.errors.empty()) {
-    error_ = absl::InvalidArgumentError(absl::StrJoin(missing.errors, "\n"));
+  absl::StatusOr<nlohmann::ordered_json> report = BuildJourneyReport(journey_, &analysis.table, options_.threads);
+  if (!report.ok()) {
+    error_ = report.status();
     return error_;
   }
-  for (std::string& message : missing.warnings) analysis.table.input.warnings.push_back(std::move(message));
-  SectionPassOptions pass;
-  pass.threads = options_.threads;
-  absl::StatusOr<SectionStates> sections = RunSectionPass(journey_, analysis.table, pass);
-  if (!sections.ok()) {
-    error_ = sections.status();
-    return error_;
-  }
-  analysis.report = AssembleReport(journey_, analysis.table, FinalizeSections(*sections));
+  analysis.report = *std::move(report);
   return analysis;
 }
 

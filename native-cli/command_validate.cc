@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/analyzer.h"
+#include "core/ingest/file_schema_json.h"
 #include "core/journey/property_check.h"
 #include "core/report/report_builder.h"
 #include "native-cli/cli_args.h"
@@ -24,20 +25,6 @@ compression), columns and their roles, time range, events with counts, rejected 
   --format text|json          (default text)
   --strict                    exit 4 if any row was rejected
 )";
-
-std::string RoleOf(const FileSchema& schema, const std::string& column) {
-  const auto& ids = schema.identity_columns;
-  if (ids.size() > 1) {
-    for (size_t i = 0; i < ids.size(); ++i) {
-      if (ids[i] == column) return "user (person id " + std::to_string(i + 1) + " of " + std::to_string(ids.size()) + ")";
-    }
-  }
-  if (column == schema.user_column) return "user";
-  if (column == schema.time_column) return "time (" + schema.time_format + ")";
-  if (column == schema.event_column) return "event";
-  if (column == schema.session_column) return "session";
-  return "property";
-}
 
 }  // namespace
 
@@ -84,16 +71,7 @@ int RunValidate(const std::vector<std::string>& argv) {
   if (args.Get("format", "text") == "json") {
     nlohmann::ordered_json out;
     nlohmann::ordered_json files = nlohmann::ordered_json::array();
-    for (const FileSchema& s : schemas) {
-      nlohmann::ordered_json columns = nlohmann::ordered_json::array();
-      for (const std::string& c : s.columns) columns.push_back({{"name", c}, {"role", RoleOf(s, c)}});
-      files.push_back({{"file", s.file}, {"format", s.format}, {"compression", s.compression},
-                       {"delimiter", std::string(1, s.delimiter)},
-                       {"header", s.header}, {"rows", s.rows}, {"rejected", s.rejected},
-                       {"source", s.source}, {"source_title", s.source_title}, {"source_detected", s.source_detected},
-                       {"detected_by", s.source_reason}, {"identity_columns", s.identity_columns},
-                       {"columns", columns}});
-    }
+    for (const FileSchema& s : schemas) files.push_back(FileSchemaToJson(s));
     out["files"] = files;
     out["input"] = input;
     out["journey_steps"] = steps;
@@ -120,7 +98,7 @@ int RunValidate(const std::vector<std::string>& argv) {
         for (size_t i = 0; i < s.identity_columns.size(); ++i) text += (i ? ", " : "") + s.identity_columns[i];
         text += "; ids seen on one row are one person\n";
       }
-      for (const std::string& c : s.columns) text += "  " + c + std::string(c.size() < 24 ? 24 - c.size() : 1, ' ') + RoleOf(s, c) + "\n";
+      for (const std::string& c : s.columns) text += "  " + c + std::string(c.size() < 24 ? 24 - c.size() : 1, ' ') + ColumnRole(s, c) + "\n";
     }
     text += "\n" + WithThousands(input["users"].get<int64_t>()) + " users, " +
             WithThousands(input["sessions"].get<int64_t>()) + " sessions, " +

@@ -40,7 +40,7 @@ std::string RenderReportHtml(const nlohmann::ordered_json& report) {
 body{margin:1.5rem auto;max-width:1000px;padding:0 1rem;font:15px/1.45 system-ui,sans-serif}
 frictionlens-report{min-height:600px}
 </style></head><body>
-<frictionlens-report id="report" view="funnel"></frictionlens-report>
+<frictionlens-report id="report" view="funnel" plain></frictionlens-report>
 <noscript>This report is drawn by JavaScript; its numbers are in the JSON below.</noscript>
 )";
   // The whole report: what the element draws, and what tools read.

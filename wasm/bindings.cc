@@ -8,7 +8,10 @@
 //   a.open('{"journey":"store"}');  a.beginFile('events.csv');
 //   a.feed(uint8Array); ...;  a.endFile();
 //   const r = a.finish();  // {ok: true, json: "{\n  \"schema\": ..."}
+//   a.reanalyze('{"steps": [...]}');   // the kept table, another journey: {ok, json}
+//   a.files(); a.preview(20); a.properties(50); a.timeline('u1', 500);  // {ok, json}
 //   a.delete();
+// After finish the table stays in wasm memory (fl::TableSession) until delete().
 
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
@@ -23,6 +26,7 @@
 
 #include "absl/status/status.h"
 #include "core/analyzer.h"
+#include "core/session/table_session.h"
 
 namespace {
 
@@ -99,7 +103,37 @@ class WasmAnalyzer {
       result.set("json", fl::RenderReportJson(analysis->report));
       // The input buffer is not needed any more; give its memory back to the heap.
       std::string().swap(buffer_);
+      // The table is kept for reanalyze() and the descriptions; the reader is not.
+      session_ = std::make_unique<fl::TableSession>(*std::move(analysis), analyzer_->schemas(), 1);
+      analyzer_.reset();
       return result;
+    });
+  }
+
+  // The report of another journey (spec JSON text or a built-in name) on the kept table:
+  // the bytes a fresh open/feed/finish of the same files with that journey gives.
+  val Reanalyze(const std::string& journey) {
+    return Guarded([&] {
+      absl::StatusOr<nlohmann::ordered_json> report = Kept().Reanalyze(journey);
+      if (!report.ok()) return Failure(report.status());
+      return Json(fl::RenderReportJson(*report));
+    });
+  }
+
+  val Files() {
+    return Guarded([&] { return Json(Kept().Files().dump()); });
+  }
+  val Preview(double rows) {
+    return Guarded([&] { return Json(Kept().Preview(Count(rows)).dump()); });
+  }
+  val Properties(double values) {
+    return Guarded([&] { return Json(Kept().Properties(Count(values)).dump()); });
+  }
+  val Timeline(const std::string& user, double events) {
+    return Guarded([&] {
+      absl::StatusOr<nlohmann::ordered_json> timeline = Kept().UserTimeline(user, Count(events));
+      if (!timeline.ok()) return Failure(timeline.status());
+      return Json(timeline->dump());
     });
   }
 
@@ -110,9 +144,20 @@ class WasmAnalyzer {
     if (!analyzer_) throw std::logic_error("Analyzer used before open()");
     return *analyzer_;
   }
+  fl::TableSession& Kept() {
+    if (!session_) throw std::logic_error("no table kept: call finish() first");
+    return *session_;
+  }
   static val Result(const absl::Status& status) { return status.ok() ? Ok() : Failure(status); }
+  static val Json(std::string text) {
+    val result = Ok();
+    result.set("json", std::move(text));
+    return result;
+  }
+  static size_t Count(double n) { return n > 0 ? static_cast<size_t>(n) : 0; }
 
   std::unique_ptr<fl::Analyzer> analyzer_;
+  std::unique_ptr<fl::TableSession> session_;
   std::string buffer_;
 };
 
@@ -126,5 +171,10 @@ EMSCRIPTEN_BINDINGS(frictionlens) {
       .function("feed", &WasmAnalyzer::Feed)
       .function("endFile", &WasmAnalyzer::EndFile)
       .function("finish", &WasmAnalyzer::Finish)
-      .function("bytesFed", &WasmAnalyzer::BytesFed);
+      .function("bytesFed", &WasmAnalyzer::BytesFed)
+      .function("reanalyze", &WasmAnalyzer::Reanalyze)
+      .function("files", &WasmAnalyzer::Files)
+      .function("preview", &WasmAnalyzer::Preview)
+      .function("properties", &WasmAnalyzer::Properties)
+      .function("timeline", &WasmAnalyzer::Timeline);
 }

@@ -47,7 +47,7 @@ export function loadModule() {
   return modulePromise;
 }
 
-function check(result) {
+export function check(result) {
   if (!result.ok) throw new FrictionLensError(result.message, result.code);
   return result;
 }
@@ -59,8 +59,10 @@ function yieldToEventLoop() {
 // inputs: descriptors from describeInputs(); optionsJson: the core's options as JSON text.
 // onProgress({bytes, total}) is called at most every 50 ms and once at the end; total is
 // null while any input's size is unknown. isCancelled() is polled between chunks.
+// Resolves to the report's JSON text; with keep, to {json, table}: the table stays in wasm
+// memory as a KeptTable for further journeys, and the caller deletes it.
 export async function runAnalysis(inputs, optionsJson, { chunkSize = DEFAULT_CHUNK_SIZE, onProgress = () => {},
-  isCancelled = () => false } = {}) {
+  isCancelled = () => false, keep = false } = {}) {
   const module = await loadModule();
   const sizes = inputs.map((input) => input.size ?? null);
   const total = () => (sizes.every((s) => s !== null) ? sizes.reduce((a, b) => a + b, 0) : null);
@@ -72,6 +74,7 @@ export async function runAnalysis(inputs, optionsJson, { chunkSize = DEFAULT_CHU
   };
 
   const analyzer = new module.Analyzer();
+  let kept = false;
   try {
     check(analyzer.open(optionsJson));
     for (let i = 0; i < inputs.length; i++) {
@@ -95,7 +98,10 @@ export async function runAnalysis(inputs, optionsJson, { chunkSize = DEFAULT_CHU
     }
     stopIfCancelled();
     onProgress({ bytes, total: total() ?? bytes });
-    return check(analyzer.finish()).json;
+    const { json } = check(analyzer.finish());
+    if (!keep) return json;
+    kept = true;
+    return { json, table: new KeptTable(analyzer) };
   } catch (error) {
     // A trap inside the module (out of memory, abort) leaves it unusable: load afresh next time.
     if (error instanceof WebAssembly.RuntimeError || /^Aborted\(/.test(String(error && error.message))) {
@@ -103,6 +109,36 @@ export async function runAnalysis(inputs, optionsJson, { chunkSize = DEFAULT_CHU
     }
     throw error;
   } finally {
-    analyzer.delete();
+    if (!kept) analyzer.delete();
+  }
+}
+
+// The table of a finished run, kept in wasm memory: other journeys run on it without
+// reading the files again (byte for byte a fresh run's report), and it describes itself
+// for choosing steps. Every answer is JSON text; see fl::TableSession.
+export class KeptTable {
+  constructor(analyzer) {
+    this.analyzer = analyzer;
+  }
+
+  // journey: a built-in name or spec JSON text.
+  reanalyze(journey) {
+    return check(this.analyzer.reanalyze(journey)).json;
+  }
+
+  // what: files | preview | properties | timeline; args as the bindings take them.
+  describe(what, args = []) {
+    switch (what) {
+      case 'files': return check(this.analyzer.files()).json;
+      case 'preview': return check(this.analyzer.preview(Number(args[0] ?? 20))).json;
+      case 'properties': return check(this.analyzer.properties(Number(args[0] ?? 50))).json;
+      case 'timeline': return check(this.analyzer.timeline(String(args[0]), Number(args[1] ?? 500))).json;
+      default: throw new FrictionLensError(`unknown description "${what}"`, 'INVALID_ARGUMENT');
+    }
+  }
+
+  delete() {
+    this.analyzer?.delete();
+    this.analyzer = null;
   }
 }

@@ -129,6 +129,20 @@ export interface Analyzer {
   /** The report's exact JSON text (byte-identical to the CLI's). */
   analyzeJson(input: Input, journey?: Journey, options?: AnalyzeOptions): Promise<string>;
   /** Stops the worker; pending analyses reject. */
+  /** analyze(), keeping the table in the worker for reanalyze() and the descriptions. */
+  load(input: Input, journey?: Journey, options?: AnalyzeOptions): Promise<Report>;
+  loadJson(input: Input, journey?: Journey, options?: AnalyzeOptions): Promise<string>;
+  /** Another journey on the loaded table: a fresh analyze()'s report, without reading the input again. */
+  reanalyze(journey: Journey): Promise<Report>;
+  reanalyzeJson(journey: Journey): Promise<string>;
+  /** The loaded files as the reader found them (as `frictionlens validate --format json` lists them). */
+  files(): Promise<FileDescription[]>;
+  /** The first rows of the loaded table, user by user in time order. */
+  preview(rows?: number): Promise<TablePreview>;
+  /** Per property column: how often it is filled and its most frequent values. */
+  properties(values?: number): Promise<PropertySummary[]>;
+  /** One user's events under the last journey, with matched steps and friction signals. */
+  timeline(user: string, events?: number): Promise<UserTimeline>;
   terminate(): void;
 }
 
@@ -138,3 +152,49 @@ export interface CreateAnalyzerOptions {
 }
 
 export function createAnalyzer(options?: CreateAnalyzerOptions): Promise<Analyzer>;
+
+export interface FileDescription {
+  file: string;
+  format: 'csv' | 'jsonl' | 'otto' | string;
+  delimiter: string;
+  header: boolean;
+  rows: number;
+  rejected: number;
+  source: string;
+  source_title: string;
+  source_detected: boolean;
+  detected_by: string;
+  identity_columns: string[];
+  /** role: "user", "time (iso)", "event", "session", "property", "user (person id 1 of 2)". */
+  columns: Array<{ name: string; role: string }>;
+}
+
+export interface TablePreview {
+  /** "user", "time", "event", "session", then every property. */
+  columns: string[];
+  rows: Array<Array<string | number>>;
+  total: number;
+}
+
+export interface PropertySummary {
+  name: string;
+  filled: number;
+  distinct: number;
+  values: Array<{ value: string; count: number }>;
+}
+
+export interface TimelineEvent {
+  time: string;
+  event: string;
+  session: number;
+  /** Indices of the journey steps this event matches. */
+  steps: number[];
+  signals: Array<{ signal: string; target: string }>;
+  properties: Record<string, string>;
+}
+
+export interface UserTimeline {
+  user: string;
+  total: number;
+  events: TimelineEvent[];
+}

@@ -7,6 +7,11 @@
 //   const text = await fl.analyzeJson(file);   // ... and its exact bytes
 //   fl.terminate();
 //
+// A workbench keeps the table in the worker and asks it more questions:
+//   await fl.load(file, 'store', options);     // analyze, and keep the table
+//   await fl.reanalyze({steps: [...]});        // another journey, the file is not read again
+//   await fl.files(); await fl.preview(20); await fl.properties(50); await fl.timeline('u1');
+//
 // In the browser the work runs in a module Web Worker; in Node in a worker_threads Worker,
 // or on the calling thread with createAnalyzer({worker: false}).
 
@@ -37,6 +42,11 @@ async function journeyValue(journey) {
   }
   if (typeof journey === 'string' || typeof journey === 'object') return journey;
   throw new TypeError('analyze(): journey must be a built-in name, spec JSON text, a spec object or a URL');
+}
+
+// A journey as the core reads it on its own: a built-in name or spec JSON text.
+function journeyText(journey) {
+  return typeof journey === 'string' ? journey : JSON.stringify(journey);
 }
 
 // The options JSON text handed to fl::ParseAnalyzerOptions.
@@ -180,11 +190,70 @@ class WorkerClient {
 class Analyzer {
   constructor(client) {
     this.client = client; // a WorkerClient, or null to run on this thread
+    this.kept = null; // without a worker: the KeptTable of the last load()
   }
 
   // The report's exact JSON text, byte for byte what `frictionlens analyze --format json`
   // writes for the same input and journey.
   async analyzeJson(input, journey = 'store', options = {}) {
+    return this.run(RequestType.ANALYZE, input, journey, options);
+  }
+
+  // analyzeJson, and the table stays in the worker (replacing the one loaded before) for
+  // reanalyze() and the descriptions.
+  async loadJson(input, journey = 'store', options = {}) {
+    return this.run(RequestType.LOAD, input, journey, options);
+  }
+
+  async load(input, journey = 'store', options = {}) {
+    return JSON.parse(await this.loadJson(input, journey, options));
+  }
+
+  // The report of another journey on the loaded table: the same bytes as analyzeJson of
+  // the same input with that journey, without reading the input again.
+  async reanalyzeJson(journey) {
+    const text = journeyText(await journeyValue(journey));
+    if (this.client) return this.client.request({ type: RequestType.REANALYZE, journey: text });
+    return this.keptTable().reanalyze(text);
+  }
+
+  async reanalyze(journey) {
+    return JSON.parse(await this.reanalyzeJson(journey));
+  }
+
+  // The loaded files as the reader found them: format, delimiter, columns and their roles.
+  async files() {
+    return this.describe('files', []);
+  }
+
+  // The first `rows` events (user by user, in time order): {columns, rows, total}.
+  async preview(rows = 20) {
+    return this.describe('preview', [rows]);
+  }
+
+  // Per property: {name, filled, distinct, values: [{value, count}]}, the most frequent first.
+  async properties(values = 50) {
+    return this.describe('properties', [values]);
+  }
+
+  // One user's events under the last journey, with the steps each matches and the
+  // friction signals found on it: {user, total, events: [{time, event, session, steps,
+  // signals, properties}]}.
+  async timeline(user, events = 500) {
+    return this.describe('timeline', [String(user), events]);
+  }
+
+  async describe(what, args) {
+    if (this.client) return JSON.parse(await this.client.request({ type: RequestType.DESCRIBE, what, args }));
+    return JSON.parse(this.keptTable().describe(what, args));
+  }
+
+  keptTable() {
+    if (!this.kept) throw new FrictionLensError('no data is loaded: call load() first', 'FAILED_PRECONDITION');
+    return this.kept;
+  }
+
+  async run(type, input, journey, options) {
     const inputs = describeInputs(input);
     const optionsJson = await coreOptionsJson(journey, options);
     const chunkSize = chunkSizeOf(options);
@@ -200,12 +269,21 @@ class Analyzer {
         return { ...one, kind: 'stream', value: stream };
       });
       for (const one of posted) if (one.kind === 'stream' && !transfer.includes(one.value)) transfer.push(one.value);
-      return this.client.request({ type: RequestType.ANALYZE, inputs: posted, options: optionsJson, chunkSize },
+      return this.client.request({ type, inputs: posted, options: optionsJson, chunkSize },
         { onProgress, signal, transfer });
     }
     if (signal?.aborted) throw abortError(signal.reason);
+    const keep = type === RequestType.LOAD;
+    if (keep) {
+      this.kept?.delete();
+      this.kept = null;
+    }
     try {
-      return await runAnalysis(inputs, optionsJson, { chunkSize, onProgress, isCancelled: () => !!signal?.aborted });
+      const result = await runAnalysis(inputs, optionsJson,
+        { chunkSize, onProgress, isCancelled: () => !!signal?.aborted, keep });
+      if (!keep) return result;
+      this.kept = result.table;
+      return result.json;
     } catch (error) {
       throw signal?.aborted ? abortError(signal.reason) : error;
     }
@@ -220,6 +298,8 @@ class Analyzer {
   // exit while an analysis is still running (an idle worker does not hold Node open).
   terminate() {
     this.client?.terminate();
+    this.kept?.delete();
+    this.kept = null;
   }
 }
 

@@ -8,11 +8,17 @@
 //   worker -> main  {type: PROGRESS, id: 7, bytes: 1048576, total: 4194304}
 //   worker -> main  {type: RESULT, id: 7, json: '{\n  "schema": ...'}
 //   main -> worker  {type: CANCEL, id: 8, target: 7}    (no reply; 7 ends with an AbortError)
+//   main -> worker  {type: LOAD, id: 9, inputs, options, chunkSize}   (ANALYZE, and the table is kept)
+//   main -> worker  {type: REANALYZE, id: 10, journey: '{"steps": ...}'}  -> RESULT
+//   main -> worker  {type: DESCRIBE, id: 11, what: 'timeline', args: ['u1', 500]}  -> RESULT
 
 export const RequestType = Object.freeze({
   PING: 'PING', // load the wasm module; replies OK, or ERROR when it cannot load
   ANALYZE: 'ANALYZE', // run one analysis; replies PROGRESS*, then RESULT or ERROR
   CANCEL: 'CANCEL', // stop request `target` at its next chunk; no reply of its own
+  LOAD: 'LOAD', // ANALYZE, keeping the table in the worker (the previous one is dropped)
+  REANALYZE: 'REANALYZE', // another journey on the kept table; replies RESULT or ERROR
+  DESCRIBE: 'DESCRIBE', // the kept table's files, preview, properties or a user's timeline
 });
 
 export const ResponseType = Object.freeze({

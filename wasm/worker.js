@@ -2,12 +2,18 @@
 // worker_threads Worker in Node. It owns the wasm module, so a long analysis never blocks
 // the page; replies are paired with requests by id.
 
-import { RequestType, ResponseType, errorToMessage } from './protocol.js';
+import { FrictionLensError, RequestType, ResponseType, errorToMessage } from './protocol.js';
 import { loadModule, runAnalysis } from './engine.js';
 
 const active = new Set();
 const cancelled = new Set();
 let post;
+let kept = null; // the KeptTable of the last LOAD
+
+function keptTable() {
+  if (!kept) throw new FrictionLensError('no data is loaded: call load() first', 'FAILED_PRECONDITION');
+  return kept;
+}
 
 async function dispatch(request) {
   const { type, id } = request;
@@ -17,16 +23,30 @@ async function dispatch(request) {
         await loadModule();
         post({ type: ResponseType.OK, id });
         break;
-      case RequestType.ANALYZE: {
+      case RequestType.ANALYZE:
+      case RequestType.LOAD: {
         active.add(id);
-        const json = await runAnalysis(request.inputs, request.options, {
+        const keep = type === RequestType.LOAD;
+        if (keep) {
+          kept?.delete(); // its memory goes to the new table
+          kept = null;
+        }
+        const result = await runAnalysis(request.inputs, request.options, {
           chunkSize: request.chunkSize,
           onProgress: ({ bytes, total }) => post({ type: ResponseType.PROGRESS, id, bytes, total }),
           isCancelled: () => cancelled.has(id),
+          keep,
         });
-        post({ type: ResponseType.RESULT, id, json });
+        if (keep) kept = result.table;
+        post({ type: ResponseType.RESULT, id, json: keep ? result.json : result });
         break;
       }
+      case RequestType.REANALYZE:
+        post({ type: ResponseType.RESULT, id, json: keptTable().reanalyze(request.journey) });
+        break;
+      case RequestType.DESCRIBE:
+        post({ type: ResponseType.RESULT, id, json: keptTable().describe(request.what, request.args) });
+        break;
       case RequestType.CANCEL:
         if (active.has(request.target)) cancelled.add(request.target);
         return;
@@ -36,7 +56,7 @@ async function dispatch(request) {
   } catch (error) {
     post({ type: ResponseType.ERROR, id, error: errorToMessage(error) });
   } finally {
-    if (type === RequestType.ANALYZE) {
+    if (type === RequestType.ANALYZE || type === RequestType.LOAD) {
       active.delete(id);
       cancelled.delete(id);
     }

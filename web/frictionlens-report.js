@@ -8,9 +8,11 @@
 // view (funnel | friction | paths | experiment), theme (light | dark).
 // Property: data, events the host already holds (anything createAnalyzer().analyze takes:
 // File, Blob, Uint8Array, CSV/JSON Lines text, or an array); it wins over src.
-// Property: report, a report the host already has (the CLI's --format json): drawn as
-// it is, without analysing anything. The CLI's HTML report is this element, inlined,
-// given its report this way (no Chart.js there: the funnel is drawn as plain bars).
+// Property: report, a report the host already has (the CLI's --format json, the
+// workbench's): drawn as it is, without analysing anything; Chart.js is loaded for the
+// funnel unless the element has the `plain` attribute. The CLI's HTML report is this
+// element, inlined, `plain` (no request: the funnel is drawn as plain bars).
+// Parts: frame, title, meta, body, friction (the friction list).
 // Events (bubbling, composed): frictionlens-ready {detail: report},
 // frictionlens-step-click {detail: {name, index, count, conversion, conversion_ci95}},
 // frictionlens-error {detail: {message}}.
@@ -80,6 +82,23 @@ h3 { margin: 4px 0; font-size: 1em; }
 :host([data-compact]) .wide { display: none; }
 `;
 
+let sharedSheet;
+function styleSheet() {
+  if (sharedSheet === undefined) {
+    sharedSheet = null;
+    try {
+      if (typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in ShadowRoot.prototype) {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(STYLE);
+        sharedSheet = sheet;
+      }
+    } catch {
+      sharedSheet = null;
+    }
+  }
+  return sharedSheet;
+}
+
 class FrictionLensReport extends HTMLElement {
   static get observedAttributes() {
     return ['src', 'journey', 'view', 'theme'];
@@ -88,7 +107,11 @@ class FrictionLensReport extends HTMLElement {
   constructor() {
     super();
     this.attachShadow({ mode: 'open' });
-    this.shadowRoot.innerHTML = `<style>${STYLE}</style>
+    // A constructed sheet where the browser has them, so a page whose Content-Security-Policy
+    // forbids inline styles (the workbench's) still styles the element.
+    const sheet = styleSheet();
+    if (sheet) this.shadowRoot.adoptedStyleSheets = [sheet];
+    this.shadowRoot.innerHTML = `${sheet ? '' : `<style>${STYLE}</style>`}
       <div class="frame" part="frame">
         <header><h2 part="title"></h2><span class="meta" part="meta"></span></header>
         <div class="status" role="status" aria-live="polite"></div>
@@ -117,14 +140,17 @@ class FrictionLensReport extends HTMLElement {
   get report() {
     return this._report;
   }
-  // A report to draw as it is (no analysis).
+  // A report to draw as it is: any analysis under way is stopped and none is started.
   set report(value) {
     this._controller?.abort();
     this._given = value;
-    this._report = value;
+    this._report = value ?? null;
     this.setStatus('');
     this.render();
     this.dispatchEvent(new CustomEvent('frictionlens-ready', { detail: value, bubbles: true, composed: true }));
+    if (!globalThis.Chart && !this.hasAttribute('plain')) {
+      loadChart().then(() => this.render(), (error) => this.setStatus(error.message, 'error'));
+    }
   }
   get view() {
     const view = this.getAttribute('view');
@@ -176,6 +202,7 @@ class FrictionLensReport extends HTMLElement {
     const src = this.getAttribute('src');
     const input = this._data !== undefined ? this._data : src ? new URL(src, document.baseURI) : undefined;
     if (input === undefined) {
+      if (this._report) return;  // set by the host
       this.setStatus('No events: set the src attribute or the data property.');
       return;
     }
@@ -514,6 +541,7 @@ class FrictionLensReport extends HTMLElement {
   renderFrictionList(title, entries, empty) {
     const section = document.createElement('div');
     section.className = 'friction-section';
+    section.setAttribute('part', 'friction');
     const heading = document.createElement('h3');
     heading.textContent = title;
     section.append(heading);

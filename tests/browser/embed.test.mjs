@@ -9,12 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { startServer } from './static-server.mjs';
+import { CHROMIUM, launchGuarded } from './chromium.mjs';
 import { CLI, ROOT, requireCli, run } from '../wasm/helpers.mjs';
 import { formatCount, formatInterval, formatPercent } from '../../web/format.js';
 
-const CHROMIUM = process.env.FL_CHROMIUM ?? '/usr/bin/chromium';
 const DEMO = path.join(ROOT, 'web/data/demo-store.csv');
 const SCREENSHOT = path.join(os.tmpdir(), 'frictionlens-embed.png');
 const TIME_LIMIT_MS = 120_000;
@@ -32,36 +31,8 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
 
   const server = await startServer();
   t.after(() => server.close());
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'frictionlens-chromium-'));
-  t.after(() => fs.rmSync(profile, { recursive: true, force: true }));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    timeout: 60_000,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1100, height: 900 },
-  });
-  t.after(() => context.close());
-  context.setDefaultTimeout(TIME_LIMIT_MS);
-
-  // Every request must go to our server: anything else is recorded and refused.
-  const foreign = [];
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.origin === server.origin) return route.continue();
-    foreign.push(url.href);
-    return route.abort();
-  });
-  context.on('request', (request) => {
-    const url = new URL(request.url());
-    if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== server.origin) foreign.push(url.href);
-  });
-
-  const page = context.pages()[0] ?? await context.newPage();
-  const pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => { if (message.type() === 'error') pageErrors.push(message.text()); });
+  const { page, foreign, errors: pageErrors } = await launchGuarded(t, server.origin, {
+    timeoutMs: TIME_LIMIT_MS, viewport: { width: 1100, height: 900 } });
 
   await page.goto(`${server.origin}/web/embed-example.html`);
   await page.waitForFunction(() => window.frictionlensReport !== undefined, null, { timeout: TIME_LIMIT_MS });

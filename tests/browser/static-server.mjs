@@ -1,7 +1,10 @@
-// A tiny static file server on 127.0.0.1 for the embed example and its browser test:
-// serves web/, the wasm package (wasm/, with its dist/ build) and Chart.js's dist/ from the
-// project's node_modules, and nothing else. Used by tests/browser/embed.test.mjs and by
-// `./dev serve` (node tests/browser/static-server.mjs --port 8080).
+// A tiny static file server on 127.0.0.1 for the workbench, the embed example and their
+// browser tests: serves web/ (the workbench's build in web/app/dist/), the wasm package
+// (wasm/, with its dist/ build) and Chart.js's dist/ from the project's node_modules, and
+// nothing else. Used by tests/browser/*.test.mjs and by `./dev serve` (node
+// tests/browser/static-server.mjs --port 8080). The workbench and the wasm package are
+// sent with a Content-Security-Policy that allows only this origin (the worker takes its
+// policy from its own script's response, not from the page).
 
 import fs from 'node:fs';
 import http from 'node:http';
@@ -10,6 +13,11 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ALLOWED_PREFIXES = ['/web/', '/wasm/', '/node_modules/chart.js/dist/'];
+export const WORKBENCH_PATH = '/web/app/dist/index.html';
+export const CSP = ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'",
+  "img-src 'self' data: blob:", "connect-src 'self'", "worker-src 'self'", "font-src 'self'", "object-src 'none'",
+  "base-uri 'self'", "form-action 'none'", "frame-ancestors 'none'"].join('; ');
+const CSP_PREFIXES = ['/web/app/', '/wasm/'];
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -42,7 +50,7 @@ function handle(request, response, { log, mounts }) {
     return response.end();
   }
   if (pathname === '/') {
-    response.writeHead(302, { location: '/web/embed-example.html' });
+    response.writeHead(302, { location: WORKBENCH_PATH });
     return response.end();
   }
   const normal = path.posix.normalize(pathname);
@@ -54,11 +62,14 @@ function handle(request, response, { log, mounts }) {
   const file = mount ? path.join(mounts[mount], normal.slice(mount.length)) : path.join(ROOT, normal);
   fs.stat(file, (error, stat) => {
     if (error || !stat.isFile()) return send(response, 404, 'not found');
-    response.writeHead(200, {
+    const headers = {
       'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       'content-length': stat.size,
       'cache-control': 'no-store',
-    });
+      'x-content-type-options': 'nosniff',
+    };
+    if (CSP_PREFIXES.some((prefix) => normal.startsWith(prefix))) headers['content-security-policy'] = CSP;
+    response.writeHead(200, headers);
     if (request.method === 'HEAD') return response.end();
     fs.createReadStream(file).pipe(response);
   });
@@ -93,5 +104,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const at = process.argv.indexOf('--port');
   const port = at > 0 ? Number(process.argv[at + 1]) : 8080;
   const { origin } = await startServer({ port });
-  console.log(`serving on ${origin}/web/embed-example.html (Ctrl-C to stop)`);
+  console.log(`frictionlens workbench: ${origin}${WORKBENCH_PATH}`);
+  console.log(`embed example:          ${origin}/web/embed-example.html   (Ctrl-C to stop)`);
 }

@@ -1,0 +1,2 @@
+// Modules imported for their side effect only (the report element, Chart.js's UMD build).
+export {};
