@@ -262,6 +262,8 @@ export class ResultsView extends LitElement {
     }
     const steps = r.funnel.steps;
     const points = r.friction?.points ?? [];
+    // The report's own top list: the same points and words as the CLI and its HTML.
+    const top = (r.friction?.top ?? []).filter((t) => points[t.point] !== undefined);
     const hist = steps[this.histStep];
     const bd = r.funnel.breakdown;
     return html`${status}
@@ -279,9 +281,9 @@ export class ResultsView extends LitElement {
 
       <section class="card" aria-labelledby="friction-title">
         <h2 id="friction-title">Top friction</h2>
-        ${points.length === 0 ? html`<p class="muted">No friction point stood out in this data.</p>`
-          : html`<p class="muted">Ranked by lost conversions; open one for its evidence and example users.</p>
-            <ol class="points" id="points">${points.map((p, i) => this.renderPoint(p, i))}</ol>`}
+        ${top.length === 0 ? html`<p class="muted">No significant friction found.</p>`
+          : html`<p class="muted">Ranked by lost conversions, as the CLI ranks them; open one for its evidence and example users.</p>
+            <ol class="points" id="points">${top.map((t) => this.renderPoint(points[t.point], t.point))}</ol>`}
       </section>
       ${this.renderTimeline()}
 

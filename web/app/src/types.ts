@@ -65,6 +65,12 @@ export interface FullReport {
     breakdown: { property: string; attribution: string; segments: Array<Record<string, unknown>> } | null;
     trend: { bucket: string; rows: TrendRow[] } | null;
   };
-  friction?: { summary?: Record<string, unknown>; points?: FrictionPoint[]; [key: string]: unknown };
+  friction?: {
+    summary?: Record<string, unknown>;
+    points?: FrictionPoint[];
+    // Top friction as every door shows it: indexes into points, in rank order.
+    top?: Array<{ rank: number; point: number; significant: boolean; sentence: string }>;
+    [key: string]: unknown;
+  };
   [key: string]: unknown;
 }
