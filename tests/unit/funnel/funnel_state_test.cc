@@ -112,19 +112,21 @@ TEST(DurationCounts, SortsFoldsAndMergesExactly) {
 
 TEST(DurationCounts, PacksAnyRangeExactlyAndSmall) {
   const int64_t lo = std::numeric_limits<int64_t>::min(), hi = std::numeric_limits<int64_t>::max();
+  // Units as large as a self-merge can double without overflowing int64.
+  const int64_t many = hi / 2;
   DurationCounts a;
-  a.Add(hi, hi);
+  a.Add(hi, many);
   a.Add(lo);
   a.Add(0, 3);
   a.Add(-1);
   a.Add(lo, 2);
-  const std::vector<DurationCounts::Pair> expected = {{lo, 3}, {-1, 1}, {0, 3}, {hi, hi}};
+  const std::vector<DurationCounts::Pair> expected = {{lo, 3}, {-1, 1}, {0, 3}, {hi, many}};
   EXPECT_EQ(a.Sorted(), expected);  // from the buffers
   DurationCounts b;
   b.Merge(a);  // from the packed form
   EXPECT_EQ(b.Sorted(), expected);
   b.Merge(b);
-  EXPECT_EQ(b.Sorted(), (std::vector<DurationCounts::Pair>{{lo, 6}, {-1, 2}, {0, 6}, {hi, 2 * hi}}));
+  EXPECT_EQ(b.Sorted(), (std::vector<DurationCounts::Pair>{{lo, 6}, {-1, 2}, {0, 6}, {hi, 2 * many}}));
 
   // A million millisecond durations under 17 minutes: the packed values and the
   // buffer take a few bytes per distinct value, not the 16 of a pair.
