@@ -20,10 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string canonical = spec->CanonicalJson();
   absl::StatusOr<fl::JourneySpec> again = fl::ParseJourneySpec(canonical);
   fl::fuzz::Check(again.ok(), "the canonical form of a spec does not parse",
-                  absl::StrCat(text, "\n--- canonical\n", canonical, "\n--- error\n",
+                  absl::StrCat(std::string(text), "\n--- canonical\n", canonical, "\n--- error\n",
                                again.ok() ? "" : again.status().ToString()));
   const std::string twice = again->CanonicalJson();
   fl::fuzz::Check(twice == canonical, "canonical form is not a fixed point",
-                  absl::StrCat(text, "\n--- canonical\n", canonical, "\n--- again\n", twice));
+                  absl::StrCat(std::string(text), "\n--- canonical\n", canonical, "\n--- again\n", twice));
   return 0;
 }

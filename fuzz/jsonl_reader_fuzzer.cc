@@ -30,7 +30,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fast.Clear();
   const bool fast_ok = fl::FlattenJsonLine(line, &fast, &fast_error);
   const bool sax_ok = fl::FlattenJsonLineSax(line, &sax, &sax_error);
-  fl::fuzz::Check(fast_ok == sax_ok, "one path accepts a line the other rejects", line);
+  fl::fuzz::Check(fast_ok == sax_ok, "one path accepts a line the other rejects",
+                  absl::StrCat(line, "\n--- fast: ", fast_ok ? "accepted" : fast_error, "\n--- sax: ",
+                               sax_ok ? "accepted" : sax_error));
   if (!fast_ok) {
     fl::fuzz::Check(!fast_error.empty() && !sax_error.empty(), "a rejected line without an error message", line);
     return 0;
