@@ -39,3 +39,5 @@ FL_NATIVE_PACKAGES=(cmake g++ make libabsl-dev nlohmann-json3-dev libgtest-dev l
                     zlib1g-dev libzstd-dev zstd)
 FL_WASM_PACKAGES=(cmake make emscripten node-acorn dpkg-dev)
 FL_BROWSER_PACKAGES=(chromium)
+# libFuzzer targets (fuzz/, scripts/fuzz-smoke): clang 14, its sanitizer runtimes, libFuzzer.
+FL_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev libfuzzer-14-dev)

@@ -237,7 +237,8 @@ class FastFlatLine {
   }
   // true, false, null, or a number the SAX parser would report in its written form:
   // an integer of at most 18 digits (fits int64: std::to_string gives it back as
-  // written, except -0) or any valid number with a fraction or an exponent.
+  // written, except -0) or a number with a fraction, at most 18 integer digits and no
+  // exponent (so finite: the SAX parser refuses 1e400 as "number overflow").
   bool Literal(std::string_view* text) {
     const char* start = p_;
     auto word = [&](std::string_view w, std::string_view as) {
@@ -258,7 +259,7 @@ class FastFlatLine {
       while (p_ != end_ && IsDigit(*p_)) ++p_;
     }
     const size_t int_digits = static_cast<size_t>(p_ - digits);
-    bool is_float = false;
+    bool is_float = false, exponent = false;
     if (p_ != end_ && *p_ == '.') {
       ++p_;
       if (p_ == end_ || !IsDigit(*p_)) return false;
@@ -270,9 +271,9 @@ class FastFlatLine {
       if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
       if (p_ == end_ || !IsDigit(*p_)) return false;
       while (p_ != end_ && IsDigit(*p_)) ++p_;
-      is_float = true;
+      is_float = exponent = true;
     }
-    if (!is_float && (int_digits > 18 || (*start == '-' && *digits == '0'))) return false;
+    if (exponent || int_digits > 18 || (!is_float && *start == '-' && *digits == '0')) return false;
     *text = std::string_view(start, static_cast<size_t>(p_ - start));
     return true;
   }

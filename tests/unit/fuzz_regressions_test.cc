@@ -1,0 +1,59 @@
+// Inputs the libFuzzer targets in fuzz/ found (docs/fuzzing.md), minimised, each
+// pinned here with the behaviour it now has. Named by target and what broke.
+
+#include <string>
+
+#include "core/ingest/event_table_builder.h"
+#include "core/ingest/jsonl_reader.h"
+#include "gtest/gtest.h"
+
+namespace fl {
+namespace {
+
+// jsonl_reader_fuzzer: the fast path kept a float's written form without asking
+// whether it is finite, so it accepted {"price":1e400} while the SAX path (and so
+// every line that takes it, e.g. one with an escape) refuses it as a number overflow.
+// Now floats with an exponent or more than 18 integer digits take the SAX path.
+TEST(FuzzRegressions, JsonlNumberOverflowIsRefusedByBothPaths) {
+  for (const std::string line : {R"({"u":"a","price":1e400})", R"({"price":12.5777777e7777777777777770,"ok":true})",
+                                 R"({"p":-1E+999})"}) {
+    FlatObject fast, sax;
+    std::string fast_error, sax_error;
+    EXPECT_FALSE(FlattenJsonLine(line, &fast, &fast_error)) << line;
+    EXPECT_FALSE(FlattenJsonLineSax(line, &sax, &sax_error)) << line;
+    EXPECT_EQ(fast_error, sax_error) << line;
+  }
+  // Finite floats in every spelling still read the same both ways, as written.
+  for (const std::string line : {R"({"a":1e3,"b":2.5E-7,"c":-0.0,"d":1234567890123456789.5})"}) {
+    FlatObject fast, sax;
+    std::string error;
+    ASSERT_TRUE(FlattenJsonLine(line, &fast, &error)) << error;
+    ASSERT_TRUE(FlattenJsonLineSax(line, &sax, &error)) << error;
+    ASSERT_EQ(fast.size, 4u);
+    ASSERT_EQ(sax.size, 4u);
+    for (size_t i = 0; i < 4; ++i) EXPECT_EQ(fast.values[i], sax.values[i]) << fast.keys[i];
+    EXPECT_EQ(fast.values[0], "1e3");
+    EXPECT_EQ(fast.values[3], "1234567890123456789.5");
+  }
+}
+
+// The same line in a file: rejected with a reason and counted, whichever path read it.
+TEST(FuzzRegressions, JsonlNumberOverflowIsARejectedRow) {
+  EventTableBuilder builder({});
+  ASSERT_TRUE(builder.BeginFile("f.jsonl").ok());
+  ASSERT_TRUE(builder
+                  .Feed("{\"user_id\":\"u1\",\"event\":\"view\",\"timestamp\":1700000000,\"price\":1e400}\n"
+                        "{\"user_id\":\"u1\",\"event\":\"cart\",\"timestamp\":1700000060,\"price\":2.5}\n")
+                  .ok());
+  ASSERT_TRUE(builder.EndFile().ok());
+  absl::StatusOr<EventTable> t = builder.Finish();
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->input.rows, 2);
+  EXPECT_EQ(t->input.rejected, 1);
+  EXPECT_EQ(t->size(), 1u);
+  ASSERT_EQ(t->input.rejections.size(), 1u);
+  EXPECT_EQ(t->input.rejections[0].line, 1);
+}
+
+}  // namespace
+}  // namespace fl
