@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/journey/journey_spec.h"
+#include "core/report/journey_sections.h"
 #include "fuzz/fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

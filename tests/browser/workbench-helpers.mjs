@@ -70,7 +70,7 @@ export async function startWorkbench(t, { width = 1280, height = 800, colorSchem
       return page.evaluate(() => {
         const results = document.querySelector('fl-workbench').shadowRoot.querySelector('fl-results');
         const element = results.shadowRoot.querySelector('frictionlens-report');
-        return [...element.shadowRoot.querySelectorAll('tbody tr')].map((row) => ({
+        return [...element.shadowRoot.querySelectorAll('table.steps tbody tr')].map((row) => ({
           name: row.dataset.name, count: Number(row.dataset.count), conversion: Number(row.dataset.conversion),
           stepConversion: Number(row.dataset.stepConversion),
         }));

@@ -16,7 +16,10 @@ const SHORT = {
     { name: 'Buy', event: 'buy' }],
   breakdown: { property: 'device' },
 };
-const TYPO = { name: 'Typo', steps: [{ name: 'View', event: 'view', where: { devce: 'ios' } }, { name: 'Cart', event: 'cart' }] };
+// A misspelt value property is a warning in its own report only; a misspelt step
+// property matches nothing and is refused, with the nearest names.
+const TYPO = { name: 'Typo', steps: [{ name: 'View', event: 'view' }, { name: 'Cart', event: 'cart' }], value: { property: 'prise' } };
+const STEP_TYPO = { name: 'Typo', steps: [{ name: 'View', event: 'view', where: { devce: 'ios' } }, { name: 'Cart', event: 'cart' }] };
 const SESSIONS = { name: 'Sessions', unit: 'sessions', order: 'strict', steps: [{ name: 'V', event: 'view' }, { name: 'C', event: 'cart' }] };
 
 async function demoCsv(t) {
@@ -38,6 +41,8 @@ for (const worker of [true, false]) {
     for (const journey of [SHORT, SESSIONS, JSON.stringify(SHORT), TYPO, SHORT]) {
       assert.equal(await fl.reanalyzeJson(journey), await fl.analyzeJson(input, journey));
     }
+    await assert.rejects(fl.reanalyze(STEP_TYPO),
+      (e) => e instanceof FrictionLensError && /steps\[0\]\.where\.devce: no property "devce" in the data \(nearest: device\)/.test(e.message));
     // A bad spec fails with its JSON path and leaves the table loaded.
     await assert.rejects(fl.reanalyze({ steps: [{ name: 'A', event: 3 }] }),
       (e) => e instanceof FrictionLensError && /steps\[0\]\.event/.test(e.message));
