@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "native-cli/display_width.h"
 #include "native-cli/report_text.h"
+#include "native-cli/terminal_text.h"
 
 namespace fl::cli {
 namespace {
@@ -25,18 +27,23 @@ std::string Bar(double fraction) {
   return bar;
 }
 
-std::string Fit(const std::string& text, size_t width) {
-  if (text.size() <= width) return text;
-  return text.substr(0, width - 1) + "~";
-}
+// Text from the data, escaped for the terminal and cut to `width` columns.
+std::string Fit(const std::string& text, size_t width) { return CutToWidth(ForTerminal(text), width); }
 
-// Wraps a sentence at word boundaries, indenting continuation lines.
-void Wrap(const std::string& text, size_t indent, std::string* out) {
+// Fit, then padded to exactly `width` columns: a table cell (printf's %-16s counts bytes,
+// which misaligns "Café" and cuts "購物車" inside a character).
+std::string Cell(const std::string& text, size_t width) { return PadToWidth(Fit(text, width), width); }
+
+// Wraps a sentence at word boundaries, indenting continuation lines; text from the data is
+// escaped first and words are measured in display columns.
+void Wrap(const std::string& raw, size_t indent, std::string* out) {
+  const std::string text = ForTerminal(raw);
   size_t line = indent;
   std::string word;
   auto flush = [&]() {
     if (word.empty()) return;
-    if (line + word.size() + 1 > kWidth && line > indent) {
+    const size_t columns = DisplayWidth(word);
+    if (line + columns + 1 > kWidth && line > indent) {
       *out += "\n" + std::string(indent, ' ');
       line = indent;
     } else if (line > indent) {
@@ -44,7 +51,7 @@ void Wrap(const std::string& text, size_t indent, std::string* out) {
       ++line;
     }
     *out += word;
-    line += word.size();
+    line += columns;
     word.clear();
   };
   for (char c : text) {
@@ -54,21 +61,22 @@ void Wrap(const std::string& text, size_t indent, std::string* out) {
   *out += '\n';
 }
 
-// Pads to `width` columns, counting UTF-8 characters (an en dash is one column).
-std::string Pad(const std::string& text, size_t width) {
-  size_t columns = 0;
-  for (unsigned char c : text) columns += (c & 0xC0) != 0x80;
-  return columns >= width ? text : text + std::string(width - columns, ' ');
-}
+// Pads our own text (an interval with an en dash) to `width` display columns.
+std::string Pad(const std::string& text, size_t width) { return PadToWidth(text, width); }
 
 std::string Row(const char* format, ...) __attribute__((format(printf, 1, 2)));
+// printf into a string of whatever length the cells need (a fixed buffer would cut a
+// row of wide or escaped cells inside a character).
 std::string Row(const char* format, ...) {
-  char buffer[512];
-  va_list args;
+  va_list args, again;
   va_start(args, format);
-  std::vsnprintf(buffer, sizeof(buffer), format, args);
+  va_copy(again, args);
+  const int size = std::vsnprintf(nullptr, 0, format, args);
   va_end(args);
-  return buffer;
+  std::string row(size > 0 ? size : 0, '\0');
+  if (size > 0) std::vsnprintf(row.data(), row.size() + 1, format, again);
+  va_end(again);
+  return row;
 }
 
 // The input_quality section, when the report has it.
@@ -120,7 +128,7 @@ void RenderFunnel(const nlohmann::ordered_json& funnel, std::string* out) {
   for (size_t i = 0; i < steps.size(); ++i) {
     const auto& step = steps[i];
     const double conversion = step["conversion"].get<double>();
-    *out += Row("%-2zu %-16s %8s %6s %s %6s %7s %6s %s\n", i + 1, Fit(step["name"], 16).c_str(),
+    *out += Row("%-2zu %s %8s %6s %s %6s %7s %6s %s\n", i + 1, Cell(step["name"], 16).c_str(),
                WithThousands(step["count"].get<int64_t>()).c_str(), Percent(conversion).c_str(),
                Pad(i == 0 ? "" : PercentRange(step["conversion_ci95"]), 11).c_str(),
                i == 0 ? "" : Percent(step["step_conversion"].get<double>()).c_str(),
@@ -135,7 +143,7 @@ void RenderFunnel(const nlohmann::ordered_json& funnel, std::string* out) {
     const auto& step = steps[i];
     // Null when no unit has a time for this step (none reached it, or all skipped it).
     if (!step["median_seconds_from_previous"].is_number()) continue;
-    *out += Row("   %-16s %10s / %s\n", Fit(step["name"], 16).c_str(),
+    *out += Row("   %s %10s / %s\n", Cell(step["name"], 16).c_str(),
                HumanDuration(step["median_seconds_from_previous"].get<double>()).c_str(),
                HumanDuration(step["p90_seconds_from_previous"].get<double>()).c_str());
   }
@@ -149,7 +157,7 @@ void RenderFunnel(const nlohmann::ordered_json& funnel, std::string* out) {
       if (++shown > 10) break;
       const auto& seg_steps = segment["steps"];
       const auto& last = seg_steps[seg_steps.size() - 1];
-      *out += Row("   %-20s %8s %6s %s %s\n", Fit(segment["value"], 20).c_str(),
+      *out += Row("   %s %8s %6s %s %s\n", Cell(segment["value"], 20).c_str(),
                  WithThousands(seg_steps[0]["count"].get<int64_t>()).c_str(),
                  Percent(last["conversion"].get<double>()).c_str(), Pad(PercentRange(last["conversion_ci95"]), 11).c_str(),
                  Bar(last["conversion"].get<double>()).c_str());

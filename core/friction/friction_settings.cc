@@ -44,10 +44,7 @@ absl::Status ReadNumber(const json& object, const char* key, const std::string& 
 template <typename Int>
 absl::Status ReadInt(const json& object, const char* key, const std::string& path, int64_t min,
                      Int* out) {
-  int64_t value = *out;
-  if (absl::Status s = Reader().ReadInt(object, key, path, min, &value); !s.ok()) return s;
-  *out = static_cast<Int>(value);
-  return absl::OkStatus();
+  return Reader().ReadIntAs(object, key, path, min, out);
 }
 
 absl::Status ReadDuration(const json& object, const char* key, const std::string& path,

@@ -257,11 +257,14 @@ absl::Status ReadStep(const json& value, const std::string& path, StepSpec* step
 absl::StatusOr<int> ReadStepRef(const json& value, const std::string& path,
                                 const std::vector<StepSpec>& steps) {
   if (value.is_number_integer()) {
-    const int64_t index = value.get<int64_t>();
-    if (index < 0 || index >= static_cast<int64_t>(steps.size())) {
-      return Error(path, absl::StrCat("step index ", index, " out of range 0..", steps.size() - 1));
+    // Compared as written: get<int64_t> would wrap an unsigned beyond int64 to a negative index.
+    const bool in_range = value.is_number_unsigned()
+                              ? value.get<uint64_t>() < steps.size()
+                              : value.get<int64_t>() >= 0 && value.get<int64_t>() < static_cast<int64_t>(steps.size());
+    if (!in_range) {
+      return Error(path, absl::StrCat("step index ", value.dump(), " out of range 0..", steps.size() - 1));
     }
-    return static_cast<int>(index);
+    return static_cast<int>(value.get<int64_t>());
   }
   if (value.is_string()) {
     for (size_t i = 0; i < steps.size(); ++i) {

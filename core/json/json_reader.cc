@@ -1,6 +1,7 @@
 #include "core/json/json_reader.h"
 
 #include <cmath>
+#include <limits>
 
 #include "absl/strings/match.h"
 
@@ -65,11 +66,17 @@ absl::Status JsonReader::ReadNumber(const nlohmann::json& object, absl::string_v
 }
 
 absl::Status JsonReader::ReadInt(const nlohmann::json& object, absl::string_view key, absl::string_view path,
-                                 int64_t min, int64_t* out) const {
+                                 int64_t min, int64_t* out, int64_t max) const {
   auto it = object.find(key);
   if (it == object.end()) return absl::OkStatus();
-  if (!it->is_number_integer() || it->get<int64_t>() < min) {
-    return Error(Key(path, key), absl::StrCat("expected an integer >= ", min));
+  // An unsigned above int64's range would wrap to a negative number in get<int64_t>().
+  const bool in_int64 = it->is_number_integer() &&
+                        !(it->is_number_unsigned() &&
+                          it->get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()));
+  if (!in_int64 || it->get<int64_t>() < min || it->get<int64_t>() > max) {
+    return Error(Key(path, key), max == std::numeric_limits<int64_t>::max()
+                                     ? absl::StrCat("expected an integer >= ", min)
+                                     : absl::StrCat("expected an integer from ", min, " to ", max));
   }
   *out = it->get<int64_t>();
   return absl::OkStatus();

@@ -17,7 +17,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
+#include <type_traits>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -57,9 +59,22 @@ class JsonReader {
   // A finite number >= min: "expected a number >= <min>".
   absl::Status ReadNumber(const nlohmann::json& object, absl::string_view key, absl::string_view path,
                           double min, double* out) const;
-  // An integer >= min: "expected an integer >= <min>".
+  // An integer in [min, max]: "expected an integer >= <min>" ("... from <min> to <max>" when
+  // max is given). JSON integers beyond int64 (18446744073709551615) are refused, not wrapped.
   absl::Status ReadInt(const nlohmann::json& object, absl::string_view key, absl::string_view path,
-                       int64_t min, int64_t* out) const;
+                       int64_t min, int64_t* out,
+                       int64_t max = std::numeric_limits<int64_t>::max()) const;
+  // The same, checked in the type the value is kept in: `"clicks": 4294967296` into an int is
+  // an error naming the range, never a silent 0.
+  template <typename Int>
+  absl::Status ReadIntAs(const nlohmann::json& object, absl::string_view key, absl::string_view path,
+                         int64_t min, Int* out) const {
+    static_assert(std::is_integral_v<Int> && std::is_signed_v<Int>);
+    int64_t value = *out;
+    absl::Status s = ReadInt(object, key, path, min, &value, std::numeric_limits<Int>::max());
+    if (s.ok()) *out = static_cast<Int>(value);
+    return s;
+  }
 
  private:
   std::string prefix_;

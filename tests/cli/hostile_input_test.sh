@@ -72,5 +72,47 @@ run file 0 analyze quote.csv --format json
 STDIN_FILE=quote.csv run stdin 0 analyze - --format json
 sed 's/"-"/"quote.csv"/' stdin.out | cmp -s - file.out || fail "stdin: the report differs from the file's"
 
+# Table cells are cut and aligned by display width: a wide (CJK) name, an accented one, a
+# combining accent, an escape sequence and 40 stacked combining marks all leave the step
+# counts in one column, and no cell is cut inside a UTF-8 sequence.
+{ printf 'user_id,event,ts,plan\n'
+  for i in $(seq 1 30); do
+    printf 'u%d,view,%d,\xe8\xb3\xbc\xe7\x89\xa9\xe8\xbb\x8a\xe8\xb3\xbc\xe7\x89\xa9\xe8\xbb\x8a\xe8\xb3\xbc\xe7\x89\xa9\n' "$i" $((1700000000 + i))
+    printf 'u%d,cart,%d,x\n' "$i" $((1700000010 + i))
+    [ $((i % 2)) -eq 0 ] && printf 'u%d,pay,%d,x\n' "$i" $((1700000020 + i))
+  done; } > wide.csv
+zalgo=$(python3 -c 'print("z" + "\\u0301" * 40)')
+cat > wide.json <<JSON
+{"steps": [{"name": "\u8cfc\u7269\u8eca\u8cfc\u7269\u8eca\u8cfc\u7269\u8eca", "event": "view"},
+           {"name": "Caf\u00e9 e\u0301 \u001b[2Jcart", "event": "cart"},
+           {"name": "$zalgo", "event": "pay"}],
+ "breakdown": {"property": "plan"}}
+JSON
+run wide 0 analyze wide.csv --journey wide.json --format table
+no_raw wide
+python3 - wide.out <<'PY' || fail "wide: table columns misaligned (see above)"
+import re, sys, unicodedata
+def width(ch):
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+text = open(sys.argv[1], encoding="utf-8").read()  # raises on a cut UTF-8 sequence
+bad = 0
+rows = [l for l in text.splitlines() if re.match(r"^[123] ", l)]
+if len(rows) != 3:
+    print("expected 3 step rows, got", rows); sys.exit(1)
+for row in rows:
+    # "#" (2) + space + the 16-column name + space: the count's 8 columns start at column 20.
+    col, i = 0, 0
+    while i < len(row) and col < 20:
+        col += width(row[i]); i += 1
+    while i < len(row) and width(row[i]) == 0:  # marks sit on the character before them
+        i += 1
+    if col != 20 or not re.match(r"^ *[0-9,]+$", row[i:i + 8]) or row[i + 8] != " ":
+        print("misaligned:", repr(row)); bad += 1
+sys.exit(1 if bad else 0)
+PY
+expect wide out '~'
+
 echo "hostile input test: $failures failure(s)"
 [ "$failures" -eq 0 ]

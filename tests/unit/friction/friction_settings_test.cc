@@ -53,7 +53,13 @@ TEST(FrictionSettings, ErrorsNameThePath) {
     const char* message;
   };
   const Case cases[] = {
-      {R"({"rage_click": {"clicks": 1}})", "friction.rage_click.clicks: expected an integer >= 2"},
+      {R"({"rage_click": {"clicks": 1}})", "friction.rage_click.clicks: expected an integer from 2 to 2147483647"},
+      // Checked in the type the setting is kept in (an int): 2^32 once became 0 clicks.
+      {R"({"rage_click": {"clicks": 4294967296}})",
+       "friction.rage_click.clicks: expected an integer from 2 to 2147483647"},
+      {R"({"max_points": 18446744073709551615})", "friction.max_points: expected an integer from 1 to 2147483647"},
+      {R"({"min_affected": 9223372036854775808})", "friction.min_affected: expected an integer >= 1"},
+      {R"({"error": {"min_status": 5e2}})", "friction.error.min_status: expected an integer"},
       {R"({"rage_click": "hotjar"})", "friction.rage_click.preset: unknown preset \"hotjar\""},
       {R"({"dead_click": {"timout": "1s"}})", "friction.dead_click.timout: unknown setting"},
       {R"({"weights": {"rage": 1}})", "friction.weights.rage: unknown signal"},

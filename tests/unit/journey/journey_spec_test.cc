@@ -202,6 +202,9 @@ TEST(JourneySpec, ErrorsNameTheJsonPath) {
        "journey: exclusions[0].from: no step named \"Basket\""},
       {"{" + two + R"(,"exclusions":[{"event":"x","to":7}]})",
        "journey: exclusions[0].to: step index 7 out of range 0..1"},
+      // Shown as written, not wrapped through int64 to a negative index.
+      {"{" + two + R"(,"exclusions":[{"event":"x","to":18446744073709551615}]})",
+       "journey: exclusions[0].to: step index 18446744073709551615 out of range 0..1"},
       {"{" + two + R"(,"exclusions":[{"from":0}]})", "journey: exclusions[0].event: required"},
       {"{" + one + R"(,"hold_constant":["a","b","c","d"]})", "journey: hold_constant: at most 3 properties"},
       {"{" + one + R"(,"hold_constant":[""]})", "journey: hold_constant[0]: must not be empty"},
