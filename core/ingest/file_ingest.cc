@@ -38,9 +38,12 @@ std::string Quoted(std::string_view value) {
   return absl::StrCat("\"", Sv(value.substr(0, cut)), "...\"");
 }
 
-// Header names: trimmed; an empty name becomes column_N; a repeated name gets _2, _3.
+// Header names: trimmed; an empty name becomes column_N; a repeated name gets _2, _3, and
+// each such rename is said in `renamed` ("column 4 \"event\" is read as \"event_2\""), since
+// the first of two same-named columns is the one a role or a step property takes.
 // Linear in the header's width (a set of the names so far), whatever its width.
-std::vector<std::string> CleanColumnNames(const std::vector<std::string_view>& fields) {
+std::vector<std::string> CleanColumnNames(const std::vector<std::string_view>& fields,
+                                          std::vector<std::string>* renamed) {
   std::vector<std::string> names;
   names.reserve(fields.size());
   absl::flat_hash_set<std::string> taken;
@@ -51,6 +54,7 @@ std::vector<std::string> CleanColumnNames(const std::vector<std::string_view>& f
       for (int k = 2;; ++k) {
         std::string candidate = absl::StrCat(name, "_", k);
         if (!taken.contains(candidate)) {
+          renamed->push_back(absl::StrCat("column ", i + 1, " ", Quoted(name), " is read as ", Quoted(candidate)));
           name = std::move(candidate);
           break;
         }
@@ -456,7 +460,16 @@ absl::Status FileIngest::OnCsvRecord(const CsvRecord& record) {
   line_ += record.newlines;
   if (record.blank) return absl::OkStatus();
   if (!have_columns_) {
-    std::vector<std::string> names = CleanColumnNames(record.fields);
+    std::vector<std::string> renamed;
+    std::vector<std::string> names = CleanColumnNames(record.fields, &renamed);
+    if (!renamed.empty()) {
+      // Bounded: a header of 100,000 copies of one name makes one line, not 100,000.
+      const size_t shown = std::min<size_t>(renamed.size(), 3);
+      std::string message = absl::StrCat(schema_->file, ": line ", line, ": the header repeats column names: ",
+                                         absl::StrJoin(renamed.begin(), renamed.begin() + shown, "; "));
+      if (renamed.size() > shown) absl::StrAppend(&message, "; and ", renamed.size() - shown, " more");
+      warnings_->push_back(std::move(message));
+    }
     // Values here are column names: make them valid UTF-8 for every door.
     for (std::string& name : names) {
       if (!IsValidUtf8(name)) {

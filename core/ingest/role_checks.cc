@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/ingest/text_view.h"
+#include "core/time_format.h"
 
 namespace fl {
 namespace {
@@ -76,6 +77,7 @@ void RoleChecks::Merge(const RoleChecks& later) {
   time_low_ = std::min(time_low_, later.time_low_);
   time_high_ = std::max(time_high_, later.time_high_);
   accepted_ += later.accepted_;
+  implausible_ += later.implausible_;
 }
 
 void RoleChecks::Warn(std::string_view file, unsigned time_kinds, std::vector<std::string>* warnings) const {
@@ -103,6 +105,15 @@ void RoleChecks::Warn(std::string_view file, unsigned time_kinds, std::vector<st
                                        " falls within one day while column ", columns_[other_times_[best]],
                                        " spans more", better));
     }
+  }
+  // Only when they are mixed with plausible times: a file wholly in 1970 is synthetic data
+  // (times 1, 2, 3 in tests), not a stray placeholder.
+  if (time_ >= 0 && implausible_ > 0 && implausible_ < accepted_) {
+    warnings->push_back(absl::StrCat(
+        Sv(file), ": ", implausible_, " time", implausible_ == 1 ? "" : "s", " in column ", columns_[time_],
+        " fall before 1990 or after 2099 (earliest ", FormatIsoUtc(time_low_), ", latest ", FormatIsoUtc(time_high_),
+        "); they are kept, but such times are mostly a wrong unit or a placeholder date and stretch windows and "
+        "durations"));
   }
   // Many rows without a user: a login id that anonymous visitors lack.
   if (rows_ > 0 && empty_user_ * 5 >= rows_) {

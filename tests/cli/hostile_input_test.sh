@@ -72,6 +72,47 @@ run file 0 analyze quote.csv --format json
 STDIN_FILE=quote.csv run stdin 0 analyze - --format json
 sed 's/"-"/"quote.csv"/' stdin.out | cmp -s - file.out || fail "stdin: the report differs from the file's"
 
+# The hostile corpus: each case with its documented outcome, and nothing else lost.
+# json_field NAME EXPR EXPECTED: a value of the JSON report on NAME.out (Python expression over r).
+json_field() {
+  local got
+  got=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print($2)" "$1.out" 2>&1)
+  [ "$got" = "$3" ] || fail "$1: $2 is $got, expected $3"
+}
+# A byte-order mark and CRLF line endings: read as plain text, 2 events.
+printf '\xef\xbb\xbfuser_id,event,ts\r\nu1,view,1700000000\r\nu2,view,1700000001\r\n' > bom.csv
+run bom 0 analyze bom.csv --format json
+json_field bom 'r["input"]["events"], r["input"]["rejected"]' "2 0"
+run bom_validate 0 validate bom.csv
+grep -qE '^  user_id +user$' bom_validate.out || fail "bom: the first column is not user_id (the mark kept in its name?)"
+# Old Mac line endings (lone CR): refused, naming the cause and the fix.
+printf 'user_id,event,ts\ru1,view,1700000000\ru2,view,1700000001\r' > cr.csv
+run cr 3 analyze cr.csv --format json
+expect cr err 'lines end with CR only'
+# Invalid UTF-8: the value is kept with U+FFFD and the line is named in a warning.
+printf 'user_id,event,ts\nu1,vi\xffew,1700000000\nu2,view,1700000001\n' > utf.csv
+run utf 0 analyze utf.csv --format json
+json_field utf 'r["input"]["events"], r["input"]["rejected"]' "2 0"
+expect utf err 'utf.csv: line 2: invalid UTF-8 replaced by U+FFFD in 1 value'
+# A repeated header name: the first column keeps the name, the second is renamed, said.
+printf 'user_id,event,ts,event\nu1,view,1700000000,x\n' > dup.csv
+run dup 0 analyze dup.csv --format json
+expect dup err 'the header repeats column names: column 4 "event" is read as "event_2"'
+json_field dup 'r["input"]["events"], r["funnel"]["steps"][0]["count"]' "1 0"
+run dup_validate 0 validate dup.csv
+grep -qE '^  event +event$' dup_validate.out && grep -qE '^  event_2 +property$' dup_validate.out ||
+  fail "dup: the first 'event' column is not the event role"
+# Times before 1970 and far in the future: kept, and a warning names the range.
+printf 'user_id,event,ts\nu1,view,1969-07-20T20:17:00Z\nu2,view,9999-12-31T23:59:59Z\nu3,view,1700000000\n' > times.csv
+run times 0 analyze times.csv --format json
+json_field times 'r["input"]["events"], r["input"]["first_time"], r["input"]["last_time"]' \
+  "3 1969-07-20T20:17:00Z 9999-12-31T23:59:59Z"
+expect times err '2 times in column ts fall before 1990 or after 2099 (earliest 1969-07-20T20:17:00Z'
+# A truncated last line: rejected with its line, the rest kept.
+printf 'user_id,event,ts\nu1,view,1700000000\nu2,vi' > trunc.csv
+run trunc 0 analyze trunc.csv --format json
+json_field trunc 'r["input"]["events"], r["input"]["rejected"], r["input"]["rejections"][0]["line"]' "1 1 3"
+
 # Table cells are cut and aligned by display width: a wide (CJK) name, an accented one, a
 # combining accent, an escape sequence and 40 stacked combining marks all leave the step
 # counts in one column, and no cell is cut inside a UTF-8 sequence.
