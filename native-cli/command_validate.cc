@@ -8,6 +8,7 @@
 #include "core/report/report_builder.h"
 #include "native-cli/cli_args.h"
 #include "native-cli/commands.h"
+#include "native-cli/display_width.h"
 #include "native-cli/file_feed.h"
 #include "native-cli/input_flags.h"
 #include "native-cli/report_output.h"
@@ -25,6 +26,14 @@ compression), columns and their roles, time range, events with counts, rejected 
   --format text|json          (default text)
   --strict                    exit 4 if any row was rejected
 )";
+
+// A name from the data as a column of `width` display columns (at least one space after
+// it), escaped for the terminal and cut at 60 columns.
+std::string Column(const std::string& name, size_t width) {
+  const std::string shown = CutToWidth(ForTerminal(name), 60);
+  const size_t columns = DisplayWidth(shown);
+  return shown + std::string(columns < width ? width - columns : 1, ' ');
+}
 
 }  // namespace
 
@@ -98,7 +107,7 @@ int RunValidate(const std::vector<std::string>& argv) {
         for (size_t i = 0; i < s.identity_columns.size(); ++i) text += (i ? ", " : "") + s.identity_columns[i];
         text += "; ids seen on one row are one person\n";
       }
-      for (const std::string& c : s.columns) text += "  " + c + std::string(c.size() < 24 ? 24 - c.size() : 1, ' ') + ColumnRole(s, c) + "\n";
+      for (const std::string& c : s.columns) text += "  " + Column(c, 24) + ColumnRole(s, c) + "\n";
     }
     text += "\n" + WithThousands(input["users"].get<int64_t>()) + " users, " +
             WithThousands(input["sessions"].get<int64_t>()) + " sessions, " +
@@ -108,9 +117,11 @@ int RunValidate(const std::vector<std::string>& argv) {
     }
     text += "\n\nEvents\n";
     for (const auto& e : input["event_counts"]) {
-      const std::string name = e["event"];
-      text += "  " + name + std::string(name.size() < 28 ? 28 - name.size() : 1, ' ') +
-              WithThousands(e["count"].get<int64_t>()) + "\n";
+      text += "  " + Column(e["event"].get<std::string>(), 28) + WithThousands(e["count"].get<int64_t>()) + "\n";
+    }
+    if (input.contains("event_names_not_listed")) {
+      text += "  and " + WithThousands(input["event_names_not_listed"].get<int64_t>()) + " more names (" +
+              WithThousands(input["events_not_listed"].get<int64_t>()) + " events)\n";
     }
     text += "\nJourney '" + journey->name + "'\n";
     for (const auto& step : steps) {

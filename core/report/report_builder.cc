@@ -6,6 +6,13 @@
 #include "core/time_format.h"
 
 namespace fl {
+namespace {
+
+// Event names listed in input.event_counts, most frequent first (the workbench's step
+// picker searches them; more than this is a column of ids, not of events).
+constexpr size_t kMaxListedEventNames = 1000;
+
+}  // namespace
 
 double RoundForReport(double value) {
   if (!std::isfinite(value)) return 0;
@@ -77,9 +84,20 @@ nlohmann::ordered_json InputSectionToJson(const EventTable& table) {
     if (counts[a] != counts[b]) return counts[a] > counts[b];
     return table.event_names.Value(a) < table.event_names.Value(b);
   });
+  // Bounded: a file of a million distinct names (ids pasted into the event column) must not
+  // make a report of a million rows; the rest is counted, never silently dropped.
   nlohmann::ordered_json names = nlohmann::ordered_json::array();
-  for (uint32_t id : order) names.push_back({{"event", table.event_names.Value(id)}, {"count", counts[id]}});
+  const size_t listed = std::min(order.size(), kMaxListedEventNames);
+  for (size_t i = 0; i < listed; ++i) {
+    names.push_back({{"event", table.event_names.Value(order[i])}, {"count", counts[order[i]]}});
+  }
   input["event_counts"] = std::move(names);
+  if (listed < order.size()) {
+    int64_t rest = 0;
+    for (size_t i = listed; i < order.size(); ++i) rest += counts[order[i]];
+    input["event_names_not_listed"] = static_cast<int64_t>(order.size() - listed);
+    input["events_not_listed"] = rest;
+  }
   return input;
 }
 

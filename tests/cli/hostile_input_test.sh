@@ -113,6 +113,18 @@ printf 'user_id,event,ts\nu1,view,1700000000\nu2,vi' > trunc.csv
 run trunc 0 analyze trunc.csv --format json
 json_field trunc 'r["input"]["events"], r["input"]["rejected"], r["input"]["rejections"][0]["line"]' "1 1 3"
 
+# A column of ids in the event column: 3,000 names, the 1,000 most frequent listed and the
+# rest counted (no report of a million rows, no name lost without a count).
+python3 -c "
+print('user_id,event,ts')
+for i in range(3000): print(f'u{i % 50},ev{i},{1700000000 + i}')
+for i in range(5): print(f'u1,common,{1700000000 + i}')" > names.csv
+run names 0 analyze names.csv --format json
+json_field names 'len(r["input"]["event_counts"]), r["input"]["event_counts"][0]["event"], r["input"]["event_names_not_listed"], r["input"]["events_not_listed"], r["input"]["events"]' \
+  "1000 common 2001 2001 3005"
+run names_validate 0 validate names.csv
+expect names_validate out 'and 2,001 more names (2,001 events)'
+
 # Table cells are cut and aligned by display width: a wide (CJK) name, an accented one, a
 # combining accent, an escape sequence and 40 stacked combining marks all leave the step
 # counts in one column, and no cell is cut inside a UTF-8 sequence.
