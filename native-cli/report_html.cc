@@ -19,8 +19,26 @@ std::string Escape(const std::string& text) {
   return out;
 }
 
-// Text inside a <script> element must not contain "</" (it could close the element);
-// "<\/" means the same in JSON strings and in JavaScript strings, templates and comments.
+// JSON inside a <script> element. Both "</script>" (closes the element) and "<!--<script>"
+// (the "double escaped" parsing state, in which the element's own "</script>" no longer
+// closes it and the next script is swallowed) must be impossible, so no "<" is written at
+// all: in JSON a "<" can only be inside a string, where "\u003c" means the same.
+std::string JsonScriptSafe(const std::string& json) {
+  std::string out;
+  out.reserve(json.size());
+  for (char c : json) {
+    if (c == '<') {
+      out += "\\u003c";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// Our own JavaScript inside a <script> element: "</" becomes "<\/", which means the same in
+// JavaScript strings, templates and comments. (The element's code holds no "<!--", which
+// tests/cli/golden_test.sh checks.)
 std::string ScriptSafe(std::string text) {
   for (size_t at = text.find("</"); at != std::string::npos; at = text.find("</", at + 2)) {
     text.replace(at, 2, "<\\/");
@@ -45,7 +63,7 @@ frictionlens-report{min-height:600px}
 )";
   // The whole report: what the element draws, and what tools read.
   html += "<script type=\"application/json\" id=\"frictionlens-report\">" +
-          ScriptSafe(report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + "</script>\n";
+          JsonScriptSafe(report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + "</script>\n";
   html += "<script type=\"module\">\n" + ScriptSafe(kEmbeddedElementJs) +
           "\ndocument.getElementById('report').report =\n"
           "  JSON.parse(document.getElementById('frictionlens-report').textContent);\n</script>\n</body></html>\n";

@@ -14,10 +14,12 @@
 // After finish the table stays in wasm memory (fl::TableSession) until delete().
 
 #include <emscripten/bind.h>
+#include <emscripten/heap.h>
 #include <emscripten/val.h>
 
 #include <cstdint>
 #include <exception>
+#include <new>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -25,6 +27,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "core/analyzer.h"
 #include "core/session/table_session.h"
 
@@ -52,6 +55,12 @@ template <typename Call>
 val Guarded(Call&& call) {
   try {
     return call();
+  } catch (const std::bad_alloc&) {
+    // Said in words a designer can act on; the module stays usable (the stack unwound and
+    // the analyzer that ran out is deleted by its caller).
+    return Failure(absl::ResourceExhaustedError(absl::StrCat(
+        "out of memory: the browser would not give this page more than ", emscripten_get_heap_size() >> 20,
+        " MB for the analysis; use the frictionlens command line for this file, or a smaller part of it")));
   } catch (const std::exception& e) {
     return Failure(absl::InternalError(e.what()));
   } catch (...) {

@@ -10,7 +10,8 @@ import { chromium } from 'playwright-core';
 export const CHROMIUM = process.env.FL_CHROMIUM ?? '/usr/bin/chromium';
 
 // Resolves {context, page, foreign (URLs refused), errors (page errors and console errors)}.
-export async function launchGuarded(t, origin, { timeoutMs = 60_000, ...contextOptions } = {}) {
+// extraArgs: more Chromium switches (for example V8 flags through --js-flags).
+export async function launchGuarded(t, origin, { timeoutMs = 60_000, extraArgs = [], ...contextOptions } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'frictionlens-chromium-'));
   const removeProfile = () => fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
   let context;
@@ -20,7 +21,7 @@ export async function launchGuarded(t, origin, { timeoutMs = 60_000, ...contextO
       headless: true,
       timeout: 60_000,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
       ...contextOptions,
     });
   } catch (error) {

@@ -22,12 +22,12 @@ export function requireWorkbench() {
 }
 
 // Starts a server and a browser for test `t`; resolves {page, context, server, origin, open()}.
-export async function startWorkbench(t, { width = 1280, height = 800, colorScheme = 'light' } = {}) {
+export async function startWorkbench(t, { width = 1280, height = 800, colorScheme = 'light', extraArgs = [] } = {}) {
   requireWorkbench();
   const server = await startServer({ mounts: { '/test-only/axe/': path.join(ROOT, 'node_modules/axe-core/') } });
   t.after(() => server.close());
   const { context, page, foreign, errors } = await launchGuarded(t, server.origin, {
-    timeoutMs: STEP_LIMIT_MS, viewport: { width, height }, colorScheme, acceptDownloads: true });
+    timeoutMs: STEP_LIMIT_MS, viewport: { width, height }, colorScheme, acceptDownloads: true, extraArgs });
   // CSP violations in the page (the worker's show as console errors above).
   await page.addInitScript(() => {
     window.__cspViolations = [];

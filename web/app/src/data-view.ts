@@ -115,7 +115,10 @@ export class DataView extends LitElement {
 
       <div class="cols">
         <section class="card" aria-labelledby="events-title">
-          <h3 id="events-title" class="top">Events (${formatCount(input.event_counts.length)})</h3>
+          <h3 id="events-title" class="top">Events (${formatCount(input.event_counts.length + (input.event_names_not_listed ?? 0))})</h3>
+          ${input.event_names_not_listed ? html`<p class="muted" id="events-not-listed">The ${formatCount(input.event_counts.length)}
+            most frequent are listed; ${formatCount(input.event_names_not_listed)} more names hold
+            ${formatCount(input.events_not_listed ?? 0)} events.</p>` : ''}
           <label>Search<input type="search" id="event-search" .value=${this.search}
             @input=${(e: Event) => { this.search = (e.target as HTMLInputElement).value; }}></label>
           <div class="events" tabindex="0" role="region" aria-label="Events with their counts (scrolls)"><table id="event-counts"><thead><tr><th scope="col">Event</th><th scope="col" class="num">Count</th></tr></thead>

@@ -58,6 +58,8 @@ export interface FullReport {
     rejections: Array<{ file: string; line: number; column: number; reason: string }>;
     warnings: string[];
     event_counts: Array<{ event: string; count: number }>;
+    // Only beyond 1,000 names: those not listed in event_counts, and their events.
+    event_names_not_listed?: number; events_not_listed?: number;
     [key: string]: unknown;
   };
   funnel: {
