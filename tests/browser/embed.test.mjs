@@ -34,7 +34,17 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
   const { page, foreign, errors: pageErrors } = await launchGuarded(t, server.origin, {
     timeoutMs: TIME_LIMIT_MS, viewport: { width: 1100, height: 900 } });
 
-  await page.goto(`${server.origin}/web/embed-example.html`);
+  // The host page runs under the strict policy a careful analytics page would set.
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  const response = await page.goto(`${server.origin}/web/embed-example.html`);
+  const policy = response.headers()['content-security-policy'] ?? '';
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval';/);
+  assert.doesNotMatch(policy, /'unsafe-eval'|'unsafe-inline'/);
   await page.waitForFunction(() => window.frictionlensReport !== undefined, null, { timeout: TIME_LIMIT_MS });
   const shown = await page.evaluate(() => window.frictionlensReport);
 
@@ -142,5 +152,6 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
   await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-cli-html.png'), fullPage: true });
 
   assert.deepEqual(pageErrors, [], 'no errors in the page');
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'no Content-Security-Policy violation');
   assert.deepEqual(foreign, [], 'no request left 127.0.0.1');
 });

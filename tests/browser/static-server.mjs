@@ -3,7 +3,8 @@
 // (wasm/, with its dist/ build) and Chart.js's dist/ from the project's node_modules, and
 // nothing else. Used by tests/browser/*.test.mjs and by `./dev serve` (node
 // tests/browser/static-server.mjs --port 8080). The workbench and the wasm package are
-// sent with a Content-Security-Policy that allows only this origin (the worker takes its
+// and the embed example's page are sent with a Content-Security-Policy that allows only this
+// origin, with no unsafe-eval and no inline script or style (the worker takes its
 // policy from its own script's response, not from the page).
 
 import fs from 'node:fs';
@@ -17,7 +18,7 @@ export const WORKBENCH_PATH = '/web/app/dist/index.html';
 export const CSP = ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'",
   "img-src 'self' data: blob:", "connect-src 'self'", "worker-src 'self'", "font-src 'self'", "object-src 'none'",
   "base-uri 'self'", "form-action 'none'", "frame-ancestors 'none'"].join('; ');
-const CSP_PREFIXES = ['/web/app/', '/wasm/'];
+const CSP_PREFIXES = ['/web/app/', '/web/embed-example', '/wasm/'];
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
