@@ -14,18 +14,35 @@ namespace fl::cli {
 namespace {
 
 constexpr const char* kHelp = R"(Usage: frictionlens generate --users N --seed S [--format csv|jsonl] --output PATH
+                           [--experiment-lift L] [--experiment-b-share S]
 
 Writes the built-in demo store's clickstream (the same generator as `demo`):
 about 9.8 events and 860 bytes of CSV per user, so --users 1020000 gives about
 10 million events. PATH - writes to standard output.
+
+A planted A/B test (examples/store-experiment.json analyses it): with either flag,
+every user is in variant A or B (a `variant` column), an `experiment_exposure`
+event opens their first session, and B's add-to-cart chance is higher by L
+(absolute, e.g. 0.04; default 0). S is B's share of users (default 0.5; set it
+off 0.5 to plant a sample-ratio mismatch).
 )";
+
+// A probability-like flag in [lo, hi].
+bool ReadShare(const ParsedArgs& args, const char* name, double lo, double hi, double* out) {
+  if (!args.Has(name)) return true;
+  if (!absl::SimpleAtod(args.Get(name), out) || !(*out >= lo && *out <= hi)) {
+    std::fprintf(stderr, "frictionlens generate: --%s: expected a number from %g to %g\n", name, lo, hi);
+    return false;
+  }
+  return true;
+}
 
 }  // namespace
 
 int RunGenerate(const std::vector<std::string>& argv) {
   ParsedArgs args;
   std::string error;
-  if (!ParseArgs(argv, {"users", "seed", "format", "output"}, {"help"}, &args, &error)) {
+  if (!ParseArgs(argv, {"users", "seed", "format", "output", "experiment-lift", "experiment-b-share"}, {"help"}, &args, &error)) {
     std::fprintf(stderr, "frictionlens generate: %s\n\n%s", error.c_str(), kHelp);
     return kExitUsage;
   }
@@ -42,6 +59,11 @@ int RunGenerate(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "frictionlens generate: --seed: expected a whole number\n");
     return kExitUsage;
   }
+  if (!ReadShare(args, "experiment-lift", 0, 0.5, &options.experiment_cart_lift) ||
+      !ReadShare(args, "experiment-b-share", 0.01, 0.99, &options.experiment_b_share)) {
+    return kExitUsage;
+  }
+  options.experiment = args.Has("experiment-lift") || args.Has("experiment-b-share");
   const std::string format = args.Get("format", "csv");
   if (format != "csv" && format != "jsonl") {
     std::fprintf(stderr, "frictionlens generate: --format: expected csv or jsonl\n");
@@ -57,7 +79,7 @@ int RunGenerate(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "frictionlens: %s: cannot write: %s\n", path.c_str(), std::strerror(errno));
     return kExitBadInput;
   }
-  std::string buffer = format == "csv" ? DemoCsvHeader() : std::string();
+  std::string buffer = format == "csv" ? DemoCsvHeader(options.experiment) : std::string();
   bool write_ok = true;
   ProgressBar progress("generating", options.users);
   GenerateDemoStore(options, [&](const DemoEvent& event) {

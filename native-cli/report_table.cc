@@ -79,6 +79,35 @@ std::string Row(const char* format, ...) {
   return row;
 }
 
+// The experiment section, when the report has it: the sample-ratio check first (when it
+// fires, nothing below it can be trusted), units per variant, then a verdict per step.
+void RenderExperiment(const nlohmann::ordered_json& report, std::string* out) {
+  auto found = report.find("experiment");
+  if (found == report.end() || !found->is_object()) return;
+  const auto& e = *found;
+  *out += "\nExperiment " + Fit(e["name"].get<std::string>(), 40) + " (control " +
+          Fit(e["control"].is_string() ? e["control"].get<std::string>() : std::string("none"), 20) + ")\n";
+  const auto& ratio = e["sample_ratio"];
+  if (ratio["mismatch"].get<bool>()) {
+    *out += "  ";
+    Wrap("WARNING: " + ratio["warning"].get<std::string>(), 4, out);
+  }
+  std::string split;
+  for (const auto& v : e["variants"]) {
+    split += (split.empty() ? "" : ", ") + v["name"].get<std::string>() + " " + WithThousands(v["units"].get<int64_t>());
+  }
+  char p_text[64];
+  std::snprintf(p_text, sizeof(p_text), "%.4g", ratio["p_value"].get<double>());
+  *out += "  ";
+  Wrap("units: " + split + "; sample ratio p = " + p_text + "; " + WithThousands(e["mixed"]["units"].get<int64_t>()) +
+           " in more than one variant (excluded), " + WithThousands(e["unassigned"].get<int64_t>()) + " never assigned",
+       4, out);
+  for (const auto& c : e["comparisons"]) {
+    *out += "  ";
+    Wrap(c["verdict"].get<std::string>(), 4, out);
+  }
+}
+
 // The input_quality section, when the report has it.
 void RenderInputQuality(const nlohmann::ordered_json& report, std::string* out) {
   auto found = report.find("input_quality");
@@ -197,6 +226,7 @@ std::string RenderReportTable(const nlohmann::ordered_json& report) {
 
   if (report.contains("funnel")) RenderFunnel(report["funnel"], &out);
 
+  RenderExperiment(report, &out);
   RenderInputQuality(report, &out);
 
   const auto& warnings = input["warnings"];

@@ -58,6 +58,7 @@ struct UserProfile {
   const char* device;
   const char* country;
   const char* browser;
+  const char* variant = "";  // "A" or "B" in a planted experiment
 };
 
 // Emits one user's events in time order, dropping those past the capture end.
@@ -87,6 +88,13 @@ class UserSimulation {
     }
     start_ms_ = options.start_ms;
     days_ = options.days;
+    if (options.experiment) {
+      // Its own hash of (seed, user), so the draws above and below are those of no experiment.
+      const uint64_t h = Rng::Mix(options.seed ^ Rng::Mix(static_cast<uint64_t>(user_index) ^ 0xa5a5a5a55a5a5a5aULL));
+      const bool b = static_cast<double>(h >> 11) * 0x1.0p-53 < options.experiment_b_share;
+      profile_.variant = b ? "B" : "A";
+      cart_lift_ = b ? options.experiment_cart_lift : 0.0;
+    }
   }
 
   void Run(const std::function<void(const DemoEvent&)>& sink) {
@@ -116,6 +124,7 @@ class UserSimulation {
     e.device = profile_.device;
     e.country = profile_.country;
     e.browser = profile_.browser;
+    e.variant = profile_.variant;
     return e;
   }
   void Emit(const DemoEvent& e) {
@@ -139,6 +148,10 @@ class UserSimulation {
   }
 
   void Session(bool last_session) {
+    if (profile_.variant[0] != '\0' && !exposed_) {
+      exposed_ = true;
+      Emit(Base("experiment_exposure"));
+    }
     PageView("/");
     const int products = static_cast<int>(rng_.Between(1, 5));
     int64_t item = 0, price = 0;
@@ -172,7 +185,7 @@ class UserSimulation {
       Order(item, price, true);
       return;
     }
-    if (!rng_.Chance(last_session ? 0.38 : 0.22)) return;
+    if (!rng_.Chance((last_session ? 0.38 : 0.22) + cart_lift_)) return;
     Wait(25 * kSecond, 0.7);
     DemoEvent cart = Base("add_to_cart");
     cart.item_id = item;
@@ -315,6 +328,8 @@ class UserSimulation {
   UserProfile profile_;
   int64_t now_ = 0;
   bool ordered_ = false;
+  bool exposed_ = false;
+  double cart_lift_ = 0.0;
   const std::function<void(const DemoEvent&)>* sink_ = nullptr;
 };
 
@@ -352,9 +367,10 @@ DemoStoreTruth GenerateDemoStore(const DemoStoreOptions& options,
   return truth;
 }
 
-std::string DemoCsvHeader() {
-  return "user_id,timestamp,event,device,country,browser,page,target,x,y,item_id,order_id,price,"
-         "promised_at,score,error\n";
+std::string DemoCsvHeader(bool with_variant) {
+  return std::string("user_id,timestamp,event,device,country,browser,page,target,x,y,item_id,order_id,price,"
+                     "promised_at,score,error") +
+         (with_variant ? ",variant\n" : "\n");
 }
 
 void AppendDemoCsvRow(const DemoEvent& e, std::string* out) {
@@ -396,6 +412,10 @@ void AppendDemoCsvRow(const DemoEvent& e, std::string* out) {
       out->push_back(*c);
     }
     out->push_back('"');
+  }
+  if (e.variant[0] != '\0') {
+    out->push_back(',');
+    out->append(e.variant);
   }
   out->push_back('\n');
 }
@@ -440,6 +460,7 @@ void AppendDemoJsonLine(const DemoEvent& e, std::string* out) {
   }
   if (e.score) { key("score"); AppendInt(e.score, out); }
   text("error", e.error);
+  text("variant", e.variant);
   out->append("}\n");
 }
 

@@ -28,6 +28,14 @@ struct DemoStoreOptions {
   uint64_t seed = 1;
   int64_t start_ms = 1793491200000;  // 2026-11-01T00:00:00Z
   int days = 56;  // the capture ends after this many days (8 weeks: most 14-day windows close)
+  // A planted A/B test (off by default; the other events stay the same draws either way):
+  // each user is in variant "A" or "B" (B with probability experiment_b_share, from a hash
+  // of the seed and the user, so assignment does not move the rest of the stream), every
+  // event carries `variant`, an `experiment_exposure` event opens the first session, and
+  // B's chance of adding to cart after viewing products is higher by experiment_cart_lift.
+  bool experiment = false;
+  double experiment_b_share = 0.5;
+  double experiment_cart_lift = 0.0;
 };
 
 // One generated event. Empty strings / zero values mean "not set" for the row.
@@ -47,6 +55,7 @@ struct DemoEvent {
   int64_t promised_at_ms = 0;    // 0 = not set
   int score = 0;                 // review score 1..5, 0 = not set
   const char* error = "";
+  const char* variant = "";      // only with DemoStoreOptions::experiment
 };
 
 struct DemoStoreTruth {
@@ -68,8 +77,9 @@ struct DemoStoreTruth {
 DemoStoreTruth GenerateDemoStore(const DemoStoreOptions& options,
                                  const std::function<void(const DemoEvent&)>& sink);
 
-// Text forms of the events. CSV has a header line; JSON Lines one object per line.
-std::string DemoCsvHeader();
+// Text forms of the events. CSV has a header line (with a last `variant` column for a
+// planted experiment); JSON Lines one object per line.
+std::string DemoCsvHeader(bool with_variant = false);
 void AppendDemoCsvRow(const DemoEvent& event, std::string* out);
 void AppendDemoJsonLine(const DemoEvent& event, std::string* out);
 

@@ -8,8 +8,7 @@ namespace fl {
 UnitEvaluator::UnitEvaluator(const CompiledJourney& journey)
     : journey_(journey), funnel_(journey.spec()) {}
 
-void UnitEvaluator::EvaluateUser(uint32_t user, int64_t data_end_ms,
-                                 const std::function<void(const UnitOutcome&)>& sink) {
+void UnitEvaluator::PrepareUser(uint32_t user) {
   const EventTable& table = journey_.table();
   const uint32_t begin = table.user_begin[user];
   const uint32_t end = table.user_begin[user + 1];
@@ -28,6 +27,20 @@ void UnitEvaluator::EvaluateUser(uint32_t user, int64_t data_end_ms,
       has_held_[row - begin] = journey_.HeldValuesAt(row, &held_[row - begin]) ? 1 : 0;
     }
   }
+}
+
+void UnitEvaluator::EvaluateRows(uint32_t user, uint32_t begin, uint32_t end, int64_t data_end_ms,
+                                 const std::function<void(const UnitOutcome&)>& sink) {
+  PrepareUser(user);
+  EvaluateUnit(user, begin, end, data_end_ms, sink);
+}
+
+void UnitEvaluator::EvaluateUser(uint32_t user, int64_t data_end_ms,
+                                 const std::function<void(const UnitOutcome&)>& sink) {
+  const EventTable& table = journey_.table();
+  const uint32_t begin = table.user_begin[user];
+  const uint32_t end = table.user_begin[user + 1];
+  PrepareUser(user);
   switch (journey_.spec().unit) {
     case CountingUnit::kUsers:
       EvaluateUnit(user, begin, end, data_end_ms, sink);

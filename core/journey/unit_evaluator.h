@@ -41,7 +41,15 @@ class UnitEvaluator {
   void EvaluateUser(uint32_t user, int64_t data_end_ms,
                     const std::function<void(const UnitOutcome&)>& sink);
 
+  // The user's rows [begin, end) as one unit, whatever the journey counts: an experiment
+  // counts what a person did after the first exposure (and, for CUPED, before it).
+  // begin == end gives level 0.
+  void EvaluateRows(uint32_t user, uint32_t begin, uint32_t end, int64_t data_end_ms,
+                    const std::function<void(const UnitOutcome&)>& sink);
+
  private:
+  // Step and exclusion masks (and held values) of the user's rows.
+  void PrepareUser(uint32_t user);
   void EvaluateUnit(uint32_t user, uint32_t begin, uint32_t end, int64_t data_end_ms,
                     const std::function<void(const UnitOutcome&)>& sink);
   // Entries of rows [begin, end); with `tuple`, only events carrying it match steps.

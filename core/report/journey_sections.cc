@@ -74,6 +74,7 @@ std::vector<const Section*> EnabledSections(const JourneySpec& spec) {
   auto switches = spec.section_settings.find(kSectionsKey);
   for (const auto& section : SectionRegistry::Get().sections()) {
     if (switches != spec.section_settings.end() && !switches->value(section->name(), true)) continue;
+    if (!section->applies(spec)) continue;
     enabled.push_back(section.get());
   }
   return enabled;

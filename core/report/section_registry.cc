@@ -1,5 +1,6 @@
 #include "core/report/section_registry.h"
 
+#include "core/experiment/experiment_section.h"
 #include "core/friction/friction_section.h"
 #include "core/funnel/funnel_section.h"
 #include "core/input_quality/input_quality_section.h"
@@ -11,6 +12,7 @@ SectionRegistry::SectionRegistry() {
   Register<FunnelSection>();
   Register<FrictionSection>();
   Register<InputQualitySection>();
+  Register<ExperimentSection>();
 }
 
 const SectionRegistry& SectionRegistry::Get() {

@@ -93,6 +93,9 @@ class Section {
   // The report's key, and the name in the spec's "sections": {"<name>": false}.
   virtual const char* name() const = 0;
   virtual std::vector<SpecKey> spec_keys() const { return {}; }
+  // Whether the section runs for `spec` at all: a section that only means something when
+  // the spec asks for it (experiment: its "experiment" block) stays out of other reports.
+  virtual bool applies(const JourneySpec&) const { return true; }
   // Reads this section's keys of `spec` (JourneySpec::section_settings) into its typed
   // settings, every default filled in: errors name the JSON path
   // ("journey: friction.rage_click.clicks: expected an integer >= 2").
