@@ -18,6 +18,7 @@ Usage:
   frictionlens demo [--users N] [--seed S] [--output report.html]
   frictionlens generate --users N --seed S [--format csv|jsonl] --output PATH
   frictionlens validate FILE... [--journey SPEC.json|store]
+  frictionlens plan --baseline P --daily N (--mde D | --days T) [--variants K]
   frictionlens COMMAND --help
 
 Exit codes: 0 success; 1 internal failure; 2 usage; 3 unreadable input or journey
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   if (command == "analyze") return fl::cli::RunAnalyze(args);
   if (command == "demo") return fl::cli::RunDemo(args);
   if (command == "generate") return fl::cli::RunGenerate(args);
+  if (command == "plan") return fl::cli::RunPlan(args);
   if (command == "validate") return fl::cli::RunValidate(args);
   if (command == "--help" || command == "-h" || command == "help") {
     std::fputs(kUsage, stdout);

@@ -29,6 +29,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/analyzer.h"
+#include "core/experiment/experiment_plan.h"
 #include "core/session/table_session.h"
 
 namespace {
@@ -170,9 +171,26 @@ class WasmAnalyzer {
   std::string buffer_;
 };
 
+// Plans an A/B test (core/experiment/experiment_plan.h): input and result as JSON text,
+// the same numbers as `frictionlens plan --format json`.
+val Plan(const std::string& input_json) {
+  return Guarded([&] {
+    const nlohmann::json input = nlohmann::json::parse(input_json, nullptr, /*allow_exceptions=*/false);
+    if (input.is_discarded()) return Failure(absl::InvalidArgumentError("plan: the input is not JSON"));
+    absl::StatusOr<fl::PlanInput> parsed = fl::ParsePlanInput(input);
+    if (!parsed.ok()) return Failure(parsed.status());
+    absl::StatusOr<nlohmann::ordered_json> plan = fl::PlanExperiment(*parsed);
+    if (!plan.ok()) return Failure(plan.status());
+    val result = Ok();
+    result.set("json", plan->dump());
+    return result;
+  });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(frictionlens) {
+  emscripten::function("plan", &Plan);
   emscripten::class_<WasmAnalyzer>("Analyzer")
       .constructor<>()
       .function("open", &WasmAnalyzer::Open)

@@ -36,6 +36,12 @@ async function instantiate() {
   return factory({ locateFile: (file) => new URL(file, moduleUrl).href });
 }
 
+// Plans an A/B test: input JSON text in, the plan's JSON text out.
+export async function runPlan(inputJson) {
+  const module = await loadModule();
+  return check(module.plan(inputJson)).json;
+}
+
 // The Embind module, loaded once per thread.
 export function loadModule() {
   if (!modulePromise) {

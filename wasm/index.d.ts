@@ -134,6 +134,8 @@ export interface Analyzer {
   loadJson(input: Input, journey?: Journey, options?: AnalyzeOptions): Promise<string>;
   /** Another journey on the loaded table: a fresh analyze()'s report, without reading the input again. */
   reanalyze(journey: Journey): Promise<Report>;
+  /** Plans an A/B test: the days to detect `mde`, or the lift `days` can detect (as `frictionlens plan`). */
+  plan(input: PlanInput): Promise<Plan>;
   reanalyzeJson(journey: Journey): Promise<string>;
   /** The loaded files as the reader found them (as `frictionlens validate --format json` lists them). */
   files(): Promise<FileDescription[]>;
@@ -197,4 +199,28 @@ export interface UserTimeline {
   user: string;
   total: number;
   events: TimelineEvent[];
+}
+
+/** Input of Analyzer.plan: give either mde (absolute lift) or days. */
+export interface PlanInput {
+  baseline: number;
+  daily_units: number;
+  mde?: number;
+  days?: number;
+  variants?: number;
+  alpha?: number;
+  power?: number;
+}
+
+export interface Plan {
+  baseline: number;
+  daily_units: number;
+  variants: number;
+  alpha: number;
+  power: number;
+  units_per_variant: number;
+  days: number;
+  mde: number;
+  relative_mde: number;
+  method: string;
 }

@@ -17,7 +17,7 @@
 
 import { RequestType, ResponseType, FrictionLensError, abortError, errorFromMessage } from './protocol.js';
 import { describeInputs } from './inputs.js';
-import { DEFAULT_CHUNK_SIZE, runAnalysis, loadModule } from './engine.js';
+import { DEFAULT_CHUNK_SIZE, runAnalysis, runPlan, loadModule } from './engine.js';
 
 export { FrictionLensError };
 
@@ -219,6 +219,14 @@ class Analyzer {
 
   async reanalyze(journey) {
     return JSON.parse(await this.reanalyzeJson(journey));
+  }
+
+  // Plans an A/B test: {baseline, daily_units, mde | days, variants?, alpha?, power?} ->
+  // {units_per_variant, days, mde, relative_mde, ...}, the numbers of `frictionlens plan`.
+  async plan(input) {
+    const text = JSON.stringify(input);
+    const json = this.client ? await this.client.request({ type: RequestType.PLAN, input: text }) : await runPlan(text);
+    return JSON.parse(json);
   }
 
   // The loaded files as the reader found them: format, delimiter, columns and their roles.

@@ -19,6 +19,7 @@ export const RequestType = Object.freeze({
   LOAD: 'LOAD', // ANALYZE, keeping the table in the worker (the previous one is dropped)
   REANALYZE: 'REANALYZE', // another journey on the kept table; replies RESULT or ERROR
   DESCRIBE: 'DESCRIBE', // the kept table's files, preview, properties or a user's timeline
+  PLAN: 'PLAN', // plan an A/B test (input JSON text); replies RESULT or ERROR
 });
 
 export const ResponseType = Object.freeze({

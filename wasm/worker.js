@@ -3,7 +3,7 @@
 // the page; replies are paired with requests by id.
 
 import { FrictionLensError, RequestType, ResponseType, errorToMessage } from './protocol.js';
-import { loadModule, runAnalysis } from './engine.js';
+import { loadModule, runAnalysis, runPlan } from './engine.js';
 
 const active = new Set();
 const cancelled = new Set();
@@ -46,6 +46,9 @@ async function dispatch(request) {
         break;
       case RequestType.DESCRIBE:
         post({ type: ResponseType.RESULT, id, json: keptTable().describe(request.what, request.args) });
+        break;
+      case RequestType.PLAN:
+        post({ type: ResponseType.RESULT, id, json: await runPlan(request.input) });
         break;
       case RequestType.CANCEL:
         if (active.has(request.target)) cancelled.add(request.target);

@@ -28,6 +28,12 @@ const CHART_URL = new URL('../node_modules/chart.js/dist/chart.umd.js', import.m
 const WASM_URL = new URL('../wasm/index.js', import.meta.url);
 const VIEWS = ['funnel', 'friction', 'input_quality', 'paths', 'experiment'];
 
+// An absolute difference of rates in percentage points: 0.04 -> "+4.0 pp".
+function points(difference) {
+  const value = 100 * difference;
+  return `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)} pp`;
+}
+
 let analyzerPromise = null;
 function sharedAnalyzer() {
   analyzerPromise ??= import(WASM_URL.href).then(({ createAnalyzer }) => createAnalyzer()).catch((error) => {
@@ -74,6 +80,10 @@ table.steps tbody tr:hover, table.steps tbody tr:focus { background: var(--fl-ro
 dl.quality { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
 dl.quality dt { color: var(--fl-muted); }
 dl.quality dd { margin: 0; }
+.srm-warning { border-left: 4px solid var(--fl-warn); padding: 6px 10px; margin: 8px 0; font-weight: 600; }
+table.comparisons { border-collapse: collapse; width: 100%; }
+table.comparisons td, table.comparisons th { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--fl-line); }
+table.comparisons tr.significant td[data-field=verdict] { font-weight: 600; }
 .ci { color: var(--fl-muted); font-size: 0.85em; }
 .scroll { overflow-x: auto; }
 ol.friction { margin: 0; padding-left: 1.4em; }
@@ -281,6 +291,10 @@ class FrictionLensReport extends HTMLElement {
         if (report.input_quality) this.renderInputQuality(report.input_quality, input);
         else this.renderPending(this.view);
         break;
+      case 'experiment':
+        if (report.experiment) this.renderExperiment(report.experiment);
+        else this.renderPending(this.view);
+        break;
       default:
         this.renderPending(this.view);
     }
@@ -454,6 +468,65 @@ class FrictionLensReport extends HTMLElement {
       add('Rejected', `${r.file}:${r.line}:${r.column}: ${r.reason}`, 'rejection');
     }
     section.append(heading, list);
+    this.bodyEl.append(section);
+  }
+
+  // (The verdicts and their figures are the section's; only their display is made here.)
+  // The experiment section: the sample-ratio warning first (nothing below it can be trusted
+  // when it fires), units per variant, then one verdict per step with its figures.
+  renderExperiment(experiment) {
+    const section = document.createElement('div');
+    section.className = 'experiment';
+    const heading = document.createElement('h3');
+    heading.textContent = `Experiment ${experiment.name}`;
+    section.append(heading);
+    const ratio = experiment.sample_ratio ?? {};
+    if (ratio.mismatch) {
+      const warning = document.createElement('p');
+      warning.className = 'srm-warning';
+      warning.setAttribute('role', 'alert');
+      warning.textContent = ratio.warning;
+      section.append(warning);
+    }
+    const units = document.createElement('p');
+    units.className = 'units';
+    units.textContent = [
+      (experiment.variants ?? []).map((v) => `${v.name}${v.control ? ' (control)' : ''} ${formatCount(v.units)}`).join(', '),
+      `sample ratio p = ${Number(ratio.p_value).toPrecision(3)}`,
+      `${formatCount(experiment.mixed?.units ?? 0)} in more than one variant (excluded)`,
+      `${formatCount(experiment.unassigned ?? 0)} never assigned`,
+    ].join(' · ');
+    section.append(units);
+    const table = document.createElement('table');
+    table.className = 'comparisons';
+    const head = table.createTHead().insertRow();
+    for (const title of ['Verdict', 'Lift', 'Relative', 'p (Holm)', 'Always-valid 95%']) {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = title;
+      head.append(th);
+    }
+    const body = table.createTBody();
+    for (const c of experiment.comparisons ?? []) {
+      const row = body.insertRow();
+      row.dataset.variant = c.variant;
+      row.dataset.step = c.step;
+      row.dataset.lift = String(c.lift);
+      if (c.significant) row.classList.add('significant');
+      const cells = [
+        [c.verdict, 'verdict'],
+        [`${points(c.lift)} (${points(c.lift_ci95[0])} to ${points(c.lift_ci95[1])})`, 'lift'],
+        [c.relative_lift === null ? '–' : `${formatPercent(c.relative_lift)} (${formatInterval(c.relative_lift_ci95)})`, 'relative_lift'],
+        [Number(c.p_holm).toPrecision(3), 'p_holm'],
+        [`${points(c.sequential_ci95[0])} to ${points(c.sequential_ci95[1])}`, 'sequential_ci95'],
+      ];
+      for (const [text, field] of cells) {
+        const cell = row.insertCell();
+        cell.textContent = text;
+        cell.dataset.field = field;
+      }
+    }
+    section.append(table);
     this.bodyEl.append(section);
   }
 
