@@ -69,10 +69,13 @@ ordered_json FunnelResultToJson(const FunnelResult& result) {
     ordered_json breakdown = ordered_json::object();
     breakdown["property"] = result.breakdown_property;
     breakdown["attribution"] = result.breakdown_attribution;
+    breakdown["values"] = result.breakdown_values;
+    breakdown["values_in_other"] = result.breakdown_values_in_other;
     ordered_json segments = ordered_json::array();
     for (const SegmentResult& segment : result.segments) {
       ordered_json seg = ordered_json::object();
       seg["value"] = segment.value;
+      if (segment.other) seg["other"] = true;
       ordered_json seg_steps = ordered_json::array();
       for (const StepResult& step : segment.steps) {
         ordered_json s = ordered_json::object();

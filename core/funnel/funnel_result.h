@@ -38,7 +38,8 @@ struct StepResult {
 };
 
 struct SegmentResult {
-  std::string value;  // "(none)" when the property is missing
+  std::string value;  // "(none)" when the property is missing, "(other)" for the rest
+  bool other = false;  // the values beyond the breakdown's top, added up
   std::vector<StepResult> steps;  // counts, conversions and intervals only
 };
 
@@ -57,6 +58,8 @@ struct FunnelResult {
   std::vector<StepResult> steps;
   std::string breakdown_property;     // empty when none
   std::string breakdown_attribution;  // first_touch | last_touch
+  int64_t breakdown_values = 0;        // distinct values of the property among entering units
+  int64_t breakdown_values_in_other = 0;  // of those, folded into the "(other)" segment
   std::vector<SegmentResult> segments;  // by count at step 1 desc, then value asc
   std::string trend_bucket;
   std::vector<TrendRow> trend;          // by bucket_start_ms

@@ -130,19 +130,35 @@ FunnelResult FunnelState::Finalize() const {
     result.breakdown_property = spec_.breakdown.property;
     result.breakdown_attribution =
         spec_.breakdown.attribution == Attribution::kFirstTouch ? "first_touch" : "last_touch";
-    for (const auto& [value, counts] : segments_) {
+    std::vector<const std::pair<const std::string, Counts>*> order;
+    for (const auto& entry : segments_) order.push_back(&entry);
+    std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
+      if (a->second.reached[0] != b->second.reached[0]) return a->second.reached[0] > b->second.reached[0];
+      return a->first < b->first;
+    });
+    const size_t shown = std::min(order.size(), static_cast<size_t>(spec_.breakdown.top));
+    result.breakdown_values = static_cast<int64_t>(order.size());
+    result.breakdown_values_in_other = static_cast<int64_t>(order.size() - shown);
+    auto add_segment = [&](const std::string& value, const Counts& counts, bool other) {
       SegmentResult segment;
       segment.value = value;
+      segment.other = other;
       for (size_t k = 0; k < spec_.steps.size(); ++k) {
         segment.steps.push_back(RateStep(spec_.steps[k].name, counts.reached, counts.in_progress, k));
       }
       result.segments.push_back(std::move(segment));
+    };
+    for (size_t i = 0; i < shown; ++i) add_segment(order[i]->first, order[i]->second, false);
+    if (shown < order.size()) {
+      Counts rest;
+      rest.reached.assign(spec_.steps.size(), 0);
+      rest.in_progress.assign(spec_.steps.size(), 0);
+      for (size_t i = shown; i < order.size(); ++i) {
+        AddCounts(order[i]->second.reached, &rest.reached);
+        AddCounts(order[i]->second.in_progress, &rest.in_progress);
+      }
+      add_segment("(other)", rest, true);
     }
-    std::stable_sort(result.segments.begin(), result.segments.end(),
-                     [](const SegmentResult& a, const SegmentResult& b) {
-                       if (a.steps[0].count != b.steps[0].count) return a.steps[0].count > b.steps[0].count;
-                       return a.value < b.value;
-                     });
   }
   result.trend_bucket = spec_.trend_bucket;
   for (const auto& [bucket, row] : trend_) {

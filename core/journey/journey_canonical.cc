@@ -87,6 +87,7 @@ ordered_json JourneySpec::CoreCanonicalObject() const {
     b["property"] = breakdown.property;
     b["attribution"] =
         breakdown.attribution == Attribution::kFirstTouch ? "first_touch" : "last_touch";
+    b["top"] = breakdown.top;
     out["breakdown"] = std::move(b);
   }
   out["trend"] = trend_bucket;

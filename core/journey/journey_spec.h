@@ -51,6 +51,9 @@ struct ExclusionSpec {
 struct BreakdownSpec {
   std::string property;  // empty = no breakdown
   Attribution attribution = Attribution::kFirstTouch;
+  // Segments shown: the `top` largest by units entering; the rest add up in one
+  // "(other)" segment, so that a property of 100,000 values makes 26 rows, not 100,000.
+  int64_t top = 25;
 };
 
 struct JourneySpec {

@@ -317,7 +317,7 @@ absl::Status ReadBreakdown(const json& value, const std::string& path, Breakdown
     return absl::OkStatus();
   }
   if (!value.is_object()) return Error(path, "expected a property name, an object or null");
-  absl::Status keys = CheckKeys(value, path, {"property", "attribution"});
+  absl::Status keys = CheckKeys(value, path, {"property", "attribution", "top"});
   if (!keys.ok()) return keys;
   if (!value.contains("property")) return Error(Key(path, "property"), "required");
   absl::StatusOr<std::string> property = ReadString(value["property"], Key(path, "property"), true);
@@ -332,6 +332,16 @@ absl::Status ReadBreakdown(const json& value, const std::string& path, Breakdown
     } else {
       return Error(Key(path, "attribution"), "expected \"first_touch\" or \"last_touch\"");
     }
+  }
+  if (value.contains("top")) {
+    const json& top = value["top"];
+    const bool in_range = top.is_number_integer() &&
+                          (top.is_number_unsigned() ? top.get<uint64_t>() >= 1 && top.get<uint64_t>() <= 10000
+                                                    : top.get<int64_t>() >= 1 && top.get<int64_t>() <= 10000);
+    if (!in_range) {
+      return Error(Key(path, "top"), "expected an integer from 1 to 10000");
+    }
+    breakdown->top = top.get<int64_t>();
   }
   return absl::OkStatus();
 }

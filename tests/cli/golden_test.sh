@@ -36,6 +36,8 @@ assert abs(lo - 0.299993) < 1e-5 and abs(hi - 0.903229) < 1e-5, (lo, hi)   # Wil
 assert s[1]["median_seconds_from_previous"] == 210, s[1]
 segments = {g["value"]: [x["count"] for x in g["steps"]] for g in r["funnel"]["breakdown"]["segments"]}
 assert segments == {"ios": [2, 2, 2, 2], "android": [3, 1, 0, 0], "desktop": [1, 1, 0, 0]}, segments
+b = r["funnel"]["breakdown"]
+assert (b["values"], b["values_in_other"]) == (3, 0), b   # three devices, all under the top 25
 # Input quality: the one rejected row is a bad time; every used row is one event of one
 # file whose range is the input's; no event repeats another (same user, time, event, properties).
 q = r["input_quality"]

@@ -125,6 +125,20 @@ json_field names 'len(r["input"]["event_counts"]), r["input"]["event_counts"][0]
 run names_validate 0 validate names.csv
 expect names_validate out 'and 2,001 more names (2,001 events)'
 
+# A breakdown on a property with a value per user (an id by mistake) keeps the top 25
+# values and adds up the other 4,975 in one "(other)" segment: 26 rows, nothing lost.
+python3 -c "
+print('user_id,event,ts,order_ref')
+for i in range(5000):
+    print(f'u{i},view,{1700000000 + i},ref{i}')
+    if i % 3 == 0: print(f'u{i},buy,{1700000100 + i},ref{i}')" > refs.csv
+echo '{"steps": [{"name": "View", "event": "view"}, {"name": "Buy", "event": "buy"}], "breakdown": "order_ref"}' > refs.json
+run refs 0 analyze refs.csv --journey refs.json --format json
+json_field refs '[(len(b["segments"]), b["values"], b["values_in_other"], b["segments"][-1]["value"], b["segments"][-1].get("other"), sum(g["steps"][0]["count"] for g in b["segments"]), sum(g["steps"][1]["count"] for g in b["segments"])) for b in [r["funnel"]["breakdown"]]][0]' \
+  "(26, 5000, 4975, '(other)', True, 5000, 1667)"
+run refs_table 0 analyze refs.csv --journey refs.json --format table
+expect refs_table out '(other: 4,975 values)'
+
 # Table cells are cut and aligned by display width: a wide (CJK) name, an accented one, a
 # combining accent, an escape sequence and 40 stacked combining marks all leave the step
 # counts in one column, and no cell is cut inside a UTF-8 sequence.

@@ -217,6 +217,54 @@ TEST(FunnelSemantics, BreakdownAttribution) {
   EXPECT_EQ(segments("last_touch"), (std::vector<std::string>{"ios:2/1", "(none):1/0"}));
 }
 
+TEST(FunnelSemantics, BreakdownKeepsTheTopValuesAndAddsUpTheRest) {
+  // 30 values: value vK has K+1 users entering, and K of them convert (v0 has a single
+  // user, who drops). The top 25 by users entering are v29..v5; v4..v0 add up as
+  // "(other)": 5+4+3+2+1 = 15 entering, 4+3+2+1+0 = 10 converting.
+  std::vector<TestEvent> e;
+  for (int k = 0; k < 30; ++k) {
+    for (int u = 0; u <= k; ++u) {
+      const std::string user = "v" + std::to_string(k) + "_u" + std::to_string(u);
+      e.push_back({user, 0, "a", {{"plan", "v" + std::to_string(k)}}});
+      if (u < k) e.push_back({user, 1 * kS, "b", {}});
+    }
+  }
+  // A value spelled "(other)" in the data stays a value of its own.
+  e.push_back({"x", 0, "a", {{"plan", "(other)"}}});
+  const EventTable table = MakeTable(e);
+  const char spec[] = R"({"window": 100, "breakdown": {"property": "plan"}, "steps": [{"name":"A","event":"a"},{"name":"B","event":"b"}]})";
+  absl::StatusOr<FunnelResult> r = AnalyzeFunnel(SpecOrDie(spec), table);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->breakdown_values, 31);
+  EXPECT_EQ(r->breakdown_values_in_other, 6);  // v4..v0 and the data's own "(other)"
+  ASSERT_EQ(r->segments.size(), 26u);
+  EXPECT_EQ(r->segments[0].value, "v29");
+  EXPECT_EQ(r->segments[24].value, "v5");
+  const SegmentResult& rest = r->segments[25];
+  EXPECT_EQ(rest.value, "(other)");
+  EXPECT_TRUE(rest.other);
+  EXPECT_EQ(rest.steps[0].count, 16);
+  EXPECT_EQ(rest.steps[1].count, 10);
+  EXPECT_NEAR(rest.steps[1].conversion, 10.0 / 16, 1e-12);
+  // Nothing is lost: the segments add up to the funnel.
+  int64_t entering = 0, converting = 0;
+  for (const SegmentResult& s : r->segments) {
+    EXPECT_EQ(s.other, &s == &rest) << s.value;
+    entering += s.steps[0].count;
+    converting += s.steps[1].count;
+  }
+  EXPECT_EQ(entering, r->steps[0].count);
+  EXPECT_EQ(converting, r->steps[1].count);
+
+  // top: 40 shows every value and no "(other)"; the JSON says how many were folded.
+  const char all[] = R"({"window": 100, "breakdown": {"property": "plan", "top": 40}, "steps": [{"name":"A","event":"a"},{"name":"B","event":"b"}]})";
+  r = AnalyzeFunnel(SpecOrDie(all), table);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->segments.size(), 31u);
+  EXPECT_EQ(r->breakdown_values_in_other, 0);
+  for (const SegmentResult& s : r->segments) EXPECT_FALSE(s.other) << s.value;
+}
+
 TEST(FunnelSemantics, DurationsComeFromTheDeepestChain) {
   // Two attempts: a@0 b@50 (window 100), then a@200 b@205 c@210. The deepest chain is
   // the second: from previous 5 s and 5 s, from start 5 s and 10 s.

@@ -102,6 +102,11 @@ TEST(JourneySpec, BreakdownAsABareString) {
   ASSERT_TRUE(spec.ok()) << spec.status();
   EXPECT_EQ(spec->breakdown.property, "device");
   EXPECT_EQ(spec->breakdown.attribution, Attribution::kFirstTouch);
+  EXPECT_EQ(spec->breakdown.top, 25);
+  spec = ParseJourneySpec(R"({"steps":[{"name":"A","event":"a"}],"breakdown":{"property":"device","top":3}})");
+  ASSERT_TRUE(spec.ok()) << spec.status();
+  EXPECT_EQ(spec->breakdown.top, 3);
+  EXPECT_NE(spec->CanonicalJson().find(R"("top":3)"), std::string::npos) << spec->CanonicalJson();
 }
 
 TEST(JourneySpec, BuiltinStoreJourney) {
@@ -211,6 +216,10 @@ TEST(JourneySpec, ErrorsNameTheJsonPath) {
       {"{" + one + R"(,"breakdown":{"attribution":"first_touch"}})", "journey: breakdown.property: required"},
       {"{" + one + R"(,"breakdown":{"property":"d","attribution":"middle"}})",
        "journey: breakdown.attribution: expected \"first_touch\" or \"last_touch\""},
+      {"{" + one + R"(,"breakdown":{"property":"d","top":0}})", "journey: breakdown.top: expected an integer from 1 to 10000"},
+      {"{" + one + R"(,"breakdown":{"property":"d","top":10001}})", "journey: breakdown.top: expected an integer from 1 to 10000"},
+      {"{" + one + R"(,"breakdown":{"property":"d","top":2.5}})", "journey: breakdown.top: expected an integer from 1 to 10000"},
+      {"{" + one + R"(,"breakdown":{"property":"d","top":18446744073709551615}})", "journey: breakdown.top: expected an integer from 1 to 10000"},
       {"{" + one + R"(,"friction":[]})", "journey: friction: expected an object"},
       {"{" + one + R"(,"value":"price"})", "journey: value: expected an object or null"},
       {"{" + two + R"(,"order":"any","modes":["strict_order"]})",

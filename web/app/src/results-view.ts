@@ -168,7 +168,7 @@ export class ResultsView extends LitElement {
         type: 'bar',
         data: {
           labels: steps.map((s) => s.name),
-          datasets: segs.map((s, i) => ({ label: s.value, data: s.steps.map((x) => 100 * x.conversion),
+          datasets: segs.map((s, i) => ({ label: (s as { other?: boolean }).other ? '(other)' : s.value, data: s.steps.map((x) => 100 * x.conversion),
             backgroundColor: color(SERIES[i % SERIES.length]) })),
         },
         options: { responsive: true, maintainAspectRatio: false, animation: false,
@@ -309,12 +309,12 @@ export class ResultsView extends LitElement {
 
       <section class="card" aria-labelledby="breakdown-title">
         <h2 id="breakdown-title">Breakdown</h2>
-        ${bd && bd.segments.length ? html`<p class="muted">By ${bd.property} (${bd.attribution.replace('_', ' ')}).</p>
+        ${bd && bd.segments.length ? html`<p class="muted">By ${bd.property} (${bd.attribution.replace('_', ' ')}), ${formatCount(bd.values ?? bd.segments.length)} values${bd.values_in_other ? `, the ${formatCount(bd.segments.length - 1)} largest shown and the rest added up as “other”` : ''}.</p>
           <div class="chart-box"><canvas id="breakdown-chart" role="img" aria-label=${`Conversion by ${bd.property}`}></canvas></div>
           <div class="scroll" tabindex="0" role="region" aria-label="Table (scrolls)"><table id="breakdown-table"><thead><tr><th scope="col">${bd.property}</th>
             ${steps.map((s) => html`<th scope="col" class="num">${s.name}</th>`)}</tr></thead>
-            <tbody>${(bd.segments as Array<{ value: string; steps: Array<{ count: number; conversion: number; conversion_ci95: [number, number] }> }>).map((seg) => html`<tr>
-              <td>${seg.value}</td>${seg.steps.map((x) => html`<td class="num">${formatCount(x.count)} · ${formatPercent(x.conversion)}
+            <tbody>${(bd.segments as Array<{ value: string; other?: boolean; steps: Array<{ count: number; conversion: number; conversion_ci95: [number, number] }> }>).map((seg) => html`<tr>
+              <td>${seg.other ? `(other: ${formatCount(bd.values_in_other ?? 0)} values)` : seg.value}</td>${seg.steps.map((x) => html`<td class="num">${formatCount(x.count)} · ${formatPercent(x.conversion)}
                 <span class="ci">(${formatInterval(x.conversion_ci95)})</span></td>`)}</tr>`)}</tbody></table></div>`
         : html`<p class="muted">Choose a property under “Break down by” in the journey to split the funnel.</p>`}
       </section>`;

@@ -64,7 +64,7 @@ export interface FullReport {
   };
   funnel: {
     unit: string; window_seconds: number; order: string; steps: Step[];
-    breakdown: { property: string; attribution: string; segments: Array<Record<string, unknown>> } | null;
+    breakdown: { property: string; attribution: string; values?: number; values_in_other?: number; segments: Array<Record<string, unknown>> } | null;
     trend: { bucket: string; rows: TrendRow[] } | null;
   };
   friction?: {
