@@ -14,7 +14,7 @@ namespace fl::cli {
 namespace {
 
 constexpr const char* kHelp = R"(Usage: frictionlens generate --users N --seed S [--format csv|jsonl] --output PATH
-                           [--experiment-lift L] [--experiment-b-share S]
+                           [--experiment-lift L] [--experiment-b-share S] [--experiment-fix-coupon]
 
 Writes the built-in demo store's clickstream (the same generator as `demo`):
 about 9.8 events and 860 bytes of CSV per user, so --users 1020000 gives about
@@ -24,7 +24,9 @@ A planted A/B test (examples/store-experiment.json analyses it): with either fla
 every user is in variant A or B (a `variant` column), an `experiment_exposure`
 event opens their first session, and B's add-to-cart chance is higher by L
 (absolute, e.g. 0.04; default 0). S is B's share of users (default 0.5; set it
-off 0.5 to plant a sample-ratio mismatch).
+off 0.5 to plant a sample-ratio mismatch). --experiment-fix-coupon: B ships the
+fix of the planted coupon defect (no rage clicks at #apply-coupon for B's android
+users), which the friction points' counts per variant should show.
 )";
 
 // A probability-like flag in [lo, hi].
@@ -42,7 +44,7 @@ bool ReadShare(const ParsedArgs& args, const char* name, double lo, double hi, d
 int RunGenerate(const std::vector<std::string>& argv) {
   ParsedArgs args;
   std::string error;
-  if (!ParseArgs(argv, {"users", "seed", "format", "output", "experiment-lift", "experiment-b-share"}, {"help"}, &args, &error)) {
+  if (!ParseArgs(argv, {"users", "seed", "format", "output", "experiment-lift", "experiment-b-share"}, {"help", "experiment-fix-coupon"}, &args, &error)) {
     std::fprintf(stderr, "frictionlens generate: %s\n\n%s", error.c_str(), kHelp);
     return kExitUsage;
   }
@@ -63,7 +65,9 @@ int RunGenerate(const std::vector<std::string>& argv) {
       !ReadShare(args, "experiment-b-share", 0.01, 0.99, &options.experiment_b_share)) {
     return kExitUsage;
   }
-  options.experiment = args.Has("experiment-lift") || args.Has("experiment-b-share");
+  options.experiment_fixes_coupon = args.Has("experiment-fix-coupon");
+  options.experiment =
+      args.Has("experiment-lift") || args.Has("experiment-b-share") || options.experiment_fixes_coupon;
   const std::string format = args.Get("format", "csv");
   if (format != "csv" && format != "jsonl") {
     std::fprintf(stderr, "frictionlens generate: --format: expected csv or jsonl\n");

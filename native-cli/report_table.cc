@@ -1,5 +1,7 @@
 #include "native-cli/report_table.h"
 
+#include <algorithm>
+
 #include <cstdarg>
 #include <cstdio>
 #include <string>
@@ -106,6 +108,35 @@ void RenderExperiment(const nlohmann::ordered_json& report, std::string* out) {
     *out += "  ";
     Wrap(c["verdict"].get<std::string>(), 4, out);
   }
+  // Friction per variant: did a variant remove (or bring) a friction point? The
+  // significant points where the variants differ most surely (smallest p of the
+  // difference in affected share), at most 5, whose interval excludes no difference.
+  auto friction = report.find("friction");
+  if (friction == report.end() || !friction->is_object()) return;
+  std::vector<std::pair<double, const nlohmann::ordered_json*>> differing;
+  for (const auto& p : (*friction)["points"]) {
+    if (!p["significant"].get<bool>() || !p.contains("by_variant")) continue;
+    for (const auto& d : p["by_variant"]["differences"]) {
+      const auto& ci = d["affected_share_difference_ci95"];
+      if (ci[0].get<double>() > 0 || ci[1].get<double>() < 0) differing.push_back({d["p_value"].get<double>(), &p});
+    }
+  }
+  std::stable_sort(differing.begin(), differing.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<const nlohmann::ordered_json*> shown;
+  for (const auto& [p_value, point] : differing) {
+    if (shown.size() == 5) break;
+    if (std::find(shown.begin(), shown.end(), point) == shown.end()) shown.push_back(point);
+  }
+  if (!shown.empty()) *out += "  Friction that differs by variant:\n";
+  for (const nlohmann::ordered_json* p : shown) {
+    std::string where = (*p)["stage"].get<std::string>() + ", " + (*p)["signal"].get<std::string>();
+    if ((*p)["target"].is_string()) where += " on " + (*p)["target"].get<std::string>();
+    for (const auto& d : (*p)["by_variant"]["differences"]) {
+      *out += "    ";
+      Wrap(where + ": " + d["sentence"].get<std::string>(), 6, out);
+    }
+  }
 }
 
 // The input_quality section, when the report has it.
@@ -181,15 +212,31 @@ void RenderFunnel(const nlohmann::ordered_json& funnel, std::string* out) {
   if (breakdown.is_object() && !breakdown["segments"].empty()) {
     *out += "\nBy " + Fit(breakdown["property"], 30) + " (" + breakdown["attribution"].get<std::string>() +
            "): conversion to the last step\n";
-    size_t shown = 0;
-    for (const auto& segment : breakdown["segments"]) {
-      if (++shown > 10) break;
+    // The 10 largest values, then how many more the JSON lists, then the "(other)" row
+    // that adds up the values beyond the spec's `top` (labelled with their number, so
+    // that it does not read as a value of the data).
+    auto row = [&](const nlohmann::ordered_json& segment, const std::string& label) {
       const auto& seg_steps = segment["steps"];
       const auto& last = seg_steps[seg_steps.size() - 1];
-      *out += Row("   %s %8s %6s %s %s\n", Cell(segment["value"], 20).c_str(),
+      *out += Row("   %s %8s %6s %s %s\n", (label.empty() ? Cell(segment["value"], 20) : Pad(label, 20)).c_str(),
                  WithThousands(seg_steps[0]["count"].get<int64_t>()).c_str(),
                  Percent(last["conversion"].get<double>()).c_str(), Pad(PercentRange(last["conversion_ci95"]), 11).c_str(),
                  Bar(last["conversion"].get<double>()).c_str());
+    };
+    size_t listed = 0, hidden = 0;
+    const nlohmann::ordered_json* other = nullptr;
+    for (const auto& segment : breakdown["segments"]) {
+      if (segment.contains("other")) {
+        other = &segment;
+      } else if (++listed <= 10) {
+        row(segment, "");
+      } else {
+        ++hidden;
+      }
+    }
+    if (hidden > 0) *out += "   ... " + WithThousands(static_cast<int64_t>(hidden)) + " more values in --format json\n";
+    if (other != nullptr) {
+      row(*other, "(other: " + WithThousands(breakdown["values_in_other"].get<int64_t>()) + " values)");
     }
   }
 

@@ -292,7 +292,7 @@ class FrictionLensReport extends HTMLElement {
         else this.renderPending(this.view);
         break;
       case 'experiment':
-        if (report.experiment) this.renderExperiment(report.experiment);
+        if (report.experiment) this.renderExperiment(report.experiment, report.friction);
         else this.renderPending(this.view);
         break;
       default:
@@ -417,7 +417,9 @@ class FrictionLensReport extends HTMLElement {
       const steps = segment.steps ?? [];
       const last = steps[steps.length - 1] ?? {};
       const row = document.createElement('tr');
-      for (const text of [segment.value, formatCount(steps[0]?.count ?? 0), formatCount(last.count ?? 0),
+      // The values beyond the spec's `top`, added up: say how many.
+      const value = segment.other ? `(other: ${formatCount(breakdown.values_in_other ?? 0)} values)` : segment.value;
+      for (const text of [value, formatCount(steps[0]?.count ?? 0), formatCount(last.count ?? 0),
         `${formatPercent(last.conversion ?? 0)} (${formatInterval(last.conversion_ci95)})`]) {
         const td = document.createElement('td');
         td.textContent = text;
@@ -474,7 +476,7 @@ class FrictionLensReport extends HTMLElement {
   // (The verdicts and their figures are the section's; only their display is made here.)
   // The experiment section: the sample-ratio warning first (nothing below it can be trusted
   // when it fires), units per variant, then one verdict per step with its figures.
-  renderExperiment(experiment) {
+  renderExperiment(experiment, friction) {
     const section = document.createElement('div');
     section.className = 'experiment';
     const heading = document.createElement('h3');
@@ -527,6 +529,37 @@ class FrictionLensReport extends HTMLElement {
       }
     }
     section.append(table);
+    // Friction per variant: did a variant remove (or bring) a friction point? As the CLI
+    // table: the significant points where the variants differ most surely (smallest p of
+    // the difference in affected share, its interval excluding 0), at most 5.
+    const differing = [];
+    for (const p of friction?.points ?? []) {
+      if (!p.significant || !p.by_variant) continue;
+      for (const d of p.by_variant.differences ?? []) {
+        const [lo, hi] = d.affected_share_difference_ci95;
+        if (lo > 0 || hi < 0) differing.push([d.p_value, p]);
+      }
+    }
+    differing.sort((a, b) => a[0] - b[0]);  // stable: ties keep the points' rank
+    const perVariant = [...new Set(differing.map(([, p]) => p))].slice(0, 5);
+    if (perVariant.length) {
+      const title = document.createElement('h4');
+      title.textContent = 'Friction that differs by variant';
+      const list = document.createElement('ul');
+      list.className = 'friction-per-variant';
+      for (const p of perVariant) {
+        for (const d of p.by_variant.differences ?? []) {
+          const item = document.createElement('li');
+          item.dataset.stage = p.stage;
+          item.dataset.signal = p.signal;
+          item.dataset.variant = d.variant;
+          item.dataset.shareDifference = String(d.affected_share_difference);
+          item.textContent = `${p.stage}, ${p.signal}${p.target ? ` on ${p.target}` : ''}: ${d.sentence}`;
+          list.append(item);
+        }
+      }
+      section.append(title, list);
+    }
     this.bodyEl.append(section);
   }
 

@@ -94,6 +94,7 @@ class UserSimulation {
       const bool b = static_cast<double>(h >> 11) * 0x1.0p-53 < options.experiment_b_share;
       profile_.variant = b ? "B" : "A";
       cart_lift_ = b ? options.experiment_cart_lift : 0.0;
+      coupon_fixed_ = b && options.experiment_fixes_coupon;
     }
   }
 
@@ -208,7 +209,7 @@ class UserSimulation {
     if (rng_.Chance(0.35)) {  // tries a coupon
       Wait(12 * kSecond, 0.5);
       const int x = 612, y = 488;
-      if (profile_.device[0] == 'a') {
+      if (profile_.device[0] == 'a' && !coupon_fixed_) {
         // The planted defect: the button does nothing, so people hammer it.
         bug_hit = true;
         ++truth_->rage_users;
@@ -330,6 +331,7 @@ class UserSimulation {
   bool ordered_ = false;
   bool exposed_ = false;
   double cart_lift_ = 0.0;
+  bool coupon_fixed_ = false;  // in B with DemoStoreOptions::experiment_fixes_coupon
   const std::function<void(const DemoEvent&)>* sink_ = nullptr;
 };
 

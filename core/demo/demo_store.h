@@ -36,6 +36,9 @@ struct DemoStoreOptions {
   bool experiment = false;
   double experiment_b_share = 0.5;
   double experiment_cart_lift = 0.0;
+  // B ships the fix of the planted coupon defect: B's android users' coupon works (no
+  // rage clicks), so the friction point should be gone in B ("did B remove it?").
+  bool experiment_fixes_coupon = false;
 };
 
 // One generated event. Empty strings / zero values mean "not set" for the row.

@@ -1,5 +1,7 @@
 #include "core/friction/friction_context.h"
 
+#include <algorithm>
+
 #include <cmath>
 #include <set>
 
@@ -175,6 +177,15 @@ absl::StatusOr<FrictionContext> BuildFrictionContext(const FrictionSettings& set
   } else {
     for (size_t c = 0; c < table.properties.size(); ++c) {
       if (!not_segments.count(static_cast<int>(c))) ctx.segment_columns.push_back(static_cast<int>(c));
+    }
+  }
+  // Points are counted per variant from the units' variant segment, so the variant
+  // property is a segment whatever `segments` names (a missing one: no variants).
+  if (!settings.variant_property.empty()) {
+    ctx.variant_column = table.FindProperty(settings.variant_property);
+    if (ctx.variant_column >= 0 && std::find(ctx.segment_columns.begin(), ctx.segment_columns.end(),
+                                             ctx.variant_column) == ctx.segment_columns.end()) {
+      ctx.segment_columns.push_back(ctx.variant_column);
     }
   }
   return ctx;

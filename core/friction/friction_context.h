@@ -56,6 +56,10 @@ enum EventFlag : uint16_t {
 // at most 32 steps, so this only bounds journeys built in code.
 inline constexpr int kMaxFrictionStage = 255;
 
+// The variant segment of a unit whose events carry two values of the experiment's
+// variant property.
+inline constexpr char kMixedVariant[] = "(mixed)";
+
 struct FrictionContext {
   const FrictionSettings* settings = nullptr;
   const JourneySpec* spec = nullptr;
@@ -76,6 +80,9 @@ struct FrictionContext {
   std::vector<std::vector<double>> status_number;  // parallel to status_columns
   // Columns whose first value per unit is kept for the root-cause segments.
   std::vector<int> segment_columns;
+  // The experiment's variant property (one of segment_columns), or -1: a unit whose
+  // events carry two of its values holds the value kMixedVariant.
+  int variant_column = -1;
 
   bool Has(uint32_t row, EventFlag flag) const {
     return (event_flags[table->event[row]] & flag) != 0;

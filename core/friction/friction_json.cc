@@ -2,6 +2,9 @@
 
 #include <cmath>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
 #include "core/friction/friction_analysis.h"
 #include "core/friction/signals.h"
 
@@ -17,6 +20,58 @@ double Round6(double x) {
 }
 
 oj Pair(const Interval& i) { return oj::array({Round6(i.lo), Round6(i.hi)}); }
+
+// "B: 6.0% affected vs 12.0% in A (-6.0 pp, 95% CI -8.5 to -3.5)"
+std::string VariantVerdict(const VariantFrictionDifference& d, const VariantFriction& b, const VariantFriction& c) {
+  auto pct = [](double x) { return absl::StrFormat("%.1f%%", 100 * x); };
+  auto pp = [](double x) { return absl::StrFormat("%+.1f", 100 * x); };
+  return absl::StrCat(d.variant, ": ", pct(b.affected_share), " affected vs ", pct(c.affected_share), " in ",
+                      c.variant, " (", pp(d.affected_share_difference), " pp, 95% CI ",
+                      pp(d.affected_share_difference_ci95.lo), " to ", pp(d.affected_share_difference_ci95.hi), ")");
+}
+
+oj ByVariantJson(const FrictionPoint& p, const FrictionResult& result) {
+  oj variants = oj::array();
+  const VariantFriction* control = nullptr;
+  for (const VariantFriction& f : p.by_variant) {
+    if (f.variant == result.variant_control) control = &f;
+    oj v;
+    v["variant"] = f.variant;
+    v["units"] = f.units;
+    v["affected"] = f.affected;
+    v["affected_share"] = Round6(f.affected_share);
+    v["affected_share_ci95"] = Pair(f.affected_share_ci95);
+    v["affected_conversion"] = Round6(f.affected_conversion);
+    v["baseline_conversion"] = Round6(f.baseline_conversion);
+    v["enough_data"] = f.enough_data;
+    v["lost_conversions"] = f.enough_data ? oj(Round6(f.lost_conversions)) : oj(nullptr);
+    v["lost_conversions_ci95"] = f.enough_data ? Pair(f.lost_conversions_ci95) : oj(nullptr);
+    v["lost_per_1000"] = f.enough_data ? oj(Round6(f.lost_per_1000)) : oj(nullptr);
+    v["lost_per_1000_ci95"] = f.enough_data ? Pair(f.lost_per_1000_ci95) : oj(nullptr);
+    variants.push_back(std::move(v));
+  }
+  oj differences = oj::array();
+  for (const VariantFrictionDifference& d : p.variant_differences) {
+    const VariantFriction* b = nullptr;
+    for (const VariantFriction& f : p.by_variant) {
+      if (f.variant == d.variant) b = &f;
+    }
+    oj j;
+    j["variant"] = d.variant;
+    j["against"] = result.variant_control;
+    j["affected_share_difference"] = Round6(d.affected_share_difference);
+    j["affected_share_difference_ci95"] = Pair(d.affected_share_difference_ci95);
+    j["p_value"] = Round6(d.p_value);
+    j["lost_per_1000_difference"] = d.lost_numbers ? oj(Round6(d.lost_per_1000_difference)) : oj(nullptr);
+    j["lost_per_1000_difference_ci95"] = d.lost_numbers ? Pair(d.lost_per_1000_difference_ci95) : oj(nullptr);
+    j["sentence"] = (b != nullptr && control != nullptr) ? VariantVerdict(d, *b, *control) : "";
+    differences.push_back(std::move(j));
+  }
+  oj out;
+  out["variants"] = std::move(variants);
+  out["differences"] = std::move(differences);
+  return out;
+}
 
 oj PointJson(const FrictionPoint& p, const FrictionResult& result) {
   const bool numbers = p.enough_data;
@@ -61,6 +116,7 @@ oj PointJson(const FrictionPoint& p, const FrictionResult& result) {
   j["segments"] = std::move(segments);
   j["examples"] = p.examples;
   j["sentence"] = FrictionSentence(p, result);
+  if (!result.variant_property.empty()) j["by_variant"] = ByVariantJson(p, result);
   return j;
 }
 
@@ -96,6 +152,18 @@ nlohmann::ordered_json FrictionResultToJson(const FrictionResult& result) {
       result.has_order_value ? oj(Round6(result.average_order_value)) : oj(nullptr);
   summary["order_value_count"] = result.order_value_count;
   summary["after_order_outcome"] = result.outcome_label;
+  if (!result.variant_property.empty()) {
+    oj experiment;
+    experiment["variant_property"] = result.variant_property;
+    experiment["control"] = result.variant_control;
+    oj variants = oj::array();
+    for (size_t v = 0; v < result.variants.size(); ++v) {
+      variants.push_back(oj{{"variant", result.variants[v]}, {"units", result.variant_units[v]}});
+    }
+    experiment["variants"] = std::move(variants);
+    experiment["mixed_units"] = result.variant_mixed_units;
+    summary["experiment"] = std::move(experiment);
+  }
   out["summary"] = std::move(summary);
   oj points = oj::array();
   for (const FrictionPoint& p : result.points) points.push_back(PointJson(p, result));

@@ -27,6 +27,36 @@ struct SegmentConcentration {
   Interval lift_ci95;  // Wilson interval of the affected share / population share
 };
 
+// One variant of the spec's experiment at one friction point ("did B remove the rage
+// clicks at checkout?"): among the variant's units compared at the point's stage, how
+// many the point affects, and the conversions it costs in that variant, against the
+// variant's own unaffected units.
+struct VariantFriction {
+  std::string variant;
+  int64_t units = 0;         // the variant's units compared at the stage
+  int64_t affected = 0;
+  double affected_share = 0;
+  Interval affected_share_ci95;  // Wilson
+  double affected_conversion = 0;
+  double baseline_conversion = 0;
+  bool enough_data = false;  // >= min_affected units on both sides within the variant
+  double lost_conversions = 0;
+  Interval lost_conversions_ci95;
+  double lost_per_1000 = 0;  // lost conversions per 1,000 units compared at the stage
+  Interval lost_per_1000_ci95;
+};
+
+// A variant against the control at one point.
+struct VariantFrictionDifference {
+  std::string variant;
+  double affected_share_difference = 0;  // variant - control
+  Interval affected_share_difference_ci95;  // Newcombe
+  double p_value = 1;                        // two-proportion z test
+  bool lost_numbers = false;                 // both variants have enough data
+  double lost_per_1000_difference = 0;       // variant - control
+  Interval lost_per_1000_difference_ci95;    // normal approximation, see variant_friction.h
+};
+
 struct FrictionPoint {
   // Stage s < order step + 1: the unit had reached step s - 1 and was working towards
   // step s; named after the step reached ("Checkout"), stage 0 "Before <first step>".
@@ -64,6 +94,9 @@ struct FrictionPoint {
   bool significant = false;  // enough data and q < alpha
   std::vector<SegmentConcentration> segments;  // significant points only, top 3 by lift
   std::vector<std::string> examples;           // up to 5 smallest user ids
+  // With an experiment in the spec: per variant (by name), and each against the control.
+  std::vector<VariantFriction> by_variant;
+  std::vector<VariantFrictionDifference> variant_differences;
 };
 
 // Sessions by friction score at one stage (the stage at each session's last event).
@@ -88,6 +121,13 @@ struct FrictionResult {
   bool has_order_value = false;
   double average_order_value = 0;
   int64_t order_value_count = 0;
+  // With an experiment in the spec: its variant property, the control, the variants by
+  // name with their units, and the units whose events carry two variants (left out).
+  std::string variant_property;
+  std::string variant_control;
+  std::vector<std::string> variants;
+  std::vector<int64_t> variant_units;
+  int64_t variant_mixed_units = 0;
   std::vector<FrictionPoint> points;  // ranked, at most settings.max_points
   std::vector<std::string> score_buckets;  // "0", "1-2", "3-5", "6-9", "10+"
   std::vector<SessionScoreRow> session_scores;

@@ -63,6 +63,16 @@ absl::StatusOr<FrictionSettings> FrictionSettingsOf(const JourneySpec& spec) {
   }
   absl::StatusOr<FrictionSettings> settings = ParseFrictionSettings(friction, value);
   if (!settings.ok()) return settings.status();
+  // The experiment's variants, to count each point per variant. The experiment section
+  // owns and checks the block; friction only reads the two names it needs.
+  if (auto it = keys.find("experiment"); it != keys.end() && it->is_object()) {
+    if (auto p = it->find("variant_property"); p != it->end() && p->is_string()) {
+      settings->variant_property = p->get<std::string>();
+    }
+    if (auto c = it->find("control"); c != it->end() && c->is_string()) {
+      settings->variant_control = c->get<std::string>();
+    }
+  }
   const std::string& order_step = settings->after_order.order_step;
   if (!order_step.empty() &&
       std::none_of(spec.steps.begin(), spec.steps.end(), [&](const StepSpec& step) { return step.name == order_step; })) {

@@ -135,6 +135,10 @@ struct FrictionSettings {
   double alpha = 0.05;           // significant when q < alpha
   std::string conversion_noun = "orders";  // "about 359 lost orders"
   std::string value_property = "price";    // from the spec's "value"
+  // From the spec's "experiment" block, when there is one: each point is also counted
+  // per variant (variant_friction.h). Not a friction setting, so not in its JSON.
+  std::string variant_property;
+  std::string variant_control;  // empty: the first variant by name
 };
 
 // Reads the spec's "friction" object and "value" (null, a property name, or

@@ -10,6 +10,7 @@
 #include "core/friction/session_scores.h"
 #include "core/friction/slow_steps.h"
 #include "core/friction/sorted_units.h"
+#include "core/friction/variant_friction.h"
 #include "core/json/json_reader.h"
 #include "core/stats/multiple_testing.h"
 
@@ -23,7 +24,12 @@ constexpr const char* kAfterOrderStage = "After the order";
 constexpr size_t kMaxSegmentCounts = size_t{1} << 20;
 
 std::string StateKey(const JourneySpec& spec, const FrictionSettings& settings) {
-  return spec.CoreCanonicalJson() + "\n" + FrictionSettingsToJson(settings).dump();
+  std::string key = spec.CoreCanonicalJson() + "\n" + FrictionSettingsToJson(settings).dump();
+  // The experiment's variants change what the units hold (a "(mixed)" variant).
+  if (!settings.variant_property.empty()) {
+    absl::StrAppend(&key, "\nvariants ", settings.variant_property, " ", settings.variant_control);
+  }
+  return key;
 }
 
 // Ranked: points with numbers by lost conversions (most first), then the rest by
@@ -174,9 +180,12 @@ FrictionResult FrictionState::Finalize() const {
   if ((after_order + 1) * pairs <= kMaxSegmentCounts) by_pair.assign((after_order + 1) * pairs, 0);
   FrictionUnit unit;
   std::vector<FrictionUnit::Hit> hits;
+  VariantSplit variants(segments_, settings_.variant_property, settings_.variant_control, units.size(),
+                        after_order);
   for (size_t u = 0; u < units.size(); ++u) {
     units.Decode(u, &unit);
     for (uint32_t pair : unit.segments) held_segments[pair] = 1;
+    variants.AddUnit(u, unit.segments, population);
     if (!by_pair.empty()) {
       for (int s = 0; s <= after_order; ++s) {
         if (!population.Eligible(u, s)) continue;
@@ -208,7 +217,9 @@ FrictionResult FrictionState::Finalize() const {
     const bool money = result.has_order_value && (g.stage < after_order || repeat_order_outcome);
     points.push_back(ScoreGroup(g, population, result.stages, next_steps, settings_,
                                 money ? result.average_order_value : -1.0));
+    variants.Score(g.units, population, settings_, &points.back());
   }
+  variants.Describe(&result);
   result.candidates = static_cast<int64_t>(points.size());
 
   std::vector<double> family;

@@ -170,6 +170,18 @@ void FrictionUnitBuilder::Build(const UnitOutcome& outcome, FrictionUnit* out) {
     for (uint32_t row = begin; row < end; ++row) {
       const uint32_t value = c.ids[row];
       if (value == 0) continue;
+      bool two_variants = false;
+      if (ctx.segment_columns[i] == ctx.variant_column) {
+        for (uint32_t later = row + 1; later < end && !two_variants; ++later) {
+          two_variants = c.ids[later] != 0 && c.ids[later] != value;
+        }
+      }
+      if (two_variants) {
+        // Two variants on one person: the experiment leaves them out, and so does the
+        // count per variant.
+        unit.segments.push_back(state_->segments_.Intern(c.name, kMixedVariant));
+        break;
+      }
       uint32_t& pair = pair_ids_[i][value];
       if (pair == Dictionary::kNotFound) pair = state_->segments_.Intern(c.name, c.values.Value(value));
       unit.segments.push_back(pair);
