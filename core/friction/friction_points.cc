@@ -262,13 +262,14 @@ SegmentIndex::SegmentIndex(const StagePopulation& population, const SegmentDicti
   }
   const SortedUnits& units = population.units();
   std::vector<uint32_t> segments;
+  std::vector<uint8_t> shown_at;
   for (size_t u = 0; u < units.size(); ++u) {
-    units.Segments(u, &segments);
+    units.Segments(u, &segments, &shown_at);
     for (int s = 0; s <= population.after_order_stage(); ++s) {
       if (!population.Eligible(u, s)) continue;
       int64_t* counts = counts_.data() + s * usable;
-      for (uint32_t pair : segments) {
-        if (slot_[pair] != kUnusable) ++counts[slot_[pair]];
+      for (size_t k = 0; k < segments.size(); ++k) {
+        if (slot_[segments[k]] != kUnusable && shown_at[k] <= s) ++counts[slot_[segments[k]]];
       }
     }
   }
@@ -279,10 +280,12 @@ std::vector<SegmentConcentration> SegmentIndex::Concentrations(
   const size_t usable = slot_pairs_.size();
   std::vector<int64_t> held(usable, 0);
   std::vector<uint32_t> segments;
+  std::vector<uint8_t> shown_at;
   for (uint32_t u : affected) {
-    population_.units().Segments(u, &segments);
-    for (uint32_t pair : segments) {
-      if (slot_[pair] != kUnusable) ++held[slot_[pair]];
+    population_.units().Segments(u, &segments, &shown_at);
+    for (size_t k = 0; k < segments.size(); ++k) {
+      // Only values shown by the point's stage: a later step's value is the future.
+      if (slot_[segments[k]] != kUnusable && shown_at[k] <= stage) ++held[slot_[segments[k]]];
     }
   }
   const int64_t* stage_counts = counts_.data() + stage * usable;

@@ -189,7 +189,10 @@ FrictionResult FrictionState::Finalize() const {
     if (!by_pair.empty()) {
       for (int s = 0; s <= after_order; ++s) {
         if (!population.Eligible(u, s)) continue;
-        for (uint32_t pair : unit.segments) ++by_pair[s * pairs + pair];
+        // Only values the unit had shown by stage s (never a later step's value).
+        for (size_t k = 0; k < unit.segments.size(); ++k) {
+          if (unit.segment_stages[k] <= s) ++by_pair[s * pairs + unit.segments[k]];
+        }
       }
     }
     result.units_in_progress += unit.in_progress;
@@ -255,7 +258,12 @@ nlohmann::ordered_json FrictionState::ToJson() const {
   out["key"] = key_;
   out["order_step"] = order_step_;
   oj units = oj::array();
-  std::vector<std::pair<const std::string*, const std::string*>> pairs;
+  struct SegmentText {
+    const std::string* property;
+    const std::string* value;
+    uint8_t stage;
+  };
+  std::vector<SegmentText> pairs;
   const SortedUnits sorted(runs_);
   FrictionUnit unit;
   const FrictionUnit* u = &unit;
@@ -271,13 +279,13 @@ nlohmann::ordered_json FrictionState::ToJson() const {
     }
     oj segments = oj::array();
     pairs.clear();
-    for (uint32_t pair : u->segments) {
-      pairs.emplace_back(&segments_.property(pair), &segments_.value(pair));
+    for (size_t k = 0; k < u->segments.size(); ++k) {
+      pairs.push_back({&segments_.property(u->segments[k]), &segments_.value(u->segments[k]), u->segment_stages[k]});
     }
     std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
-      return std::tie(*a.first, *a.second) < std::tie(*b.first, *b.second);
+      return std::tie(*a.property, *a.value) < std::tie(*b.property, *b.value);
     });
-    for (const auto& [property, value] : pairs) segments.push_back(oj::array({*property, *value}));
+    for (const SegmentText& p : pairs) segments.push_back(oj::array({*p.property, *p.value, p.stage}));
     oj out_unit;
     out_unit["user"] = std::string(u->user);
     out_unit["level"] = u->level;
@@ -356,11 +364,18 @@ absl::StatusOr<FrictionState> FrictionState::FromJson(const JourneySpec& spec,
         st.session = t.at(3).get<uint32_t>();
         u.stage_times.push_back(st);
       }
+      std::vector<std::pair<uint32_t, uint8_t>> segments;
       for (const nlohmann::json& s : j.at("segments")) {
-        u.segments.push_back(
-            state.segments_.Intern(s.at(0).get<std::string>(), s.at(1).get<std::string>()));
+        const int stage = s.at(2).get<int>();
+        if (stage < 0 || stage > after_order) return bad(path + ".segments", "stage out of range");
+        segments.push_back({state.segments_.Intern(s.at(0).get<std::string>(), s.at(1).get<std::string>()),
+                            static_cast<uint8_t>(stage)});
       }
-      std::sort(u.segments.begin(), u.segments.end());
+      std::sort(segments.begin(), segments.end());
+      for (const auto& [pair, stage] : segments) {
+        u.segments.push_back(pair);
+        u.segment_stages.push_back(stage);
+      }
       u.order_value_micros = j.at("order_value_micros").get<int64_t>();
       u.order_value_count = j.at("order_value_count").get<int64_t>();
       if (!run.Append(u)) {  // full: the units so far make one run

@@ -57,6 +57,7 @@ class FrictionUnitBuilder {
   FrictionUnit unit_;
   std::vector<int64_t> reached_;
   std::vector<SignalHit> hits_;
+  std::vector<std::pair<uint32_t, uint8_t>> segment_scratch_;  // (pair id, stage first shown)
   // Per segment column: table value id -> pair id in the state (kNotFound until seen).
   std::vector<std::vector<uint32_t>> pair_ids_;
 };

@@ -176,19 +176,26 @@ void FrictionUnitBuilder::Build(const UnitOutcome& outcome, FrictionUnit* out) {
           two_variants = c.ids[later] != 0 && c.ids[later] != value;
         }
       }
+      // The stage the unit was at when the value first showed (segments_from_past).
+      const uint8_t stage = static_cast<uint8_t>(StageAt(reached, t.time_ms[row]));
       if (two_variants) {
         // Two variants on one person: the experiment leaves them out, and so does the
         // count per variant.
-        unit.segments.push_back(state_->segments_.Intern(c.name, kMixedVariant));
+        segment_scratch_.push_back({state_->segments_.Intern(c.name, kMixedVariant), stage});
         break;
       }
       uint32_t& pair = pair_ids_[i][value];
       if (pair == Dictionary::kNotFound) pair = state_->segments_.Intern(c.name, c.values.Value(value));
-      unit.segments.push_back(pair);
+      segment_scratch_.push_back({pair, stage});
       break;
     }
   }
-  std::sort(unit.segments.begin(), unit.segments.end());
+  std::sort(segment_scratch_.begin(), segment_scratch_.end());
+  for (const auto& [pair, stage] : segment_scratch_) {
+    unit.segments.push_back(pair);
+    unit.segment_stages.push_back(stage);
+  }
+  segment_scratch_.clear();
 
   if (ctx.value_column >= 0) {
     for (uint32_t row = begin; row < end; ++row) {

@@ -28,7 +28,9 @@ class SortedUnits {
   std::string_view User(size_t u) const { return Run(u).User(Index(u)); }
   UnitStatus Status(size_t u) const { return Run(u).Status(Index(u)); }
   void Decode(size_t u, FrictionUnit* out) const { Run(u).Decode(Index(u), out); }
-  void Segments(size_t u, std::vector<uint32_t>* out) const { Run(u).Segments(Index(u), out); }
+  void Segments(size_t u, std::vector<uint32_t>* out, std::vector<uint8_t>* stages = nullptr) const {
+    Run(u).Segments(Index(u), out, stages);
+  }
   void StageTimes(size_t u, std::vector<FrictionUnit::StageTime>* out) const {
     Run(u).StageTimes(Index(u), out);
   }

@@ -21,7 +21,7 @@ void PutBytes(const void* data, size_t n, uint8_t** p) {
 // Bytes a record of `unit` may take at most (varints of 32 bits take up to 5 bytes,
 // of 64 bits up to 10).
 size_t MaxRecordBytes(const FrictionUnit& unit) {
-  return 2 + 10 + unit.user.size() + 2 * 10 + 10 + 5 * unit.segments.size() + 10 +
+  return 2 + 10 + unit.user.size() + 2 * 10 + 10 + 6 * unit.segments.size() + 10 +
          unit.session_stage.size() + 10 + 20 * unit.stage_times.size() + 10 + 12 * unit.hits.size();
 }
 
@@ -45,11 +45,22 @@ class Reader {
     Varint();
     Varint();
   }
-  void SegmentsInto(const std::vector<uint32_t>& map, std::vector<uint32_t>* out) {
-    out->resize(Varint());
-    for (uint32_t& id : *out) {
+  void SegmentsInto(const std::vector<uint32_t>& map, std::vector<uint32_t>* out, std::vector<uint8_t>* stages) {
+    const size_t n = Varint();
+    out->resize(n);
+    if (stages != nullptr) stages->resize(n);
+    for (size_t k = 0; k < n; ++k) {
       const uint32_t local = static_cast<uint32_t>(Varint());
-      id = map.empty() ? local : map[local];
+      (*out)[k] = map.empty() ? local : map[local];
+      const uint8_t stage = Byte();
+      if (stages != nullptr) (*stages)[k] = stage;
+    }
+  }
+  void SkipSegments() {
+    const size_t n = Varint();
+    for (size_t k = 0; k < n; ++k) {
+      Varint();
+      Byte();
     }
   }
   void SessionStagesInto(std::vector<uint8_t>* out) {
@@ -83,6 +94,7 @@ void FrictionUnit::Clear() {
   stage_times.clear();
   session_stage.clear();
   segments.clear();
+  segment_stages.clear();
 }
 
 UnitRun::UnitRun(const UnitRun& other)
@@ -119,7 +131,10 @@ bool UnitRun::Append(const FrictionUnit& unit) {
   PutSigned(unit.order_value_micros, &p);
   PutSigned(unit.order_value_count, &p);
   Put(unit.segments.size(), &p);
-  for (uint32_t id : unit.segments) Put(id, &p);
+  for (size_t k = 0; k < unit.segments.size(); ++k) {
+    Put(unit.segments[k], &p);
+    *p++ = k < unit.segment_stages.size() ? unit.segment_stages[k] : 0;
+  }
   Put(unit.session_stage.size(), &p);
   PutBytes(unit.session_stage.data(), unit.session_stage.size(), &p);
   Put(unit.stage_times.size(), &p);
@@ -172,7 +187,7 @@ void UnitRun::Decode(size_t i, FrictionUnit* out) const {
   u.user = r.Text();
   u.order_value_micros = r.Signed();
   u.order_value_count = r.Signed();
-  r.SegmentsInto(segment_map_, &u.segments);
+  r.SegmentsInto(segment_map_, &u.segments, &u.segment_stages);
   r.SessionStagesInto(&u.session_stage);
   r.StageTimesInto(&u.stage_times);
   u.hits.resize(r.Varint());
@@ -185,17 +200,16 @@ void UnitRun::Decode(size_t i, FrictionUnit* out) const {
   }
 }
 
-void UnitRun::Segments(size_t i, std::vector<uint32_t>* out) const {
+void UnitRun::Segments(size_t i, std::vector<uint32_t>* out, std::vector<uint8_t>* stages) const {
   Reader r(Record(i));
   r.SkipToSegments();
-  r.SegmentsInto(segment_map_, out);
+  r.SegmentsInto(segment_map_, out, stages);
 }
 
 void UnitRun::StageTimes(size_t i, std::vector<FrictionUnit::StageTime>* out) const {
   Reader r(Record(i));
   r.SkipToSegments();
-  const size_t segments = r.Varint();
-  for (size_t k = 0; k < segments; ++k) r.Varint();
+  r.SkipSegments();
   r.SkipSessionStages();
   r.StageTimesInto(out);
 }

@@ -11,7 +11,7 @@
 //   level (byte), flags (byte: 1 = in progress, 2 = outcome)
 //   user: varint length, bytes
 //   order_value_micros (signed varint), order_value_count (signed varint)
-//   segments: varint count, varint ids
+//   segments: varint count, each varint id and the stage its value first showed at (byte)
 //   session_stage: varint count, one byte each
 //   stage_times: varint count, each varint (stage << 1 | reached), signed varint
 //                duration_ms, varint session
@@ -58,7 +58,10 @@ struct FrictionUnit {
   std::vector<Hit> hits;
   std::vector<StageTime> stage_times;
   std::vector<uint8_t> session_stage;  // per own session: the stage at its last event
-  std::vector<uint32_t> segments;      // (property, first value) pair ids
+  std::vector<uint32_t> segments;      // (property, first value) pair ids, ascending
+  // Per segment, the stage the unit was at when the value first showed: a point at
+  // stage s is segmented only by values shown by then, never by later steps' values.
+  std::vector<uint8_t> segment_stages;
 
   // Empties the unit, keeping the lists' capacity.
   void Clear();
@@ -94,7 +97,7 @@ class UnitRun {
   // The whole unit, its ids mapped to the current state's (see Remap).
   void Decode(size_t i, FrictionUnit* out) const;
   // Only the segment ids (mapped) / the stage times, into `out`.
-  void Segments(size_t i, std::vector<uint32_t>* out) const;
+  void Segments(size_t i, std::vector<uint32_t>* out, std::vector<uint8_t>* stages = nullptr) const;
   void StageTimes(size_t i, std::vector<FrictionUnit::StageTime>* out) const;
 
   // Puts the units in user-name order, equal names keeping their order.
