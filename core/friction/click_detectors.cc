@@ -33,10 +33,43 @@ bool Continues(const FrictionContext& ctx, uint32_t prev, uint32_t next) {
   return true;
 }
 
+enum class Meant { kNo, kIgnoredTarget, kAnswered, kTextSelection };
+
+// Is there an event with `flag` after the click at `click`, before the next click and at
+// most `within` ms after it (rows up to `end`)?
+bool FollowedBy(const FrictionContext& ctx, uint32_t click, uint32_t end, EventFlag flag, int64_t within) {
+  const EventTable& t = *ctx.table;
+  for (uint32_t r = click + 1; r < end; ++r) {
+    if (t.time_ms[r] - t.time_ms[click] > within || ctx.Has(r, kFlagClick)) return false;
+    if (ctx.Has(r, flag)) return true;
+  }
+  return false;
+}
+
+// Whether the burst burst[head..] (its newest click is the last) was meant.
+Meant ClickMeant(const FrictionContext& ctx, const std::vector<uint32_t>& burst, size_t head, uint32_t end) {
+  const RageClickSettings& rage = ctx.settings->rage_click;
+  const uint32_t last = burst.back();
+  if (!ctx.rage_ignored_target.empty() && ctx.rage_ignored_target[ctx.ValueId(ctx.target_column, last)]) {
+    return Meant::kIgnoredTarget;
+  }
+  if (rage.answered_within_ms > 0) {
+    bool all = true;
+    for (size_t i = head; i < burst.size() && all; ++i) {
+      all = FollowedBy(ctx, burst[i], end, kFlagAnswer, rage.answered_within_ms);
+    }
+    if (all) return Meant::kAnswered;
+  }
+  if (burst.size() - head <= 3 && FollowedBy(ctx, last, end, kFlagSelection, rage.selection_within_ms)) {
+    return Meant::kTextSelection;
+  }
+  return Meant::kNo;
+}
+
 }  // namespace
 
 void DetectRageClicks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
-                      std::vector<SignalHit>* hits) {
+                      std::vector<SignalHit>* hits, RageFilterCounts* filtered) {
   const RageClickSettings& rage = ctx.settings->rage_click;
   const EventTable& t = *ctx.table;
   // The burst's rows are burst[head..]: a vector with a moving front, as a std::deque
@@ -47,6 +80,9 @@ void DetectRageClicks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
   // again while that click is still in it.
   bool fired = false;
   uint32_t fired_row = 0;
+  // How the current burst was dropped as meant and counted (kNo: not dropped); a burst
+  // that fires after all is taken back out of that count.
+  Meant counted = Meant::kNo;
   for (uint32_t row = begin; row < end; ++row) {
     if (ctx.Has(row, kFlagRageLabel)) {
       hits->push_back({SignalKind::kRageClick, t.time_ms[row], row, ctx.Value(ctx.target_column, row)});
@@ -55,6 +91,7 @@ void DetectRageClicks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
     if (head < burst.size() && !Continues(ctx, burst.back(), row)) {
       burst.clear();
       head = 0;
+      counted = Meant::kNo;
     }
     if (rage.window_ms > 0) {
       while (head < burst.size() && t.time_ms[row] - t.time_ms[burst[head]] >= rage.window_ms) {
@@ -64,10 +101,24 @@ void DetectRageClicks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
     if (head == burst.size()) {
       burst.clear();
       head = 0;
+      counted = Meant::kNo;
     }
     if (head == burst.size() || burst[head] > fired_row) fired = false;
     burst.push_back(row);
     if (!fired && static_cast<int>(burst.size() - head) >= rage.clicks) {
+      const Meant meant = ClickMeant(ctx, burst, head, end);
+      auto counter = [&](Meant m) -> int64_t& {
+        return m == Meant::kAnswered        ? filtered->answered
+               : m == Meant::kTextSelection ? filtered->text_selection
+                                            : filtered->ignored_target;
+      };
+      if (meant != Meant::kNo) {
+        if (counted == Meant::kNo && filtered != nullptr) ++counter(meant);
+        if (counted == Meant::kNo) counted = meant;
+        continue;
+      }
+      if (counted != Meant::kNo && filtered != nullptr) --counter(counted);
+      counted = Meant::kNo;
       fired = true;
       fired_row = row;
       hits->push_back({SignalKind::kRageClick, t.time_ms[row], row, ctx.Value(ctx.target_column, row)});

@@ -25,8 +25,26 @@ namespace fl {
 // a burst.
 //   posthog: clicks at 0, 400, 800 ms within 29 px (Manhattan) -> 1 hit at 800 ms;
 //            the same at 0, 400, 1400 ms -> none (1000 ms is not < 1 s).
+//
+// Clicks that were meant are not rage: when a burst reaches the rule, it is dropped (and
+// counted in `filtered`) if its target is in ignore_targets, if every click of it was
+// answered (an answer event before the next click, within answered_within: a quantity
+// stepper answered by cart updates), or if it is a double or triple click followed by a
+// text selection. A dropped burst that goes on (a fourth click, an unanswered one) is
+// checked again at each click, and counted once.
+//   clicks at 0, 300, 600 ms, each followed by cart_updated 120 ms later -> answered
+struct RageFilterCounts {
+  int64_t answered = 0;
+  int64_t text_selection = 0;
+  int64_t ignored_target = 0;
+  void Add(const RageFilterCounts& o) {
+    answered += o.answered;
+    text_selection += o.text_selection;
+    ignored_target += o.ignored_target;
+  }
+};
 void DetectRageClicks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
-                      std::vector<SignalHit>* hits);
+                      std::vector<SignalHit>* hits, RageFilterCounts* filtered = nullptr);
 
 // Dead clicks: a click with no response event in the rows after it up to `timeout`
 // later (a response exactly at the timeout still counts), while the data shows the

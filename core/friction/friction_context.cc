@@ -133,6 +133,9 @@ absl::StatusOr<FrictionContext> BuildFrictionContext(const FrictionSettings& set
     if (in(after.review_events)) f |= kFlagReview;
     if (in(settings.loops.repeat_events)) f |= kFlagRepeat;
     if (!after.outcome_event.empty() && name == after.outcome_event) f |= kFlagOutcome;
+    const std::vector<std::string>& answers = settings.rage_click.answer_events;
+    if (answers.empty() ? !click && !label && !(f & kFlagErrorName) : in(answers)) f |= kFlagAnswer;
+    if (in(settings.rage_click.selection_events)) f |= kFlagSelection;
     ctx.event_flags[id] = f;
   }
 
@@ -146,6 +149,13 @@ absl::StatusOr<FrictionContext> BuildFrictionContext(const FrictionSettings& set
   ctx.score_column = column(after.score_property);
   ctx.value_column = column(settings.value_property);
   ctx.outcome_column = column(after.outcome_property);
+  if (ctx.target_column >= 0 && !settings.rage_click.ignore_targets.empty()) {
+    const Dictionary& targets = table.properties[ctx.target_column].values;
+    ctx.rage_ignored_target.assign(targets.size(), 0);
+    for (uint32_t id = 1; id < targets.size(); ++id) {
+      ctx.rage_ignored_target[id] = MatchesAny(settings.rage_click.ignore_targets, targets.Value(id));
+    }
+  }
   if (ctx.x_column >= 0) ctx.x_number = NumbersByValueId(table.properties[ctx.x_column]);
   if (ctx.y_column >= 0) ctx.y_number = NumbersByValueId(table.properties[ctx.y_column]);
   if (ctx.score_column >= 0) ctx.score_number = NumbersByValueId(table.properties[ctx.score_column]);

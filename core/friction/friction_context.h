@@ -50,6 +50,8 @@ enum EventFlag : uint16_t {
   kFlagReview = 1 << 9,
   kFlagRepeat = 1 << 10,   // repetition within a stage is a retry
   kFlagOutcome = 1 << 11,  // the after-order outcome event
+  kFlagAnswer = 1 << 12,   // answers a click (rage_click.answer_events)
+  kFlagSelection = 1 << 13,  // shows a text selection (rage_click.selection_events)
 };
 
 // Stages are kept in a byte per signal and session (FrictionUnit); parsed journeys have
@@ -83,6 +85,8 @@ struct FrictionContext {
   // The experiment's variant property (one of segment_columns), or -1: a unit whose
   // events carry two of its values holds the value kMixedVariant.
   int variant_column = -1;
+  // Per value id of the target column: 1 when rage_click.ignore_targets matches it.
+  std::vector<uint8_t> rage_ignored_target;
 
   bool Has(uint32_t row, EventFlag flag) const {
     return (event_flags[table->event[row]] & flag) != 0;

@@ -152,6 +152,9 @@ nlohmann::ordered_json FrictionResultToJson(const FrictionResult& result) {
       result.has_order_value ? oj(Round6(result.average_order_value)) : oj(nullptr);
   summary["order_value_count"] = result.order_value_count;
   summary["after_order_outcome"] = result.outcome_label;
+  summary["rage_clicks_not_counted"] = oj{{"answered", result.rage_answered},
+                                          {"text_selection", result.rage_text_selection},
+                                          {"ignored_target", result.rage_ignored_target}};
   if (!result.variant_property.empty()) {
     oj experiment;
     experiment["variant_property"] = result.variant_property;

@@ -128,6 +128,8 @@ struct FrictionResult {
   std::vector<std::string> variants;
   std::vector<int64_t> variant_units;
   int64_t variant_mixed_units = 0;
+  // Bursts that reached the rage rule but were clicks that were meant, by filter.
+  int64_t rage_answered = 0, rage_text_selection = 0, rage_ignored_target = 0;
   std::vector<FrictionPoint> points;  // ranked, at most settings.max_points
   std::vector<std::string> score_buckets;  // "0", "1-2", "3-5", "6-9", "10+"
   std::vector<SessionScoreRow> session_scores;

@@ -101,6 +101,11 @@ absl::Status ApplyRagePreset(const std::string& preset, RageClickSettings* rage)
   RageClickSettings base;
   base.preset = preset;
   base.labelled_events = rage->labelled_events;
+  base.answered_within_ms = rage->answered_within_ms;
+  base.answer_events = rage->answer_events;
+  base.selection_events = rage->selection_events;
+  base.selection_within_ms = rage->selection_within_ms;
+  base.ignore_targets = rage->ignore_targets;
   if (preset == "posthog") {
     // defaults are PostHog's
   } else if (preset == "mixpanel") {
@@ -152,7 +157,9 @@ absl::Status ParseRage(const json& friction, RageClickSettings* rage) {
   if (auto s = DetectorObject(friction, "rage_click", &rage->enabled, &preset, &o); !s.ok()) return s;
   const std::string path = "friction.rage_click";
   if (auto s = CheckKeys(o, path, {"enabled", "preset", "clicks", "max_gap", "window",
-                                   "max_distance_px", "distance", "same_target", "labelled_events"});
+                                   "max_distance_px", "distance", "same_target", "labelled_events",
+                                   "answered_within", "answer_events", "selection_events", "selection_within",
+                                   "ignore_targets"});
       !s.ok())
     return s;
   if (auto s = ReadString(o, "preset", path, &preset); !s.ok()) return s;
@@ -172,6 +179,11 @@ absl::Status ParseRage(const json& friction, RageClickSettings* rage) {
   }
   if (auto s = ReadBool(o, "same_target", path, &rage->same_target); !s.ok()) return s;
   if (auto s = ReadStrings(o, "labelled_events", path, &rage->labelled_events); !s.ok()) return s;
+  if (auto s = ReadDuration(o, "answered_within", path, &rage->answered_within_ms); !s.ok()) return s;
+  if (auto s = ReadStrings(o, "answer_events", path, &rage->answer_events); !s.ok()) return s;
+  if (auto s = ReadStrings(o, "selection_events", path, &rage->selection_events); !s.ok()) return s;
+  if (auto s = ReadDuration(o, "selection_within", path, &rage->selection_within_ms); !s.ok()) return s;
+  if (auto s = ReadStrings(o, "ignore_targets", path, &rage->ignore_targets); !s.ok()) return s;
   if (rage->max_gap_ms == 0 && rage->window_ms == 0) {
     return Bad(path, "needs a time rule: max_gap or window must be above 0");
   }
@@ -393,7 +405,12 @@ nlohmann::ordered_json FrictionSettingsToJson(const FrictionSettings& s) {
                        {"max_distance_px", r.max_distance_px},
                        {"distance", r.euclidean ? "euclidean" : "manhattan"},
                        {"same_target", r.same_target},
-                       {"labelled_events", r.labelled_events}};
+                       {"labelled_events", r.labelled_events},
+                       {"answered_within_ms", r.answered_within_ms},
+                       {"answer_events", r.answer_events},
+                       {"selection_events", r.selection_events},
+                       {"selection_within_ms", r.selection_within_ms},
+                       {"ignore_targets", r.ignore_targets}};
   const DeadClickSettings& d = s.dead_click;
   out["dead_click"] = {{"enabled", d.enabled},
                        {"preset", d.preset},

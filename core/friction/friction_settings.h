@@ -47,6 +47,20 @@ struct RageClickSettings {
   bool euclidean = false;         // distance: Euclidean, else Manhattan (|dx| + |dy|)
   bool same_target = false;       // clicks of a burst must share the target property
   std::vector<std::string> labelled_events = {"$rageclick", "rage_click"};
+  // Clicks that were meant (each filter's removals are counted in the report):
+  // - answered: every click of the burst is followed, before the next click and within
+  //   this long, by an answer event: a stepper, pagination or a carousel (0 = off);
+  int64_t answered_within_ms = 1000;
+  // - answer events: empty = any event that is not a click, a click label or an error;
+  std::vector<std::string> answer_events;
+  // - text selection: a burst of at most 3 clicks (a double or triple click) followed,
+  //   before the next click and within selection_within_ms, by one of these events;
+  std::vector<std::string> selection_events = {"text_selected", "selection", "$selection", "copy",
+                                               "$copy_autocapture"};
+  int64_t selection_within_ms = 1000;
+  // - targets never rage-clicked (glob patterns on the target; PostHog's
+  //   `ph-no-rageclick` class).
+  std::vector<std::string> ignore_targets = {"*ph-no-rageclick*", "*fl-no-rageclick*"};
 };
 
 struct DeadClickSettings {

@@ -130,6 +130,7 @@ absl::Status FrictionState::Merge(const FrictionState& other) {
     }
   }
   Absorb(other.segments_, other.targets_, other.runs_);
+  rage_filtered_.Add(other.rage_filtered_);
   return absl::OkStatus();
 }
 
@@ -140,6 +141,8 @@ absl::Status FrictionState::MergeDisjoint(FrictionState&& other) {
   }
   Absorb(other.segments_, other.targets_, std::move(other.runs_));
   other.runs_.clear();
+  rage_filtered_.Add(other.rage_filtered_);
+  other.rage_filtered_ = {};
   return absl::OkStatus();
 }
 
@@ -223,6 +226,9 @@ FrictionResult FrictionState::Finalize() const {
     variants.Score(g.units, population, settings_, &points.back());
   }
   variants.Describe(&result);
+  result.rage_answered = rage_filtered_.answered;
+  result.rage_text_selection = rage_filtered_.text_selection;
+  result.rage_ignored_target = rage_filtered_.ignored_target;
   result.candidates = static_cast<int64_t>(points.size());
 
   std::vector<double> family;
@@ -254,7 +260,7 @@ FrictionResult FrictionState::Finalize() const {
 nlohmann::ordered_json FrictionState::ToJson() const {
   using oj = nlohmann::ordered_json;
   oj out;
-  out["kind"] = "frictionlens.friction_state/1";
+  out["kind"] = "frictionlens.friction_state/2";
   out["key"] = key_;
   out["order_step"] = order_step_;
   oj units = oj::array();
@@ -300,6 +306,8 @@ nlohmann::ordered_json FrictionState::ToJson() const {
     units.push_back(std::move(out_unit));
   }
   out["units"] = std::move(units);
+  out["rage_filtered"] = oj::array({rage_filtered_.answered, rage_filtered_.text_selection,
+                                    rage_filtered_.ignored_target});
   return out;
 }
 
@@ -308,8 +316,8 @@ absl::StatusOr<FrictionState> FrictionState::FromJson(const JourneySpec& spec,
                                                       const nlohmann::json& json) {
   const JsonReader reader("friction state: ");
   auto bad = [&reader](const std::string& path, const std::string& why) { return reader.Error(path, why); };
-  if (!json.is_object() || json.value("kind", "") != "frictionlens.friction_state/1") {
-    return bad("kind", "expected \"frictionlens.friction_state/1\"");
+  if (!json.is_object() || json.value("kind", "") != "frictionlens.friction_state/2") {
+    return bad("kind", "expected \"frictionlens.friction_state/2\"");
   }
   if (!json.contains("order_step") || !json["order_step"].is_number_integer()) {
     return bad("order_step", "expected an integer");
@@ -323,6 +331,15 @@ absl::StatusOr<FrictionState> FrictionState::FromJson(const JourneySpec& spec,
     return bad("key", "built from another journey or friction settings");
   }
   if (!json.contains("units") || !json["units"].is_array()) return bad("units", "expected an array");
+  {
+    const nlohmann::json& f = json.contains("rage_filtered") ? json["rage_filtered"] : nlohmann::json();
+    if (!f.is_array() || f.size() != 3 || !f[0].is_number_unsigned() || !f[1].is_number_unsigned() ||
+        !f[2].is_number_unsigned() || f[0].get<uint64_t>() > INT64_MAX || f[1].get<uint64_t>() > INT64_MAX ||
+        f[2].get<uint64_t>() > INT64_MAX) {
+      return bad("rage_filtered", "expected 3 counts");
+    }
+    state.rage_filtered_ = {f[0].get<int64_t>(), f[1].get<int64_t>(), f[2].get<int64_t>()};
+  }
   const int after_order = order_step + 1;
   try {
     UnitRun run;

@@ -20,6 +20,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "core/dictionary.h"
+#include "core/friction/click_detectors.h"
 #include "core/friction/friction_context.h"
 #include "core/friction/friction_result.h"
 #include "core/friction/friction_settings.h"
@@ -105,6 +106,8 @@ class FrictionState {
   // Units in runs, each in user-name order. Merging appends the other state's runs, so
   // no unit moves in memory; SortedUnits interleaves them.
   std::vector<UnitRun> runs_;
+  // Bursts that reached the rage rule but were clicks that were meant, by filter.
+  RageFilterCounts rage_filtered_;
 };
 
 }  // namespace fl

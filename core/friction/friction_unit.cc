@@ -122,7 +122,7 @@ void FrictionUnitBuilder::Build(const UnitOutcome& outcome, FrictionUnit* out) {
 
   std::vector<SignalHit>& hits = hits_;
   hits.clear();
-  DetectRageClicks(ctx, begin, end, &hits);
+  DetectRageClicks(ctx, begin, end, &hits, &state_->rage_filtered_);
   DetectDeadClicks(ctx, begin, end, &hits);
   DetectErrors(ctx, begin, end, &hits);
   DetectQuickBacks(ctx, begin, end, &hits);

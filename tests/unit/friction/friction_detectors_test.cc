@@ -45,6 +45,11 @@ class DetectorRun {
     detector(ctx_, 0, static_cast<uint32_t>(table_.size()), &hits);
     return hits;
   }
+  std::vector<SignalHit> Rage(RageFilterCounts* filtered = nullptr) {
+    std::vector<SignalHit> hits;
+    DetectRageClicks(ctx_, 0, static_cast<uint32_t>(table_.size()), &hits, filtered);
+    return hits;
+  }
   std::vector<SignalHit> Loops(const std::vector<int64_t>& reached) {
     std::vector<SignalHit> hits;
     DetectLoops(ctx_, 0, static_cast<uint32_t>(table_.size()), reached, &hits);
@@ -73,7 +78,7 @@ std::vector<TestEvent> Burst(int n, int64_t gap, int dx, int dy = 0) {
 
 size_t RageHits(const std::vector<TestEvent>& events, const std::string& settings) {
   DetectorRun run(events, settings);
-  return run.Run(DetectRageClicks).size();
+  return run.Rage().size();
 }
 
 TEST(RageClicks, PosthogEdges) {
@@ -160,7 +165,7 @@ TEST(RageClicks, CustomThresholdsAndLabels) {
   const std::vector<TestEvent> labelled = {{"u", 0, "$rageclick", {{"target", "#x"}}},
                                            {"u", 10, "rage_click", {{"target", "#y"}}}};
   DetectorRun run(labelled, "{}");
-  const std::vector<SignalHit> hits = run.Run(DetectRageClicks);
+  const std::vector<SignalHit> hits = run.Rage();
   ASSERT_EQ(hits.size(), 2u);
   EXPECT_EQ(hits[0].target, "#x");
   EXPECT_EQ(hits[1].target, "#y");
@@ -172,6 +177,66 @@ TEST(RageClicks, CustomThresholdsAndLabels) {
   EXPECT_EQ(RageHits(no_xy, "{}"), 1u);
   no_xy[1].props = {{"target", "#u"}};
   EXPECT_EQ(RageHits(no_xy, "{}"), 0u);
+}
+
+// Clicks that were meant (issue 23, item 2): each filter drops the burst and counts it.
+TEST(RageClicks, AnsweredClicksAreAStepperNotRage) {
+  // A quantity stepper: 4 clicks 300 ms apart, each answered by a cart update 120 ms later.
+  std::vector<TestEvent> stepper;
+  for (int i = 0; i < 4; ++i) {
+    stepper.push_back(Click(i * 300, 100, 100, "#qty-plus"));
+    stepper.push_back({"u", i * 300 + 120, "cart_updated", {}});
+  }
+  stepper.push_back({"u", 20000, "page_view", {{"page", "/next"}}});
+  DetectorRun run(stepper, "{}");
+  RageFilterCounts filtered;
+  EXPECT_TRUE(run.Rage(&filtered).empty());
+  EXPECT_EQ(filtered.answered, 1);  // one burst, counted once however long it grows
+  EXPECT_EQ(filtered.text_selection + filtered.ignored_target, 0);
+  // The same clicks without answers are rage; one unanswered click makes it rage too.
+  EXPECT_EQ(RageHits(Burst(4, 300, 0), "{}"), 1u);
+  std::vector<TestEvent> one_unanswered = stepper;
+  one_unanswered.erase(one_unanswered.begin() + 3);  // the second click's answer
+  EXPECT_EQ(RageHits(one_unanswered, "{}"), 1u);
+  // An answer slower than answered_within (or after the next click) does not count; the
+  // rule can be narrowed to named events, or turned off.
+  EXPECT_EQ(RageHits(stepper, R"({"rage_click": {"answered_within": "100ms"}})"), 1u);
+  EXPECT_EQ(RageHits(stepper, R"({"rage_click": {"answer_events": ["cart_updated"]}})"), 0u);
+  EXPECT_EQ(RageHits(stepper, R"({"rage_click": {"answer_events": ["page_view"]}})"), 1u);
+  EXPECT_EQ(RageHits(stepper, R"({"rage_click": {"answered_within": 0}})"), 1u);
+  // Errors are no answer: a button that throws on every click is rage.
+  std::vector<TestEvent> throwing;
+  for (int i = 0; i < 3; ++i) {
+    throwing.push_back(Click(i * 300, 100, 100, "#pay"));
+    throwing.push_back({"u", i * 300 + 50, "js_error", {}});
+  }
+  EXPECT_EQ(RageHits(throwing, "{}"), 1u);
+}
+
+TEST(RageClicks, ATripleClickThatSelectsTextIsNotRage) {
+  std::vector<TestEvent> triple = Burst(3, 150, 0);
+  triple.insert(triple.begin() + 3, {"u", 600, "text_selected", {}});
+  DetectorRun run(triple, "{}");
+  RageFilterCounts filtered;
+  EXPECT_TRUE(run.Rage(&filtered).empty());
+  EXPECT_EQ(filtered.text_selection, 1);
+  // Four clicks are no text selection, even with a selection after them.
+  std::vector<TestEvent> four = Burst(4, 150, 0);
+  four.insert(four.begin() + 4, {"u", 700, "text_selected", {}});
+  EXPECT_EQ(RageHits(four, "{}"), 1u);
+  // Without the selection it is rage (PostHog's rule).
+  EXPECT_EQ(RageHits(Burst(3, 150, 0), "{}"), 1u);
+}
+
+TEST(RageClicks, IgnoredTargetsAreNeverRage) {
+  std::vector<TestEvent> carousel;
+  for (int i = 0; i < 5; ++i) carousel.push_back(Click(i * 200, 50, 50, "button.next.ph-no-rageclick"));
+  DetectorRun run(carousel, "{}");
+  RageFilterCounts filtered;
+  EXPECT_TRUE(run.Rage(&filtered).empty());
+  EXPECT_EQ(filtered.ignored_target, 1);
+  EXPECT_EQ(RageHits(carousel, R"({"rage_click": {"ignore_targets": []}})"), 1u);
+  EXPECT_EQ(RageHits(Burst(3, 100, 0), R"({"rage_click": {"ignore_targets": ["#b"]}})"), 0u);
 }
 
 // A click at 0 and a response `delay` ms later, then more activity 60 s later.
