@@ -123,6 +123,16 @@ void InputQualityState::Add(const UserPass& user) {
 
 absl::Status InputQualityState::MergeShard(SectionState&& other) {
   auto& from = static_cast<InputQualityState&>(other);
+  // Two states that each fit may not fit together: refuse rather than wrap around.
+  int64_t events = 0;
+  for (const InputQualityState* state : {this, &from}) {
+    for (const auto& [count, n] : state->users_by_events_) {
+      int64_t product = 0;
+      if (__builtin_mul_overflow(count, n, &product) || __builtin_add_overflow(events, product, &events)) {
+        return absl::OutOfRangeError("input_quality state: merged, more events than a table can hold (2^63)");
+      }
+    }
+  }
   for (const auto& [events, users] : from.users_by_events_) users_by_events_[events] += users;
   duplicates_ += from.duplicates_;
   from.users_by_events_.clear();
@@ -240,13 +250,28 @@ absl::StatusOr<InputQualityState> InputQualityState::FromJson(const InputQuality
   }
   const nlohmann::json users = json.value("users_by_events", nlohmann::json::array());
   if (!users.is_array()) return reader.Error("users_by_events", "expected an array");
+  // A partial state comes from another process: its counts must be ones a table can
+  // hold (the fuzzer's first finding here was 1565918013 users of 1794683536980 events
+  // each, which overflowed the event total in Finalize).
+  auto count = [](const nlohmann::json& v) -> int64_t {  // -1 unless an integer in 1..2^63-1
+    if (!v.is_number_integer()) return -1;
+    if (v.is_number_unsigned()) return v.get<uint64_t>() <= INT64_MAX ? static_cast<int64_t>(v.get<uint64_t>()) : -1;
+    return v.get<int64_t>() >= 1 ? v.get<int64_t>() : -1;
+  };
+  int64_t total_users = 0, total_events = 0;
   for (size_t i = 0; i < users.size(); ++i) {
     const nlohmann::json& u = users[i];
-    if (!u.is_array() || u.size() != 2 || !u[0].is_number_integer() || !u[1].is_number_integer() ||
-        u[1].get<int64_t>() <= 0) {
-      return reader.Error(JsonReader::Index("users_by_events", i), "expected [events, users > 0]");
+    const int64_t events = u.is_array() && u.size() == 2 ? count(u[0]) : -1;
+    const int64_t n = u.is_array() && u.size() == 2 ? count(u[1]) : -1;
+    if (events < 1 || n < 1) {
+      return reader.Error(JsonReader::Index("users_by_events", i), "expected [events > 0, users > 0]");
     }
-    state.users_by_events_[u[0].get<int64_t>()] += u[1].get<int64_t>();
+    int64_t product = 0;
+    if (__builtin_mul_overflow(events, n, &product) || __builtin_add_overflow(total_events, product, &total_events) ||
+        __builtin_add_overflow(total_users, n, &total_users)) {
+      return reader.Error("users_by_events", "more events than a table can hold (2^63)");
+    }
+    state.users_by_events_[events] += n;
   }
   return state;
 }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/ingest/event_table_builder.h"
+#include "core/input_quality/input_quality_section.h"
 #include "core/ingest/jsonl_reader.h"
 #include "gtest/gtest.h"
 
@@ -53,6 +54,34 @@ TEST(FuzzRegressions, JsonlNumberOverflowIsARejectedRow) {
   EXPECT_EQ(t->size(), 1u);
   ASSERT_EQ(t->input.rejections.size(), 1u);
   EXPECT_EQ(t->input.rejections[0].line, 1);
+}
+
+// partial_state_fuzzer: an input_quality partial state with 1,565,918,013 users of
+// 1,794,683,536,980 events each was accepted, and Finalize overflowed the event total
+// (signed overflow, UBSan). Counts must now be 1..2^63-1 and add up within 2^63, and
+// merging two states that fit alone but not together is refused.
+TEST(FuzzRegressions, InputQualityStateWithImpossibleCountsIsRefused) {
+  const InputQualitySettings settings;
+  auto state = [&](const std::string& users_by_events) {
+    return InputQualityState::FromJson(settings, nlohmann::json::parse(
+        R"({"kind": "frictionlens.input_quality_state/1", "settings": {"percentiles": [50.0, 90.0, 99.0]},
+            "rows": 147, "rejected": 0, "duplicate_events": 0, "rejected_by_kind": {}, "files": [],
+            "users_by_events": )" + users_by_events + "}"));
+  };
+  absl::StatusOr<InputQualityState> found = state("[[5, 1], [1565918013, 1794683536980]]");
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.status().message(), "input_quality state: users_by_events: more events than a table can hold (2^63)");
+  EXPECT_FALSE(state("[[0, 3]]").ok());                     // a user has at least one event
+  EXPECT_FALSE(state("[[-2, 3]]").ok());
+  EXPECT_FALSE(state("[[2, 18446744073709551615]]").ok());  // above 2^63 - 1
+  absl::StatusOr<InputQualityState> half = state("[[4611686018427387904, 1]]");  // 2^62 events
+  ASSERT_TRUE(half.ok()) << half.status();
+  absl::StatusOr<InputQualityState> other = state("[[4611686018427387904, 1]]");
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(half->MergeShard(std::move(*other)).ok());  // 2^63 together: refused
+  absl::StatusOr<InputQualityState> fine = state("[[5, 1], [2, 1]]");
+  ASSERT_TRUE(fine.ok());
+  EXPECT_EQ(fine->Finalize()["events"], 7);
 }
 
 }  // namespace

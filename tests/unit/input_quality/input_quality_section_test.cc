@@ -91,7 +91,7 @@ TEST(InputQualitySection, PartialFormReadsBack) {
   nlohmann::json broken = nlohmann::json::parse(partial.dump());
   broken["users_by_events"][0][1] = 0;
   EXPECT_EQ(states->runs[0]->StateFromJson(broken).status().message(),
-            "input_quality state: users_by_events[0]: expected [events, users > 0]");
+            "input_quality state: users_by_events[0]: expected [events > 0, users > 0]");
 }
 
 TEST(InputQualitySection, SettingsErrorsNameTheirPath) {
