@@ -271,6 +271,16 @@ std::string RenderReportTable(const nlohmann::ordered_json& report) {
     }
   }
 
+  // Apart, never mixed in: signals whose affected units convert better.
+  const std::vector<std::string> gains = WithoutLossSentences(report);
+  if (!gains.empty()) {
+    out += "\nSignals without loss (the affected convert better)\n";
+    for (const std::string& sentence : gains) {
+      out += "  - ";
+      Wrap(sentence, 4, &out);
+    }
+  }
+
   if (report.contains("funnel")) RenderFunnel(report["funnel"], &out);
 
   RenderExperiment(report, &out);

@@ -50,16 +50,29 @@ std::string HumanDuration(double seconds) {
   return buffer;
 }
 
-std::vector<std::string> TopFrictionSentences(const nlohmann::ordered_json& report) {
+namespace {
+
+// The sentences of one of the report's friction lists (`top`, `without_loss`).
+std::vector<std::string> FrictionListSentences(const nlohmann::ordered_json& report, const char* list) {
   std::vector<std::string> sentences;
   auto friction = report.find("friction");
   if (friction == report.end() || !friction->is_object()) return sentences;
-  auto top = friction->find("top");
-  if (top == friction->end() || !top->is_array()) return sentences;
-  for (const auto& entry : *top) {
+  auto entries = friction->find(list);
+  if (entries == friction->end() || !entries->is_array()) return sentences;
+  for (const auto& entry : *entries) {
     if (entry.contains("sentence") && entry["sentence"].is_string()) sentences.push_back(entry["sentence"]);
   }
   return sentences;
+}
+
+}  // namespace
+
+std::vector<std::string> TopFrictionSentences(const nlohmann::ordered_json& report) {
+  return FrictionListSentences(report, "top");
+}
+
+std::vector<std::string> WithoutLossSentences(const nlohmann::ordered_json& report) {
+  return FrictionListSentences(report, "without_loss");
 }
 
 }  // namespace fl::cli

@@ -19,6 +19,8 @@ std::string HumanDuration(double seconds);        // 45 -> "45 s", 600 -> "10.0 
 // The report's friction.top sentences: the one "Top friction" list (empty when the
 // report has no friction section).
 std::vector<std::string> TopFrictionSentences(const nlohmann::ordered_json& report);
+// The report's friction.without_loss sentences (signals whose affected convert better).
+std::vector<std::string> WithoutLossSentences(const nlohmann::ordered_json& report);
 
 }  // namespace fl::cli
 

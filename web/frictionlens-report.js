@@ -635,6 +635,11 @@ class FrictionLensReport extends HTMLElement {
     const top = this._report.friction?.top;
     this.renderFrictionList('Top friction', Array.isArray(top) ? top : undefined,
       'No significant friction found.');
+    // Apart, never mixed in: signals whose affected units convert better.
+    const gains = this._report.friction?.without_loss;
+    if (Array.isArray(gains) && gains.length > 0) {
+      this.renderFrictionList('Signals without loss (the affected convert better)', gains, '', 'without-loss');
+    }
   }
 
   // Every ranked point (the friction view).
@@ -644,9 +649,9 @@ class FrictionLensReport extends HTMLElement {
       'No friction point stood out in this data.');
   }
 
-  renderFrictionList(title, entries, empty) {
+  renderFrictionList(title, entries, empty, className = 'friction-section') {
     const section = document.createElement('div');
-    section.className = 'friction-section';
+    section.className = className;
     section.setAttribute('part', 'friction');
     const heading = document.createElement('h3');
     heading.textContent = title;

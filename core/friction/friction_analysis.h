@@ -28,12 +28,23 @@ nlohmann::ordered_json FrictionResultToJson(const FrictionResult& result);
 //    about 359 lost orders (95% CI 320-400), mostly device=android (97%)"
 std::string FrictionSentence(const FrictionPoint& point, const FrictionResult& result);
 
+// A point loses conversions when, with enough data, the affected units' conversion is
+// below the unaffected units' with the whole 95% interval of the difference below 0; it
+// gains them when the whole interval is above 0.
+bool LosesConversions(const FrictionPoint& point);
+bool GainsConversions(const FrictionPoint& point);
+
 // "Top friction", the one list every door shows (the report's friction.top): the
 // first n significant points that lose conversions, in rank order, then (if fewer
-// than n) points with enough data that lose conversions but are not significant
-// (their sentences say so). Indices into result.points.
+// than n) points that lose conversions but are not significant after Benjamini-Hochberg
+// (their sentences say so). Only losses: a point whose affected units convert better
+// is never in it. Indices into result.points.
 inline constexpr size_t kTopFrictionPoints = 5;
 std::vector<size_t> TopFrictionPoints(const FrictionResult& result, size_t n = kTopFrictionPoints);
+// "Signals without loss" (the report's friction.without_loss), shown apart, never mixed
+// in: significant points whose affected units convert better (a coupon tried by buyers,
+// a help tooltip read on the way to paying), the biggest gain first.
+std::vector<size_t> SignalsWithoutLoss(const FrictionResult& result, size_t n = kTopFrictionPoints);
 // Their sentences.
 std::vector<std::string> TopFrictionSentences(const FrictionResult& result, size_t n = kTopFrictionPoints);
 

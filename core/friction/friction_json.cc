@@ -192,6 +192,11 @@ nlohmann::ordered_json FrictionResultToJson(const FrictionResult& result) {
                      {"sentence", FrictionSentence(result.points[i], result)}});
   }
   out["top"] = std::move(top);
+  oj without_loss = oj::array();
+  for (size_t i : SignalsWithoutLoss(result)) {
+    without_loss.push_back(oj{{"point", i}, {"sentence", FrictionSentence(result.points[i], result)}});
+  }
+  out["without_loss"] = std::move(without_loss);
   return out;
 }
 

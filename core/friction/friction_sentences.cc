@@ -86,10 +86,12 @@ std::string FrictionSentence(const FrictionPoint& p, const FrictionResult& resul
                   Percent(p.baseline_conversion), "; ");
   if (p.lost_conversions >= 0) {
     absl::StrAppend(&s, "about ", Grouped(p.lost_conversions), lost);
+    absl::StrAppend(&s, " (95% CI ", Range(p.lost_conversions_ci95), ")");
   } else {
+    // A gain: its interval in gained conversions, so that it reads the right way round.
     absl::StrAppend(&s, "no loss: about ", Grouped(-p.lost_conversions), more);
+    absl::StrAppend(&s, " (95% CI ", Range({-p.lost_conversions_ci95.hi, -p.lost_conversions_ci95.lo}), ")");
   }
-  absl::StrAppend(&s, " (95% CI ", Range(p.lost_conversions_ci95), ")");
   if (p.has_revenue && p.lost_conversions > 0) {
     absl::StrAppend(&s, " worth about ", Grouped(p.revenue_at_risk));
   }
@@ -105,15 +107,33 @@ std::string FrictionSentence(const FrictionPoint& p, const FrictionResult& resul
   return s;
 }
 
+bool LosesConversions(const FrictionPoint& p) {
+  return p.enough_data && p.difference_ci95.hi < 0 && p.lost_conversions > 0;
+}
+
+bool GainsConversions(const FrictionPoint& p) {
+  return p.enough_data && p.difference_ci95.lo > 0;
+}
+
 std::vector<size_t> TopFrictionPoints(const FrictionResult& result, size_t n) {
   std::vector<size_t> out;
   for (int pass = 0; pass < 2 && out.size() < n; ++pass) {
     for (size_t i = 0; i < result.points.size() && out.size() < n; ++i) {
       const FrictionPoint& p = result.points[i];
-      if (!p.enough_data || p.lost_conversions <= 0) continue;
+      if (!LosesConversions(p)) continue;
       if (p.significant != (pass == 0)) continue;
       out.push_back(i);
     }
+  }
+  return out;
+}
+
+std::vector<size_t> SignalsWithoutLoss(const FrictionResult& result, size_t n) {
+  std::vector<size_t> out;
+  // Points are ranked by lost conversions, so the biggest gains come last.
+  for (size_t i = result.points.size(); i-- > 0 && out.size() < n;) {
+    const FrictionPoint& p = result.points[i];
+    if (p.significant && GainsConversions(p)) out.push_back(i);
   }
   return out;
 }

@@ -73,9 +73,13 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
   const canvasSize = await page.locator('frictionlens-report canvas').evaluate((c) => [c.width, c.height]);
   assert.ok(canvasSize[0] > 100 && canvasSize[1] > 50, `canvas ${canvasSize}`);
   const points = expected.friction?.points;
-  const items = await page.locator('frictionlens-report ol.friction li').allTextContents();
+  const items = await page.locator('frictionlens-report .friction-section ol.friction li').allTextContents();
   assert.deepEqual(items, expected.friction.top.map((entry) => entry.sentence));
   assert.ok(items.length > 0, 'the demo store has top friction');
+  // Signals without loss are listed apart, never in Top friction.
+  const gains = await page.locator('frictionlens-report .without-loss li').allTextContents();
+  assert.deepEqual(gains, expected.friction.without_loss.map((entry) => entry.sentence));
+  assert.ok(gains.length > 0, 'the demo store has signals without loss');
   await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
   // A step click reaches the host with the step's numbers.
@@ -137,7 +141,7 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
   page.off('request', listen);
   assert.deepEqual(served, [`${server.origin}/web/data/cli-report.html`], 'the HTML report asks for nothing else');
   assert.equal(foreign.length, before);
-  assert.deepEqual(await page.locator('frictionlens-report ol.friction li').allTextContents(), items);
+  assert.deepEqual(await page.locator('frictionlens-report .friction-section ol.friction li').allTextContents(), items);
   const htmlRows = page.locator('frictionlens-report table.steps tbody tr');
   assert.equal(await htmlRows.count(), expected.funnel.steps.length);
   for (const [i, step] of expected.funnel.steps.entries()) {

@@ -30,6 +30,12 @@ function assertTableSaysTheReport(report, table) {
     assert.ok(found >= 0, `table lacks top friction ${entry.rank}: ${entry.sentence}`);
     at = found;
   }
+  // Signals without loss: after their own heading, never among the top friction.
+  const gainsAt = text.indexOf(flat('Signals without loss'));
+  for (const entry of report.friction.without_loss) {
+    assert.ok(gainsAt >= 0 && text.indexOf(flat(entry.sentence), gainsAt) >= 0, `table lacks ${entry.sentence}`);
+    assert.ok(!report.friction.top.some((t) => t.point === entry.point), 'a gain in Top friction');
+  }
   // Each step's row: count, conversion and interval, step conversion.
   const lines = table.split('\n');
   for (const [i, step] of report.funnel.steps.entries()) {

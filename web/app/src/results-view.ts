@@ -264,6 +264,7 @@ export class ResultsView extends LitElement {
     const points = r.friction?.points ?? [];
     // The report's own top list: the same points and words as the CLI and its HTML.
     const top = (r.friction?.top ?? []).filter((t) => points[t.point] !== undefined);
+    const gains = (r.friction?.without_loss ?? []).filter((t) => points[t.point] !== undefined);
     const hist = steps[this.histStep];
     const bd = r.funnel.breakdown;
     return html`${status}
@@ -284,6 +285,9 @@ export class ResultsView extends LitElement {
         ${top.length === 0 ? html`<p class="muted">No significant friction found.</p>`
           : html`<p class="muted">Ranked by lost conversions, as the CLI ranks them; open one for its evidence and example users.</p>
             <ol class="points" id="points">${top.map((t) => this.renderPoint(points[t.point], t.point))}</ol>`}
+        ${gains.length ? html`<h3>Signals without loss</h3>
+          <p class="muted">The affected convert better here: shown apart, never ranked with the losses.</p>
+          <ul class="points" id="without-loss">${gains.map((t) => this.renderPoint(points[t.point], t.point))}</ul>` : ''}
       </section>
       ${this.renderTimeline()}
 

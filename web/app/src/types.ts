@@ -72,6 +72,7 @@ export interface FullReport {
     points?: FrictionPoint[];
     // Top friction as every door shows it: indexes into points, in rank order.
     top?: Array<{ rank: number; point: number; significant: boolean; sentence: string }>;
+    without_loss?: Array<{ point: number; sentence: string }>;
     [key: string]: unknown;
   };
   [key: string]: unknown;
