@@ -30,7 +30,12 @@ class ExperimentRun : public SectionRun {
   absl::StatusOr<std::unique_ptr<SectionState>> StateFromJson(const nlohmann::json& json) const override {
     auto state = std::make_unique<ExperimentState>(settings_, step_names_, by_person_, variant_column_,
                                                    exposure_event_, data_end_ms_);
-    if (absl::Status s = state->ReadJson(json); !s.ok()) return s;
+    // A state from another process: anything the checks miss is a refusal, not a crash.
+    try {
+      if (absl::Status s = state->ReadJson(json); !s.ok()) return s;
+    } catch (const nlohmann::json::exception& e) {
+      return absl::InvalidArgumentError(absl::StrCat("experiment state: ", e.what()));
+    }
     return std::unique_ptr<SectionState>(std::move(state));
   }
 
@@ -153,7 +158,7 @@ oj ExperimentState::ToJson() const {
 
 absl::Status ExperimentState::ReadJson(const nlohmann::json& json) {
   const JsonReader reader("experiment state: ");
-  if (!json.is_object() || json.value("kind", "") != kStateKind) {
+  if (JsonReader::StringOr(json, "kind") != kStateKind) {
     return reader.Error("kind", absl::StrCat("expected \"", kStateKind, "\""));
   }
   if (json.value("settings", nlohmann::json()) != nlohmann::json::parse(ExperimentSettingsToJson(settings_).dump())) {
@@ -177,6 +182,7 @@ absl::Status ExperimentState::ReadJson(const nlohmann::json& json) {
   for (auto it = variants.begin(); it != variants.end(); ++it) {
     const std::string path = JsonReader::Key("variants", it.key());
     VariantCounts c;
+    if (!it->is_object()) return reader.Error(path, "expected an object");
     if (absl::Status s = reader.ReadInt(*it, "units", path, 0, &c.units); !s.ok()) return s;
     if (absl::Status s = reader.ReadInt(*it, "pre_converted", path, 0, &c.pre_converted); !s.ok()) return s;
     if (absl::Status s = counts_of(it->value("reached", nlohmann::json()), JsonReader::Key(path, "reached"), &c.reached);

@@ -16,7 +16,13 @@ class FunnelRun : public SectionRun {
     return std::make_unique<FunnelSectionState>(spec_, table_);
   }
   absl::StatusOr<std::unique_ptr<SectionState>> StateFromJson(const nlohmann::json& json) const override {
-    absl::StatusOr<FunnelState> state = FunnelState::FromJson(json);
+    // A state from another process: anything the checks miss is a refusal, not a crash.
+    absl::StatusOr<FunnelState> state = absl::InternalError("");
+    try {
+      state = FunnelState::FromJson(json);
+    } catch (const nlohmann::json::exception& e) {
+      return absl::InvalidArgumentError(std::string("funnel state: ") + e.what());
+    }
     if (!state.ok()) return state.status();
     return std::make_unique<FunnelSectionState>(spec_, table_, *std::move(state));
   }

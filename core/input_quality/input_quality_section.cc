@@ -46,7 +46,13 @@ class InputQualityRun : public SectionRun {
     return std::make_unique<InputQualityState>(settings_, table_.input);
   }
   absl::StatusOr<std::unique_ptr<SectionState>> StateFromJson(const nlohmann::json& json) const override {
-    absl::StatusOr<InputQualityState> state = InputQualityState::FromJson(settings_, json);
+    // A state from another process: anything the checks miss is a refusal, not a crash.
+    absl::StatusOr<InputQualityState> state = absl::InternalError("");
+    try {
+      state = InputQualityState::FromJson(settings_, json);
+    } catch (const nlohmann::json::exception& e) {
+      return absl::InvalidArgumentError(absl::StrCat("input_quality state: ", e.what()));
+    }
     if (!state.ok()) return state.status();
     return std::make_unique<InputQualityState>(*std::move(state));
   }
@@ -217,7 +223,7 @@ oj InputQualityState::ToJson() const {
 absl::StatusOr<InputQualityState> InputQualityState::FromJson(const InputQualitySettings& settings,
                                                               const nlohmann::json& json) {
   const JsonReader reader("input_quality state: ");
-  if (!json.is_object() || json.value("kind", "") != kStateKind) {
+  if (JsonReader::StringOr(json, "kind") != kStateKind) {
     return reader.Error("kind", absl::StrCat("expected \"", kStateKind, "\""));
   }
   if (json.value("settings", nlohmann::json()) != nlohmann::json::parse(InputQualitySettingsToJson(settings).dump())) {

@@ -40,6 +40,14 @@ class JsonReader {
   static std::string Index(absl::string_view path, size_t i) { return absl::StrCat(path, "[", i, "]"); }
 
   const std::string& prefix() const { return prefix_; }
+
+  // `object[key]` when it is a string, else "" (never throws, unlike json::value with a
+  // string default, which throws on a number: the partial-state fuzzer's second finding).
+  static std::string StringOr(const nlohmann::json& object, absl::string_view key) {
+    if (!object.is_object()) return std::string();
+    auto it = object.find(std::string(key));
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+  }
   // "<prefix><path>: <reason>"
   absl::Status Error(absl::string_view path, absl::string_view reason) const;
 

@@ -5,6 +5,7 @@
 
 #include "core/ingest/event_table_builder.h"
 #include "core/input_quality/input_quality_section.h"
+#include "core/json/json_reader.h"
 #include "core/ingest/jsonl_reader.h"
 #include "gtest/gtest.h"
 
@@ -82,6 +83,20 @@ TEST(FuzzRegressions, InputQualityStateWithImpossibleCountsIsRefused) {
   absl::StatusOr<InputQualityState> fine = state("[[5, 1], [2, 1]]");
   ASSERT_TRUE(fine.ok());
   EXPECT_EQ(fine->Finalize()["events"], 7);
+}
+
+// partial_state_fuzzer: {"kind": 0, ...} made json::value("kind", "") throw
+// type_error (a number is no string) out of the experiment state's reader, and the same
+// call sat in every section's reader: the process aborted. Now a wrong kind of any type
+// is a refusal with a message, in every section.
+TEST(FuzzRegressions, APartialStateWhoseKindIsNoStringIsRefused) {
+  EXPECT_EQ(JsonReader::StringOr(nlohmann::json::parse(R"({"kind": 0})"), "kind"), "");
+  EXPECT_EQ(JsonReader::StringOr(nlohmann::json::parse(R"([1])"), "kind"), "");
+  EXPECT_EQ(JsonReader::StringOr(nlohmann::json::parse(R"({"kind": "x"})"), "kind"), "x");
+  absl::StatusOr<InputQualityState> state =
+      InputQualityState::FromJson(InputQualitySettings(), nlohmann::json::parse(R"({"kind": 0})"));
+  ASSERT_FALSE(state.ok());
+  EXPECT_EQ(state.status().message(), "input_quality state: kind: expected \"frictionlens.input_quality_state/1\"");
 }
 
 }  // namespace
