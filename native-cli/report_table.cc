@@ -264,10 +264,17 @@ std::string RenderReportTable(const nlohmann::ordered_json& report) {
   const std::vector<std::string> sentences = TopFrictionSentences(report);
   if (!sentences.empty()) {
     out += "\nTop friction\n";
+    const auto& friction = report["friction"];
     for (size_t i = 0; i < sentences.size(); ++i) {
       std::string prefix = Row("%2zu. ", i + 1);
       out += prefix;
       Wrap(sentences[i], prefix.size(), &out);
+      // A rage or dead click point: under which vendors' rules it is found.
+      const auto& point = friction["points"][friction["top"][i]["point"].get<size_t>()];
+      if (point.contains("found_under")) {
+        out += std::string(prefix.size(), ' ');
+        Wrap("(" + point["found_under"].get<std::string>() + ")", prefix.size(), &out);
+      }
     }
   }
 

@@ -88,6 +88,7 @@ table.comparisons tr.significant td[data-field=verdict] { font-weight: 600; }
 .scroll { overflow-x: auto; }
 ol.friction { margin: 0; padding-left: 1.4em; }
 ol.friction li { margin: 4px 0; }
+ol.friction .robustness { color: var(--fl-muted); font-size: 0.9em; }
 h3 { margin: 4px 0; font-size: 1em; }
 :host([data-compact]) .wide { display: none; }
 `;
@@ -666,7 +667,18 @@ class FrictionLensReport extends HTMLElement {
       list.className = 'friction';
       for (const entry of entries) {
         const item = document.createElement('li');
-        item.textContent = typeof entry.sentence === 'string' ? entry.sentence : describePoint(entry);
+        const sentence = document.createElement('span');
+        sentence.className = 'sentence';
+        sentence.textContent = typeof entry.sentence === 'string' ? entry.sentence : describePoint(entry);
+        item.append(sentence);
+        // A rage or dead click point: under which vendors' rules it is found.
+        const point = typeof entry.point === 'number' ? this._report.friction?.points?.[entry.point] : entry;
+        if (typeof point?.found_under === 'string') {
+          const robustness = document.createElement('span');
+          robustness.className = 'robustness';
+          robustness.textContent = ` (${point.found_under})`;
+          item.append(robustness);
+        }
         list.append(item);
       }
       section.append(list);

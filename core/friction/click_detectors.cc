@@ -8,8 +8,7 @@ namespace fl {
 namespace {
 
 // Does `next` continue the burst whose newest click is `prev`?
-bool Continues(const FrictionContext& ctx, uint32_t prev, uint32_t next) {
-  const RageClickSettings& rage = ctx.settings->rage_click;
+bool Continues(const FrictionContext& ctx, const RageClickSettings& rage, uint32_t prev, uint32_t next) {
   const EventTable& t = *ctx.table;
   if (rage.max_gap_ms > 0 && t.time_ms[next] - t.time_ms[prev] >= rage.max_gap_ms) return false;
   const bool same_target = ctx.ValueId(ctx.target_column, prev) == ctx.ValueId(ctx.target_column, next);
@@ -47,8 +46,8 @@ bool FollowedBy(const FrictionContext& ctx, uint32_t click, uint32_t end, EventF
 }
 
 // Whether the burst burst[head..] (its newest click is the last) was meant.
-Meant ClickMeant(const FrictionContext& ctx, const std::vector<uint32_t>& burst, size_t head, uint32_t end) {
-  const RageClickSettings& rage = ctx.settings->rage_click;
+Meant ClickMeant(const FrictionContext& ctx, const RageClickSettings& rage, const std::vector<uint32_t>& burst,
+                 size_t head, uint32_t end) {
   const uint32_t last = burst.back();
   if (!ctx.rage_ignored_target.empty() && ctx.rage_ignored_target[ctx.ValueId(ctx.target_column, last)]) {
     return Meant::kIgnoredTarget;
@@ -70,7 +69,11 @@ Meant ClickMeant(const FrictionContext& ctx, const std::vector<uint32_t>& burst,
 
 void DetectRageClicks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
                       std::vector<SignalHit>* hits, RageFilterCounts* filtered) {
-  const RageClickSettings& rage = ctx.settings->rage_click;
+  DetectRageClicksWith(ctx, ctx.settings->rage_click, true, begin, end, hits, filtered);
+}
+
+void DetectRageClicksWith(const FrictionContext& ctx, const RageClickSettings& rage, bool labels, uint32_t begin,
+                          uint32_t end, std::vector<SignalHit>* hits, RageFilterCounts* filtered) {
   const EventTable& t = *ctx.table;
   // The burst's rows are burst[head..]: a vector with a moving front, as a std::deque
   // allocates even when empty (once per unit).
@@ -84,11 +87,11 @@ void DetectRageClicks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
   // that fires after all is taken back out of that count.
   Meant counted = Meant::kNo;
   for (uint32_t row = begin; row < end; ++row) {
-    if (ctx.Has(row, kFlagRageLabel)) {
+    if (labels && ctx.Has(row, kFlagRageLabel)) {
       hits->push_back({SignalKind::kRageClick, t.time_ms[row], row, ctx.Value(ctx.target_column, row)});
     }
     if (!rage.enabled || !ctx.Has(row, kFlagClick)) continue;
-    if (head < burst.size() && !Continues(ctx, burst.back(), row)) {
+    if (head < burst.size() && !Continues(ctx, rage, burst.back(), row)) {
       burst.clear();
       head = 0;
       counted = Meant::kNo;
@@ -106,7 +109,7 @@ void DetectRageClicks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
     if (head == burst.size() || burst[head] > fired_row) fired = false;
     burst.push_back(row);
     if (!fired && static_cast<int>(burst.size() - head) >= rage.clicks) {
-      const Meant meant = ClickMeant(ctx, burst, head, end);
+      const Meant meant = ClickMeant(ctx, rage, burst, head, end);
       auto counter = [&](Meant m) -> int64_t& {
         return m == Meant::kAnswered        ? filtered->answered
                : m == Meant::kTextSelection ? filtered->text_selection
@@ -128,10 +131,14 @@ void DetectRageClicks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
 
 void DetectDeadClicks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
                       std::vector<SignalHit>* hits) {
-  const DeadClickSettings& dead = ctx.settings->dead_click;
+  DetectDeadClicksWith(ctx, ctx.settings->dead_click, true, begin, end, hits);
+}
+
+void DetectDeadClicksWith(const FrictionContext& ctx, const DeadClickSettings& dead, bool labels, uint32_t begin,
+                          uint32_t end, std::vector<SignalHit>* hits) {
   const EventTable& t = *ctx.table;
   for (uint32_t row = begin; row < end; ++row) {
-    if (ctx.Has(row, kFlagDeadLabel)) {
+    if (labels && ctx.Has(row, kFlagDeadLabel)) {
       hits->push_back({SignalKind::kDeadClick, t.time_ms[row], row, ctx.Value(ctx.target_column, row)});
     }
     if (!dead.enabled || !ctx.Has(row, kFlagClick)) continue;

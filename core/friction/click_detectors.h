@@ -55,6 +55,14 @@ void DetectRageClicks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
 void DetectDeadClicks(const FrictionContext& ctx, uint32_t begin, uint32_t end,
                       std::vector<SignalHit>* hits);
 
+// The same detectors under another rule (a vendor preset, for robustness): `labels`
+// false leaves out pre-labelled events, which no rule re-decides. The answer events and
+// the dead-click responses stay the context's.
+void DetectRageClicksWith(const FrictionContext& ctx, const RageClickSettings& rage, bool labels, uint32_t begin,
+                          uint32_t end, std::vector<SignalHit>* hits, RageFilterCounts* filtered = nullptr);
+void DetectDeadClicksWith(const FrictionContext& ctx, const DeadClickSettings& dead, bool labels, uint32_t begin,
+                          uint32_t end, std::vector<SignalHit>* hits);
+
 }  // namespace fl
 
 #endif  // FRICTIONLENS_CORE_FRICTION_CLICK_DETECTORS_H_

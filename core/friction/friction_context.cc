@@ -149,6 +149,12 @@ absl::StatusOr<FrictionContext> BuildFrictionContext(const FrictionSettings& set
   ctx.score_column = column(after.score_property);
   ctx.value_column = column(settings.value_property);
   ctx.outcome_column = column(after.outcome_property);
+  if (settings.rage_click.enabled) {
+    for (const char* preset : kRagePresets) ctx.rage_presets.push_back(RagePresetRule(preset, settings.rage_click));
+  }
+  if (settings.dead_click.enabled) {
+    for (const char* preset : kDeadPresets) ctx.dead_presets.push_back(DeadPresetRule(preset, settings.dead_click));
+  }
   if (ctx.target_column >= 0 && !settings.rage_click.ignore_targets.empty()) {
     const Dictionary& targets = table.properties[ctx.target_column].values;
     ctx.rage_ignored_target.assign(targets.size(), 0);

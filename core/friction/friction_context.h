@@ -85,6 +85,9 @@ struct FrictionContext {
   // The experiment's variant property (one of segment_columns), or -1: a unit whose
   // events carry two of its values holds the value kMixedVariant.
   int variant_column = -1;
+  // The vendor presets' rules (kRagePresets, kDeadPresets order), for robustness.
+  std::vector<RageClickSettings> rage_presets;
+  std::vector<DeadClickSettings> dead_presets;
   // Per value id of the target column: 1 when rage_click.ignore_targets matches it.
   std::vector<uint8_t> rage_ignored_target;
 

@@ -116,6 +116,14 @@ oj PointJson(const FrictionPoint& p, const FrictionResult& result) {
   j["segments"] = std::move(segments);
   j["examples"] = p.examples;
   j["sentence"] = FrictionSentence(p, result);
+  if (!p.presets.empty()) {
+    oj presets = oj::array();
+    for (const PresetAgreement& a : p.presets) {
+      presets.push_back(oj{{"signal", a.signal}, {"preset", a.preset}, {"affected", a.affected}, {"found", a.found}});
+    }
+    j["presets"] = std::move(presets);
+    j["found_under"] = p.found_under;
+  }
   if (!result.variant_property.empty()) j["by_variant"] = ByVariantJson(p, result);
   return j;
 }

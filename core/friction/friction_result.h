@@ -57,6 +57,15 @@ struct VariantFrictionDifference {
   Interval lost_per_1000_difference_ci95;    // normal approximation, see variant_friction.h
 };
 
+// Robustness of a rage or dead click point: of its affected units, how many one vendor
+// preset's rule also finds with that signal at the same stage and target.
+struct PresetAgreement {
+  std::string signal;  // rage_click | dead_click
+  std::string preset;  // posthog, mixpanel, amplitude, datadog, sentry
+  int64_t affected = 0;
+  bool found = false;  // at least half of the point's affected units
+};
+
 struct FrictionPoint {
   // Stage s < order step + 1: the unit had reached step s - 1 and was working towards
   // step s; named after the step reached ("Checkout"), stage 0 "Before <first step>".
@@ -94,6 +103,10 @@ struct FrictionPoint {
   bool significant = false;  // enough data and q < alpha
   std::vector<SegmentConcentration> segments;  // significant points only, top 3 by lift
   std::vector<std::string> examples;           // up to 5 smallest user ids
+  // Rage and dead click points: every preset of each of the point's click signals, and in
+  // words: "rage clicks found under 5 of 5 vendor rules (PostHog, ...)".
+  std::vector<PresetAgreement> presets;
+  std::string found_under;
   // With an experiment in the spec: per variant (by name), and each against the control.
   std::vector<VariantFriction> by_variant;
   std::vector<VariantFrictionDifference> variant_differences;

@@ -35,7 +35,13 @@ class FrictionRun : public SectionRun {
     return std::make_unique<FrictionSectionState>(FrictionState(by_user_, settings_, ctx_->order_step), &*ctx_);
   }
   absl::StatusOr<std::unique_ptr<SectionState>> StateFromJson(const nlohmann::json& json) const override {
-    absl::StatusOr<FrictionState> state = FrictionState::FromJson(by_user_, settings_, json);
+    // A state from another process: anything the checks miss is a refusal, not a crash.
+    absl::StatusOr<FrictionState> state = absl::InternalError("");
+    try {
+      state = FrictionState::FromJson(by_user_, settings_, json);
+    } catch (const nlohmann::json::exception& e) {
+      return absl::InvalidArgumentError(std::string("friction state: ") + e.what());
+    }
     if (!state.ok()) return state.status();
     return std::make_unique<FrictionSectionState>(*std::move(state), nullptr);
   }

@@ -466,4 +466,18 @@ nlohmann::ordered_json FrictionSettingsToJson(const FrictionSettings& s) {
   return out;
 }
 
+RageClickSettings RagePresetRule(const std::string& preset, const RageClickSettings& base) {
+  RageClickSettings rule = base;
+  rule.enabled = true;
+  (void)ApplyRagePreset(preset, &rule);  // the names are kRagePresets: never unknown
+  return rule;
+}
+
+DeadClickSettings DeadPresetRule(const std::string& preset, const DeadClickSettings& base) {
+  DeadClickSettings rule = base;
+  rule.enabled = true;
+  (void)ApplyDeadPreset(preset, &rule);
+  return rule;
+}
+
 }  // namespace fl

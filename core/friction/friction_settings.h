@@ -160,6 +160,18 @@ struct FrictionSettings {
 absl::StatusOr<FrictionSettings> ParseFrictionSettings(const nlohmann::json& friction,
                                                        const nlohmann::json& value);
 
+// The vendor presets in a fixed order: a rage or dead click hit keeps, as bit i, whether
+// preset i's rule finds the same signal at the same stage and target (robustness).
+inline constexpr const char* kRagePresets[] = {"posthog", "mixpanel", "amplitude", "datadog", "sentry"};
+inline constexpr int kRagePresetCount = 5;
+inline constexpr const char* kDeadPresets[] = {"posthog", "mixpanel", "amplitude", "sentry"};
+inline constexpr int kDeadPresetCount = 4;
+// `base` with one preset's rule (clicks, gap, window, distance, same target); the
+// labels and the filters of clicks that were meant stay base's.
+RageClickSettings RagePresetRule(const std::string& preset, const RageClickSettings& base);
+// `base` with one preset's timeout.
+DeadClickSettings DeadPresetRule(const std::string& preset, const DeadClickSettings& base);
+
 // The effective settings, every default filled in, keys in a fixed order.
 nlohmann::ordered_json FrictionSettingsToJson(const FrictionSettings& settings);
 

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/friction/friction_points.h"
+#include "core/friction/preset_robustness.h"
 #include "core/friction/session_scores.h"
 #include "core/friction/slow_steps.h"
 #include "core/friction/sorted_units.h"
@@ -224,6 +225,7 @@ FrictionResult FrictionState::Finalize() const {
     points.push_back(ScoreGroup(g, population, result.stages, next_steps, settings_,
                                 money ? result.average_order_value : -1.0));
     variants.Score(g.units, population, settings_, &points.back());
+    ScorePresetRobustness(g, units, targets_, &points.back());
   }
   variants.Describe(&result);
   result.rage_answered = rage_filtered_.answered;
@@ -277,7 +279,7 @@ nlohmann::ordered_json FrictionState::ToJson() const {
     sorted.Decode(i, &unit);
     oj hits = oj::array();
     for (const FrictionUnit::Hit& h : u->hits) {
-      hits.push_back(oj::array({h.stage, SignalName(h.kind), h.session, targets_.Value(h.target)}));
+      hits.push_back(oj::array({h.stage, SignalName(h.kind), h.session, targets_.Value(h.target), h.presets}));
     }
     oj times = oj::array();
     for (const FrictionUnit::StageTime& st : u->stage_times) {
@@ -316,7 +318,7 @@ absl::StatusOr<FrictionState> FrictionState::FromJson(const JourneySpec& spec,
                                                       const nlohmann::json& json) {
   const JsonReader reader("friction state: ");
   auto bad = [&reader](const std::string& path, const std::string& why) { return reader.Error(path, why); };
-  if (!json.is_object() || json.value("kind", "") != "frictionlens.friction_state/2") {
+  if (JsonReader::StringOr(json, "kind") != "frictionlens.friction_state/2") {
     return bad("kind", "expected \"frictionlens.friction_state/2\"");
   }
   if (!json.contains("order_step") || !json["order_step"].is_number_integer()) {
@@ -327,7 +329,7 @@ absl::StatusOr<FrictionState> FrictionState::FromJson(const JourneySpec& spec,
     return bad("order_step", "outside the journey's steps");
   }
   FrictionState state(spec, settings, order_step);
-  if (json.value("key", "") != state.key_) {
+  if (JsonReader::StringOr(json, "key") != state.key_) {
     return bad("key", "built from another journey or friction settings");
   }
   if (!json.contains("units") || !json["units"].is_array()) return bad("units", "expected an array");
@@ -367,6 +369,9 @@ absl::StatusOr<FrictionState> FrictionState::FromJson(const JourneySpec& spec,
         }
         hit.session = h.at(2).get<uint32_t>();
         hit.target = state.targets_.Intern(h.at(3).get<std::string>());
+        const int presets = h.at(4).get<int>();
+        if (presets < 0 || presets > 255) return bad(path + ".hits", "presets out of range");
+        hit.presets = static_cast<uint8_t>(presets);
         if (stage < 0 || stage > after_order) return bad(path + ".hits", "stage out of range");
         hit.stage = static_cast<uint8_t>(stage);
         u.hits.push_back(hit);

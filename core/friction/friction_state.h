@@ -50,6 +50,7 @@ class FrictionUnitBuilder {
  private:
   void Build(const UnitOutcome& outcome, FrictionUnit* unit);
   void ReachedTimes(const UnitOutcome& outcome, int cap);
+  void MarkPresets(uint32_t begin, uint32_t end, const std::vector<SignalHit>& hits, FrictionUnit* unit);
 
   const FrictionContext& ctx_;
   FrictionState* state_;
@@ -58,6 +59,7 @@ class FrictionUnitBuilder {
   FrictionUnit unit_;
   std::vector<int64_t> reached_;
   std::vector<SignalHit> hits_;
+  std::vector<SignalHit> preset_hits_;
   std::vector<std::pair<uint32_t, uint8_t>> segment_scratch_;  // (pair id, stage first shown)
   // Per segment column: table value id -> pair id in the state (kNotFound until seen).
   std::vector<std::vector<uint32_t>> pair_ids_;

@@ -101,6 +101,35 @@ void FrictionUnitBuilder::ReachedTimes(const UnitOutcome& outcome, int cap) {
   }
 }
 
+// Robustness: for each rage and dead click hit, which vendor presets' rules find the same
+// signal at the same stage and target (bit i of Hit::presets). Pre-labelled events are
+// left out of the presets' runs: no rule re-decides a vendor's own label.
+void FrictionUnitBuilder::MarkPresets(uint32_t begin, uint32_t end, const std::vector<SignalHit>& hits,
+                                      FrictionUnit* unit) {
+  bool any = false;
+  for (const SignalHit& hit : hits) any |= hit.kind == SignalKind::kRageClick || hit.kind == SignalKind::kDeadClick;
+  if (!any) return;
+  auto mark = [&](SignalKind kind, int bit) {
+    for (const SignalHit& found : preset_hits_) {
+      const uint8_t stage = static_cast<uint8_t>(StageAt(reached_, found.time_ms));
+      for (size_t i = 0; i < hits.size(); ++i) {
+        FrictionUnit::Hit& h = unit->hits[i];
+        if (h.kind == kind && h.stage == stage && hits[i].target == found.target) h.presets |= 1 << bit;
+      }
+    }
+  };
+  for (size_t p = 0; p < ctx_.rage_presets.size(); ++p) {
+    preset_hits_.clear();
+    DetectRageClicksWith(ctx_, ctx_.rage_presets[p], false, begin, end, &preset_hits_);
+    mark(SignalKind::kRageClick, static_cast<int>(p));
+  }
+  for (size_t p = 0; p < ctx_.dead_presets.size(); ++p) {
+    preset_hits_.clear();
+    DetectDeadClicksWith(ctx_, ctx_.dead_presets[p], false, begin, end, &preset_hits_);
+    mark(SignalKind::kDeadClick, static_cast<int>(p));
+  }
+}
+
 void FrictionUnitBuilder::Build(const UnitOutcome& outcome, FrictionUnit* out) {
   const FrictionContext& ctx = ctx_;
   const EventTable& t = *ctx.table;
@@ -137,6 +166,7 @@ void FrictionUnitBuilder::Build(const UnitOutcome& outcome, FrictionUnit* out) {
     unit.hits.push_back({static_cast<uint8_t>(StageAt(reached, hit.time_ms)), hit.kind,
                          own_session(hit.row), state_->targets_.Intern(hit.target)});
   }
+  MarkPresets(begin, end, hits, &unit);
 
   unit.session_stage.assign(own_session(end - 1) + 1, 0);
   for (uint32_t row = begin; row < end; ++row) {

@@ -22,7 +22,7 @@ void PutBytes(const void* data, size_t n, uint8_t** p) {
 // of 64 bits up to 10).
 size_t MaxRecordBytes(const FrictionUnit& unit) {
   return 2 + 10 + unit.user.size() + 2 * 10 + 10 + 6 * unit.segments.size() + 10 +
-         unit.session_stage.size() + 10 + 20 * unit.stage_times.size() + 10 + 12 * unit.hits.size();
+         unit.session_stage.size() + 10 + 20 * unit.stage_times.size() + 10 + 13 * unit.hits.size();
 }
 
 // Reads a record front to back; records are only ever written by UnitRun::Append.
@@ -149,6 +149,7 @@ bool UnitRun::Append(const FrictionUnit& unit) {
     *p++ = static_cast<uint8_t>(h.kind);
     Put(h.session, &p);
     Put(h.target, &p);
+    *p++ = h.presets;
   }
   const size_t n = static_cast<size_t>(p - start);
 
@@ -197,6 +198,7 @@ void UnitRun::Decode(size_t i, FrictionUnit* out) const {
     h.session = static_cast<uint32_t>(r.Varint());
     const uint32_t target = static_cast<uint32_t>(r.Varint());
     h.target = target_map_.empty() ? target : target_map_[target];
+    h.presets = r.Byte();
   }
 }
 

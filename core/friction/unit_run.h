@@ -15,7 +15,8 @@
 //   session_stage: varint count, one byte each
 //   stage_times: varint count, each varint (stage << 1 | reached), signed varint
 //                duration_ms, varint session
-//   hits: varint count, each stage (byte), kind (byte), varint session, varint target
+//   hits: varint count, each stage (byte), kind (byte), varint session, varint target,
+//         presets (byte)
 //   unit "u7", level 2, no lists -> 02 00 02 'u' '7' 00 00 00 00 00 00
 //
 // Segment and target ids are those of the dictionaries the run was built with; a
@@ -40,6 +41,9 @@ struct FrictionUnit {
     SignalKind kind = SignalKind::kRageClick;
     uint32_t session = 0;  // index among the unit's own sessions
     uint32_t target = 0;   // id in the state's target dictionary; 0 = "" (no target)
+    // Rage and dead clicks: bit i set when vendor preset i (kRagePresets / kDeadPresets)
+    // finds the same signal at the same stage and target.
+    uint8_t presets = 0;
   };
   // Time spent working towards step `stage` (>= 1), from reaching step stage - 1 until
   // reaching it, or until the unit's last event when it never did.

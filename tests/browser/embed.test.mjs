@@ -73,11 +73,16 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
   const canvasSize = await page.locator('frictionlens-report canvas').evaluate((c) => [c.width, c.height]);
   assert.ok(canvasSize[0] > 100 && canvasSize[1] > 50, `canvas ${canvasSize}`);
   const points = expected.friction?.points;
-  const items = await page.locator('frictionlens-report .friction-section ol.friction li').allTextContents();
+  const items = await page.locator('frictionlens-report .friction-section ol.friction li .sentence').allTextContents();
   assert.deepEqual(items, expected.friction.top.map((entry) => entry.sentence));
   assert.ok(items.length > 0, 'the demo store has top friction');
+  // The planted rage clicks say under which vendors' rules they are found.
+  const first = expected.friction.points[expected.friction.top[0].point];
+  assert.match(first.found_under, /^rage clicks found under 5 of 5 vendor rules/);
+  assert.equal(await page.locator('frictionlens-report .friction-section ol.friction li .robustness').first().textContent(),
+    ` (${first.found_under})`);
   // Signals without loss are listed apart, never in Top friction.
-  const gains = await page.locator('frictionlens-report .without-loss li').allTextContents();
+  const gains = await page.locator('frictionlens-report .without-loss li .sentence').allTextContents();
   assert.deepEqual(gains, expected.friction.without_loss.map((entry) => entry.sentence));
   assert.ok(gains.length > 0, 'the demo store has signals without loss');
   await page.screenshot({ path: SCREENSHOT, fullPage: true });
@@ -141,7 +146,7 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
   page.off('request', listen);
   assert.deepEqual(served, [`${server.origin}/web/data/cli-report.html`], 'the HTML report asks for nothing else');
   assert.equal(foreign.length, before);
-  assert.deepEqual(await page.locator('frictionlens-report .friction-section ol.friction li').allTextContents(), items);
+  assert.deepEqual(await page.locator('frictionlens-report .friction-section ol.friction li .sentence').allTextContents(), items);
   const htmlRows = page.locator('frictionlens-report table.steps tbody tr');
   assert.equal(await htmlRows.count(), expected.funnel.steps.length);
   for (const [i, step] of expected.funnel.steps.entries()) {

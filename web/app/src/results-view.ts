@@ -218,6 +218,7 @@ export class ResultsView extends LitElement {
         <div><span class="muted">p · q (${p.test} test)</span><b>${pValue(p.p_value)} · ${pValue(p.q_value)}</b>
           <span class="badge ${p.significant ? 'yes' : ''}">${p.significant ? 'significant' : 'not significant'}</span>
           ${p.enough_data ? '' : html` <span class="badge">too little data</span>`}</div>
+        ${p.found_under ? html`<div class="robustness"><span class="muted">Across vendor rules</span>${p.found_under}</div>` : ''}
       </div>
       ${p.segments.length ? html`<h4>Where it concentrates</h4><div class="scroll" tabindex="0" role="region" aria-label="Table (scrolls)"><table>
         <thead><tr><th scope="col">Segment</th><th scope="col" class="num">Share of affected</th><th scope="col" class="num">Share of all</th>

@@ -19,6 +19,7 @@ export interface Step {
 }
 
 export interface FrictionPoint {
+  found_under?: string;  // rage and dead clicks: the vendor rules that find the point
   stage: string;
   stage_index: number;
   next_step: string | null;
