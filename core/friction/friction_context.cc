@@ -145,6 +145,12 @@ absl::StatusOr<FrictionContext> BuildFrictionContext(const FrictionSettings& set
   ctx.target_column = column(cols.target);
   ctx.page_column = column(cols.page);
   ctx.order_id_column = column(cols.order_id);
+  ctx.field_column = column(cols.field);
+  ctx.form_column = column(cols.form);
+  if (ctx.form_column < 0 && cols.form == FrictionColumns().form) {  // GA4's names
+    ctx.form_column = column("form_id");
+    if (ctx.form_column < 0) ctx.form_column = column("form_name");
+  }
   ctx.promised_column = column(after.promised_property);
   ctx.score_column = column(after.score_property);
   ctx.value_column = column(settings.value_property);

@@ -76,6 +76,7 @@ struct FrictionContext {
 
   int x_column = -1, y_column = -1, target_column = -1, page_column = -1, order_id_column = -1;
   int promised_column = -1, score_column = -1, value_column = -1, outcome_column = -1;
+  int form_column = -1, field_column = -1;
   std::vector<double> x_number, y_number, score_number, value_number, outcome_number;
   std::vector<int64_t> promised_ms;
   std::vector<int> status_columns;

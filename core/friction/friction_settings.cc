@@ -303,14 +303,16 @@ absl::Status ParseColumns(const json& friction, FrictionColumns* columns) {
   const json& o = friction["columns"];
   const std::string path = "friction.columns";
   if (!o.is_object()) return Bad(path, "expected an object");
-  if (auto s = CheckKeys(o, path, {"click_event", "x", "y", "target", "page", "order_id"}); !s.ok())
+  if (auto s = CheckKeys(o, path, {"click_event", "x", "y", "target", "page", "order_id", "form", "field"}); !s.ok())
     return s;
   for (auto [key, field] : {std::pair<const char*, std::string*>{"click_event", &columns->click_event},
                             {"x", &columns->x},
                             {"y", &columns->y},
                             {"target", &columns->target},
                             {"page", &columns->page},
-                            {"order_id", &columns->order_id}}) {
+                            {"order_id", &columns->order_id},
+                            {"form", &columns->form},
+                            {"field", &columns->field}}) {
     if (auto s = ReadString(o, key, path, field); !s.ok()) return s;
   }
   return absl::OkStatus();
@@ -395,7 +397,8 @@ nlohmann::ordered_json FrictionSettingsToJson(const FrictionSettings& s) {
   oj out;
   out["columns"] = {{"click_event", s.columns.click_event}, {"x", s.columns.x},
                     {"y", s.columns.y},   {"target", s.columns.target},
-                    {"page", s.columns.page}, {"order_id", s.columns.order_id}};
+                    {"page", s.columns.page}, {"order_id", s.columns.order_id},
+                    {"form", s.columns.form}, {"field", s.columns.field}};
   const RageClickSettings& r = s.rage_click;
   out["rage_click"] = {{"enabled", r.enabled},
                        {"preset", r.preset},

@@ -35,6 +35,11 @@ struct FrictionColumns {
   std::string target = "target";
   std::string page = "page";
   std::string order_id = "order_id";
+  // Form fields: an error event carrying a field is named by its field (and form), so the
+  // point says "errors (checkout form, field #postcode)", not the event's name. The
+  // default form column falls back to GA4's form_id, then form_name.
+  std::string form = "form";
+  std::string field = "field";
 };
 
 struct RageClickSettings {
