@@ -1,7 +1,5 @@
 #include "native-cli/report_table.h"
 
-#include <algorithm>
-
 #include <cstdarg>
 #include <cstdio>
 #include <string>
@@ -108,34 +106,18 @@ void RenderExperiment(const nlohmann::ordered_json& report, std::string* out) {
     *out += "  ";
     Wrap(c["verdict"].get<std::string>(), 4, out);
   }
-  // Friction per variant: did a variant remove (or bring) a friction point? The
-  // significant points where the variants differ most surely (smallest p of the
-  // difference in affected share), at most 5, whose interval excludes no difference.
+  // Friction per variant: did a variant remove (or bring) a friction point? The list is
+  // the report's friction.differs_by_variant, decided once in the core.
   auto friction = report.find("friction");
-  if (friction == report.end() || !friction->is_object()) return;
-  std::vector<std::pair<double, const nlohmann::ordered_json*>> differing;
-  for (const auto& p : (*friction)["points"]) {
-    if (!p["significant"].get<bool>() || !p.contains("by_variant")) continue;
-    for (const auto& d : p["by_variant"]["differences"]) {
-      const auto& ci = d["affected_share_difference_ci95"];
-      if (ci[0].get<double>() > 0 || ci[1].get<double>() < 0) differing.push_back({d["p_value"].get<double>(), &p});
-    }
-  }
-  std::stable_sort(differing.begin(), differing.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<const nlohmann::ordered_json*> shown;
-  for (const auto& [p_value, point] : differing) {
-    if (shown.size() == 5) break;
-    if (std::find(shown.begin(), shown.end(), point) == shown.end()) shown.push_back(point);
-  }
-  if (!shown.empty()) *out += "  Friction that differs by variant:\n";
-  for (const nlohmann::ordered_json* p : shown) {
-    std::string where = (*p)["stage"].get<std::string>() + ", " + (*p)["signal"].get<std::string>();
-    if ((*p)["target"].is_string()) where += " on " + (*p)["target"].get<std::string>();
-    for (const auto& d : (*p)["by_variant"]["differences"]) {
-      *out += "    ";
-      Wrap(where + ": " + d["sentence"].get<std::string>(), 6, out);
-    }
+  if (friction == report.end() || !friction->is_object() || !friction->contains("differs_by_variant")) return;
+  const auto& differing = (*friction)["differs_by_variant"];
+  if (!differing.empty()) *out += "  Friction that differs by variant:\n";
+  for (const auto& entry : differing) {
+    const auto& p = (*friction)["points"][entry["point"].get<size_t>()];
+    std::string where = p["stage"].get<std::string>() + ", " + p["signal"].get<std::string>();
+    if (p["target"].is_string()) where += " on " + p["target"].get<std::string>();
+    *out += "    ";
+    Wrap(where + ": " + entry["sentence"].get<std::string>(), 6, out);
   }
 }
 

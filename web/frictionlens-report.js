@@ -530,34 +530,24 @@ class FrictionLensReport extends HTMLElement {
       }
     }
     section.append(table);
-    // Friction per variant: did a variant remove (or bring) a friction point? As the CLI
-    // table: the significant points where the variants differ most surely (smallest p of
-    // the difference in affected share, its interval excluding 0), at most 5.
-    const differing = [];
-    for (const p of friction?.points ?? []) {
-      if (!p.significant || !p.by_variant) continue;
-      for (const d of p.by_variant.differences ?? []) {
-        const [lo, hi] = d.affected_share_difference_ci95;
-        if (lo > 0 || hi < 0) differing.push([d.p_value, p]);
-      }
-    }
-    differing.sort((a, b) => a[0] - b[0]);  // stable: ties keep the points' rank
-    const perVariant = [...new Set(differing.map(([, p]) => p))].slice(0, 5);
+    // Friction per variant: did a variant remove (or bring) a friction point? The list is
+    // the report's friction.differs_by_variant, decided once in the core (as the CLI shows it).
+    const perVariant = friction?.differs_by_variant ?? [];
     if (perVariant.length) {
       const title = document.createElement('h4');
       title.textContent = 'Friction that differs by variant';
       const list = document.createElement('ul');
       list.className = 'friction-per-variant';
-      for (const p of perVariant) {
-        for (const d of p.by_variant.differences ?? []) {
-          const item = document.createElement('li');
-          item.dataset.stage = p.stage;
-          item.dataset.signal = p.signal;
-          item.dataset.variant = d.variant;
-          item.dataset.shareDifference = String(d.affected_share_difference);
-          item.textContent = `${p.stage}, ${p.signal}${p.target ? ` on ${p.target}` : ''}: ${d.sentence}`;
-          list.append(item);
-        }
+      for (const entry of perVariant) {
+        const p = friction.points[entry.point];
+        const item = document.createElement('li');
+        item.dataset.stage = p.stage;
+        item.dataset.signal = p.signal;
+        item.dataset.variant = entry.variant;
+        const difference = p.by_variant?.differences?.find((d) => d.variant === entry.variant);
+        if (difference) item.dataset.shareDifference = String(difference.affected_share_difference);
+        item.textContent = `${p.stage}, ${p.signal}${p.target ? ` on ${p.target}` : ''}: ${entry.sentence}`;
+        list.append(item);
       }
       section.append(title, list);
     }

@@ -116,8 +116,10 @@ void DetectRageClicksWith(const FrictionContext& ctx, const RageClickSettings& r
                                             : filtered->ignored_target;
       };
       if (meant != Meant::kNo) {
-        if (counted == Meant::kNo && filtered != nullptr) ++counter(meant);
-        if (counted == Meant::kNo) counted = meant;
+        if (counted == Meant::kNo) {  // count a burst once, however long it grows
+          counted = meant;
+          if (filtered != nullptr) ++counter(meant);
+        }
         continue;
       }
       if (counted != Meant::kNo && filtered != nullptr) --counter(counted);

@@ -1,9 +1,9 @@
 // FrictionResultToJson: the report's `friction` section.
 
+#include <algorithm>
 #include <cmath>
-
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
+#include <utility>
+#include <vector>
 
 #include "core/friction/friction_analysis.h"
 #include "core/friction/signals.h"
@@ -21,20 +21,13 @@ double Round6(double x) {
 
 oj Pair(const Interval& i) { return oj::array({Round6(i.lo), Round6(i.hi)}); }
 
-// "B: 6.0% affected vs 12.0% in A (-6.0 pp, 95% CI -8.5 to -3.5)"
-std::string VariantVerdict(const VariantFrictionDifference& d, const VariantFriction& b, const VariantFriction& c) {
-  auto pct = [](double x) { return absl::StrFormat("%.1f%%", 100 * x); };
-  auto pp = [](double x) { return absl::StrFormat("%+.1f", 100 * x); };
-  return absl::StrCat(d.variant, ": ", pct(b.affected_share), " affected vs ", pct(c.affected_share), " in ",
-                      c.variant, " (", pp(d.affected_share_difference), " pp, 95% CI ",
-                      pp(d.affected_share_difference_ci95.lo), " to ", pp(d.affected_share_difference_ci95.hi), ")");
-}
+// A number or interval that exists only with enough data: null otherwise.
+oj RoundedOrNull(bool known, double x) { return known ? oj(Round6(x)) : oj(nullptr); }
+oj PairOrNull(bool known, const Interval& i) { return known ? Pair(i) : oj(nullptr); }
 
 oj ByVariantJson(const FrictionPoint& p, const FrictionResult& result) {
   oj variants = oj::array();
-  const VariantFriction* control = nullptr;
   for (const VariantFriction& f : p.by_variant) {
-    if (f.variant == result.variant_control) control = &f;
     oj v;
     v["variant"] = f.variant;
     v["units"] = f.units;
@@ -44,32 +37,58 @@ oj ByVariantJson(const FrictionPoint& p, const FrictionResult& result) {
     v["affected_conversion"] = Round6(f.affected_conversion);
     v["baseline_conversion"] = Round6(f.baseline_conversion);
     v["enough_data"] = f.enough_data;
-    v["lost_conversions"] = f.enough_data ? oj(Round6(f.lost_conversions)) : oj(nullptr);
-    v["lost_conversions_ci95"] = f.enough_data ? Pair(f.lost_conversions_ci95) : oj(nullptr);
-    v["lost_per_1000"] = f.enough_data ? oj(Round6(f.lost_per_1000)) : oj(nullptr);
-    v["lost_per_1000_ci95"] = f.enough_data ? Pair(f.lost_per_1000_ci95) : oj(nullptr);
+    v["lost_conversions"] = RoundedOrNull(f.enough_data, f.lost_conversions);
+    v["lost_conversions_ci95"] = PairOrNull(f.enough_data, f.lost_conversions_ci95);
+    v["lost_per_1000"] = RoundedOrNull(f.enough_data, f.lost_per_1000);
+    v["lost_per_1000_ci95"] = PairOrNull(f.enough_data, f.lost_per_1000_ci95);
     variants.push_back(std::move(v));
   }
   oj differences = oj::array();
   for (const VariantFrictionDifference& d : p.variant_differences) {
-    const VariantFriction* b = nullptr;
-    for (const VariantFriction& f : p.by_variant) {
-      if (f.variant == d.variant) b = &f;
-    }
     oj j;
     j["variant"] = d.variant;
     j["against"] = result.variant_control;
     j["affected_share_difference"] = Round6(d.affected_share_difference);
     j["affected_share_difference_ci95"] = Pair(d.affected_share_difference_ci95);
     j["p_value"] = Round6(d.p_value);
-    j["lost_per_1000_difference"] = d.lost_numbers ? oj(Round6(d.lost_per_1000_difference)) : oj(nullptr);
-    j["lost_per_1000_difference_ci95"] = d.lost_numbers ? Pair(d.lost_per_1000_difference_ci95) : oj(nullptr);
-    j["sentence"] = (b != nullptr && control != nullptr) ? VariantVerdict(d, *b, *control) : "";
+    j["lost_per_1000_difference"] = RoundedOrNull(d.lost_numbers, d.lost_per_1000_difference);
+    j["lost_per_1000_difference_ci95"] = PairOrNull(d.lost_numbers, d.lost_per_1000_difference_ci95);
+    j["sentence"] = d.sentence;
     differences.push_back(std::move(j));
   }
   oj out;
   out["variants"] = std::move(variants);
   out["differences"] = std::move(differences);
+  return out;
+}
+
+// "Friction that differs by variant", decided here once (the CLI table and the element
+// show this list): the significant points where a variant's affected share differs from
+// control's with its interval excluding 0, most surely first (smallest p; ties keep the
+// points' rank), at most 5 points, each with all its differences against control.
+// Compared as the report prints them (6 decimals).
+oj DiffersByVariantJson(const FrictionResult& result) {
+  std::vector<std::pair<double, size_t>> differing;  // (p, point)
+  for (size_t i = 0; i < result.points.size(); ++i) {
+    const FrictionPoint& p = result.points[i];
+    if (!p.significant) continue;
+    for (const VariantFrictionDifference& d : p.variant_differences) {
+      const Interval& ci = d.affected_share_difference_ci95;
+      if (Round6(ci.lo) > 0 || Round6(ci.hi) < 0) differing.push_back({Round6(d.p_value), i});
+    }
+  }
+  std::stable_sort(differing.begin(), differing.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<size_t> shown;
+  for (const auto& [p_value, point] : differing) {
+    if (shown.size() == 5) break;
+    if (std::find(shown.begin(), shown.end(), point) == shown.end()) shown.push_back(point);
+  }
+  oj out = oj::array();
+  for (size_t i : shown) {
+    for (const VariantFrictionDifference& d : result.points[i].variant_differences) {
+      out.push_back(oj{{"point", i}, {"variant", d.variant}, {"sentence", d.sentence}});
+    }
+  }
   return out;
 }
 
@@ -101,13 +120,13 @@ oj PointJson(const FrictionPoint& p, const FrictionResult& result) {
   j["affected_next_step"] = Round6(p.affected_next_step);
   j["baseline_next_step"] = Round6(p.baseline_next_step);
   j["left_after"] = p.left_after;
-  j["difference"] = numbers ? oj(Round6(p.difference)) : oj(nullptr);
-  j["difference_ci95"] = numbers ? Pair(p.difference_ci95) : oj(nullptr);
-  j["lost_conversions"] = numbers ? oj(Round6(p.lost_conversions)) : oj(nullptr);
-  j["lost_conversions_ci95"] = numbers ? Pair(p.lost_conversions_ci95) : oj(nullptr);
+  j["difference"] = RoundedOrNull(numbers, p.difference);
+  j["difference_ci95"] = PairOrNull(numbers, p.difference_ci95);
+  j["lost_conversions"] = RoundedOrNull(numbers, p.lost_conversions);
+  j["lost_conversions_ci95"] = PairOrNull(numbers, p.lost_conversions_ci95);
   const bool money = numbers && p.has_revenue;
-  j["revenue_at_risk"] = money ? oj(Round6(p.revenue_at_risk)) : oj(nullptr);
-  j["revenue_at_risk_ci95"] = money ? Pair(p.revenue_at_risk_ci95) : oj(nullptr);
+  j["revenue_at_risk"] = RoundedOrNull(money, p.revenue_at_risk);
+  j["revenue_at_risk_ci95"] = PairOrNull(money, p.revenue_at_risk_ci95);
   j["p_value"] = Round6(p.p_value);
   j["test"] = p.test;
   j["q_value"] = p.q_value ? oj(Round6(*p.q_value)) : oj(nullptr);
@@ -157,7 +176,7 @@ nlohmann::ordered_json FrictionResultToJson(const FrictionResult& result) {
     return n;
   }();
   summary["average_order_value"] =
-      result.has_order_value ? oj(Round6(result.average_order_value)) : oj(nullptr);
+      RoundedOrNull(result.has_order_value, result.average_order_value);
   summary["order_value_count"] = result.order_value_count;
   summary["after_order_outcome"] = result.outcome_label;
   summary["rage_clicks_not_counted"] = oj{{"answered", result.rage_answered},
@@ -205,6 +224,7 @@ nlohmann::ordered_json FrictionResultToJson(const FrictionResult& result) {
     without_loss.push_back(oj{{"point", i}, {"sentence", FrictionSentence(result.points[i], result)}});
   }
   out["without_loss"] = std::move(without_loss);
+  if (!result.variant_property.empty()) out["differs_by_variant"] = DiffersByVariantJson(result);
   return out;
 }
 

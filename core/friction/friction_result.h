@@ -55,6 +55,8 @@ struct VariantFrictionDifference {
   bool lost_numbers = false;                 // both variants have enough data
   double lost_per_1000_difference = 0;       // variant - control
   Interval lost_per_1000_difference_ci95;    // normal approximation, see variant_friction.h
+  // "B: 6.0% affected vs 12.0% in A (-6.0 pp, 95% CI -8.5 to -3.5)"
+  std::string sentence;
 };
 
 // Robustness of a rage or dead click point: of its affected units, how many one vendor

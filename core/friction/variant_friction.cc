@@ -2,6 +2,9 @@
 
 #include <cmath>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
 #include "core/friction/friction_context.h"
 #include "core/stats/intervals.h"
 #include "core/stats/proportions.h"
@@ -10,6 +13,9 @@ namespace fl {
 namespace {
 
 constexpr double kZ95 = 1.959963984540054;
+
+std::string Percent(double x) { return absl::StrFormat("%.1f%%", 100 * x); }
+std::string Points(double x) { return absl::StrFormat("%+.1f", 100 * x); }
 
 }  // namespace
 
@@ -33,7 +39,6 @@ VariantSplit::VariantSplit(const SegmentDictionary& segments, const std::string&
   }
   variant_of_unit_.assign(units, kNone);
   units_.assign(names_.size(), 0);
-  mixed_.assign(1, 0);
   const size_t cells = static_cast<size_t>(stages + 1) * names_.size();
   population_.assign(cells, 0);
   converted_order_.assign(cells, 0);
@@ -44,7 +49,7 @@ void VariantSplit::AddUnit(size_t u, const std::vector<uint32_t>& unit_segments,
   if (!active()) return;
   int16_t v = kNone;
   for (uint32_t pair : unit_segments) {
-    if (pair == mixed_pair_) ++mixed_[0];
+    if (pair == mixed_pair_) ++mixed_;
     if (pair < variant_of_pair_.size() && variant_of_pair_[pair] != kNone) v = variant_of_pair_[pair];
   }
   variant_of_unit_[u] = v;
@@ -114,6 +119,10 @@ void VariantSplit::Score(const std::vector<uint32_t>& affected, const StagePopul
       d.lost_per_1000_difference = b.lost_per_1000 - c.lost_per_1000;
       d.lost_per_1000_difference_ci95 = {d.lost_per_1000_difference - half, d.lost_per_1000_difference + half};
     }
+    d.sentence = absl::StrCat(d.variant, ": ", Percent(b.affected_share), " affected vs ", Percent(c.affected_share),
+                              " in ", c.variant, " (", Points(d.affected_share_difference), " pp, 95% CI ",
+                              Points(d.affected_share_difference_ci95.lo), " to ",
+                              Points(d.affected_share_difference_ci95.hi), ")");
     point->variant_differences.push_back(d);
   }
 }
@@ -124,7 +133,7 @@ void VariantSplit::Describe(FrictionResult* result) const {
   result->variant_control = names_[control_];
   result->variants = names_;
   result->variant_units = units_;
-  result->variant_mixed_units = mixed_[0];
+  result->variant_mixed_units = mixed_;
 }
 
 }  // namespace fl

@@ -50,7 +50,8 @@ class VariantSplit {
   size_t control_ = 0;
   int stages_ = 0;
   std::vector<int16_t> variant_of_unit_;
-  std::vector<int64_t> units_, mixed_;  // per variant; mixed_[0]: units with two variants
+  std::vector<int64_t> units_;  // per variant
+  int64_t mixed_ = 0;           // units whose events carry two variants
   // [stage * variants + v]: units compared, and of those converted (order / next step).
   std::vector<int64_t> population_, converted_order_, converted_next_;
 };

@@ -115,12 +115,20 @@ TEST(FrictionPerVariant, TheFixShippedInBShowsAsTheRageClicksGoneInB) {
   EXPECT_TRUE(d["lost_per_1000_difference"].is_null());  // B has no lost-conversion numbers
   EXPECT_EQ(d["sentence"].get<std::string>().rfind("B: 0.0% affected vs ", 0), 0u) << d["sentence"];
 
+  // The friction that differs by variant, as every door shows it, leads with the fix.
+  const oj& differing = friction["differs_by_variant"];
+  ASSERT_FALSE(differing.empty());
+  EXPECT_EQ(&friction["points"][differing[0]["point"].get<size_t>()], point);
+  EXPECT_EQ(differing[0]["variant"], "B");
+  EXPECT_EQ(differing[0]["sentence"], d["sentence"]);
+
   // The same bytes from 1 and 3 threads (any split of the persons).
   EXPECT_EQ(RunFriction(StoreSpec(true), *table, 3).dump(), friction.dump());
   // Without the experiment block: no per-variant numbers anywhere.
   const oj plain = RunFriction(StoreSpec(false), *table);
   EXPECT_FALSE(plain["summary"].contains("experiment"));
   for (const oj& p : plain["points"]) EXPECT_FALSE(p.contains("by_variant"));
+  EXPECT_FALSE(plain.contains("differs_by_variant"));
 }
 
 TEST(FrictionPerVariant, PersonsWithTwoVariantsAreLeftOutAndCounted) {
