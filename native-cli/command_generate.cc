@@ -15,6 +15,7 @@ namespace {
 
 constexpr const char* kHelp = R"(Usage: frictionlens generate --users N --seed S [--format csv|jsonl] --output PATH
                            [--experiment-lift L] [--experiment-b-share S] [--experiment-fix-coupon]
+                           [--checkout-form] [--quantity-stepper]
 
 Writes the built-in demo store's clickstream (the same generator as `demo`):
 about 9.8 events and 860 bytes of CSV per user, so --users 1020000 gives about
@@ -27,6 +28,12 @@ event opens their first session, and B's add-to-cart chance is higher by L
 off 0.5 to plant a sample-ratio mismatch). --experiment-fix-coupon: B ships the
 fix of the planted coupon defect (no rage clicks at #apply-coupon for B's android
 users), which the friction points' counts per variant should show.
+
+--checkout-form: the checkout form field by field (form_start, field_focus,
+field_change, field_blur, field_error, form_submit, with `form` and `field`
+columns), where #postcode rejects valid input on iOS: the forms section and the
+friction points should name that field. --quantity-stepper: quick "+" clicks on the
+cart's stepper, each answered by `cart_updated`: clicks that were meant, not rage.
 )";
 
 // A probability-like flag in [lo, hi].
@@ -44,7 +51,7 @@ bool ReadShare(const ParsedArgs& args, const char* name, double lo, double hi, d
 int RunGenerate(const std::vector<std::string>& argv) {
   ParsedArgs args;
   std::string error;
-  if (!ParseArgs(argv, {"users", "seed", "format", "output", "experiment-lift", "experiment-b-share"}, {"help", "experiment-fix-coupon"}, &args, &error)) {
+  if (!ParseArgs(argv, {"users", "seed", "format", "output", "experiment-lift", "experiment-b-share"}, {"help", "experiment-fix-coupon", "checkout-form", "quantity-stepper"}, &args, &error)) {
     std::fprintf(stderr, "frictionlens generate: %s\n\n%s", error.c_str(), kHelp);
     return kExitUsage;
   }
@@ -66,6 +73,8 @@ int RunGenerate(const std::vector<std::string>& argv) {
     return kExitUsage;
   }
   options.experiment_fixes_coupon = args.Has("experiment-fix-coupon");
+  options.checkout_form = args.Has("checkout-form");
+  options.quantity_stepper = args.Has("quantity-stepper");
   options.experiment =
       args.Has("experiment-lift") || args.Has("experiment-b-share") || options.experiment_fixes_coupon;
   const std::string format = args.Get("format", "csv");
@@ -83,7 +92,7 @@ int RunGenerate(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "frictionlens: %s: cannot write: %s\n", path.c_str(), std::strerror(errno));
     return kExitBadInput;
   }
-  std::string buffer = format == "csv" ? DemoCsvHeader(options.experiment) : std::string();
+  std::string buffer = format == "csv" ? DemoCsvHeader(options.experiment, options.checkout_form) : std::string();
   bool write_ok = true;
   ProgressBar progress("generating", options.users);
   GenerateDemoStore(options, [&](const DemoEvent& event) {

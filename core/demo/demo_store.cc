@@ -66,8 +66,11 @@ class UserSimulation {
  public:
   UserSimulation(const DemoStoreOptions& options, int64_t user_index, DemoStoreTruth* truth)
       : rng_(Rng::Mix(options.seed ^ Rng::Mix(static_cast<uint64_t>(user_index) + 0x632be59bd9b4e019ULL))),
+        form_rng_(Rng::Mix(options.seed ^ Rng::Mix(static_cast<uint64_t>(user_index) ^ 0x3c6ef372fe94f82bULL))),
         end_ms_(options.start_ms + options.days * kDay),
-        truth_(truth) {
+        truth_(truth),
+        checkout_form_(options.checkout_form),
+        quantity_stepper_(options.quantity_stepper) {
     static const char* kDevices[] = {"desktop", "ios", "android"};
     static const double kDeviceWeights[] = {0.45, 0.30, 0.25};
     static const char* kCountries[] = {"US", "DE", "GB", "IN", "BR"};
@@ -126,12 +129,14 @@ class UserSimulation {
     e.country = profile_.country;
     e.browser = profile_.browser;
     e.variant = profile_.variant;
+    e.form_columns = checkout_form_;
     return e;
   }
-  void Emit(const DemoEvent& e) {
-    if (e.time_ms >= end_ms_) return;  // after the capture: not in the data (right-censoring)
+  bool Emit(const DemoEvent& e) {
+    if (e.time_ms >= end_ms_) return false;  // after the capture: not in the data (right-censoring)
     ++truth_->events;
     (*sink_)(e);
+    return true;
   }
   void Wait(double median_ms, double spread) { now_ += rng_.Duration(median_ms, spread); }
   void Click(const char* target, const std::string& page, int x, int y) {
@@ -193,6 +198,7 @@ class UserSimulation {
     cart.price_cents = price;
     cart.page = "/product/" + std::to_string(item);
     Emit(cart);
+    if (quantity_stepper_ && form_rng_.Chance(0.3)) QuantityStepper();
     if (!rng_.Chance(0.72)) return;
     Wait(40 * kSecond, 0.9);
     DemoEvent checkout = Base("checkout_start");
@@ -205,6 +211,7 @@ class UserSimulation {
     const std::string page = "/checkout";
     Wait(8 * kSecond, 0.5);
     Click("#address-form", page, 420, 310);
+    if (checkout_form_ && !CheckoutForm()) return;  // left the form
     bool bug_hit = false;
     if (rng_.Chance(0.35)) {  // tries a coupon
       Wait(12 * kSecond, 0.5);
@@ -237,6 +244,10 @@ class UserSimulation {
     }
     const double go_on = bug_hit ? DemoStoreTruth::kBugContinueRate : DemoStoreTruth::kNormalContinueRate;
     if (!rng_.Chance(go_on)) return;
+    if (checkout_form_ && Emit(FormEvent("form_submit", "")) && !form_submitted_) {
+      form_submitted_ = true;
+      ++truth_->form_submits;
+    }
     Wait(45 * kSecond, 0.6);
     Click("#pay-now", page, 600, 720);
     DemoEvent pay = Base("payment_submitted");
@@ -256,6 +267,78 @@ class UserSimulation {
     }
     Wait(4 * kSecond, 0.4);
     Order(item, price, false);
+  }
+
+  DemoEvent FormEvent(const char* name, const char* field) {
+    DemoEvent e = Base(name);
+    e.page = "/checkout";
+    e.form = DemoStoreTruth::kFieldForm;
+    e.field = field;
+    return e;
+  }
+
+  // The checkout form, field by field; false when the person leaves it.
+  bool CheckoutForm() {
+    static const char* kFields[] = {"#email", "#name", "#address", "#postcode", "#phone"};
+    static const double kLeave[] = {0.03, 0.01, 0.02, 0.01, 0.02};  // leaving at each field
+    // The truth counts persons, as the forms section does.
+    if (Emit(FormEvent("form_start", "")) && !form_started_) {
+      form_started_ = true;
+      ++truth_->form_starts;
+    }
+    for (int i = 0; i < 5; ++i) {
+      const char* field = kFields[i];
+      now_ += form_rng_.Duration(1500, 0.5);
+      Emit(FormEvent("field_focus", field));
+      now_ += form_rng_.Duration(6 * kSecond, 0.6);
+      Emit(FormEvent("field_change", field));
+      const bool broken = i == 3 && profile_.device[0] == 'i';
+      if (broken) {
+        if (now_ < end_ms_ && !field_bug_hit_) {
+          field_bug_hit_ = true;
+          ++truth_->field_bug_users;
+        }
+        now_ += form_rng_.Between(200, 600);
+        Emit(FormEvent("field_error", field));
+        // Blur, look elsewhere, come back and type it again, 1 to 3 times.
+        const int refills = static_cast<int>(form_rng_.Between(1, 3));
+        for (int r = 0; r < refills; ++r) {
+          now_ += form_rng_.Between(300, 900);
+          Emit(FormEvent("field_blur", field));
+          now_ += form_rng_.Duration(2 * kSecond, 0.5);
+          Emit(FormEvent("field_focus", kFields[2]));
+          now_ += form_rng_.Duration(1500, 0.5);
+          Emit(FormEvent("field_focus", field));
+          now_ += form_rng_.Duration(5 * kSecond, 0.5);
+          Emit(FormEvent("field_change", field));
+          now_ += form_rng_.Between(200, 600);
+          Emit(FormEvent("field_error", field));
+        }
+        // Most give up here; those who find a way through go on like everyone else, so
+        // that kFieldBugContinueRate of them reach payment in all.
+        if (!form_rng_.Chance(DemoStoreTruth::kFieldBugContinueRate / DemoStoreTruth::kNormalContinueRate)) {
+          return false;
+        }
+      }
+      now_ += form_rng_.Between(100, 400);
+      Emit(FormEvent("field_blur", field));
+      if (form_rng_.Chance(kLeave[i])) return false;
+    }
+    return true;
+  }
+
+  // Quick "+" clicks on the cart's quantity stepper, each answered by a cart update.
+  void QuantityStepper() {
+    ++truth_->stepper_bursts;
+    const int clicks = static_cast<int>(form_rng_.Between(2, 4));
+    for (int c = 0; c < clicks; ++c) {
+      now_ += form_rng_.Between(150, 300);
+      Click("#qty-plus", "/cart", 540, 260);
+      now_ += form_rng_.Between(60, 140);
+      DemoEvent updated = Base("cart_updated");
+      updated.page = "/cart";
+      Emit(updated);
+    }
   }
 
   void Order(int64_t item, int64_t price, bool one_click) {
@@ -322,6 +405,7 @@ class UserSimulation {
   }
 
   Rng rng_;
+  Rng form_rng_;  // the checkout form's and the stepper's draws, apart from rng_'s
   int64_t end_ms_;
   int64_t start_ms_ = 0;
   int days_ = 0;
@@ -332,6 +416,9 @@ class UserSimulation {
   bool exposed_ = false;
   double cart_lift_ = 0.0;
   bool coupon_fixed_ = false;  // in B with DemoStoreOptions::experiment_fixes_coupon
+  bool checkout_form_ = false;
+  bool quantity_stepper_ = false;
+  bool form_started_ = false, form_submitted_ = false, field_bug_hit_ = false;  // counted once a person
   const std::function<void(const DemoEvent&)>* sink_ = nullptr;
 };
 
@@ -369,10 +456,10 @@ DemoStoreTruth GenerateDemoStore(const DemoStoreOptions& options,
   return truth;
 }
 
-std::string DemoCsvHeader(bool with_variant) {
+std::string DemoCsvHeader(bool with_variant, bool with_form) {
   return std::string("user_id,timestamp,event,device,country,browser,page,target,x,y,item_id,order_id,price,"
                      "promised_at,score,error") +
-         (with_variant ? ",variant\n" : "\n");
+         (with_variant ? ",variant" : "") + (with_form ? ",form,field\n" : "\n");
 }
 
 void AppendDemoCsvRow(const DemoEvent& e, std::string* out) {
@@ -419,6 +506,12 @@ void AppendDemoCsvRow(const DemoEvent& e, std::string* out) {
     out->push_back(',');
     out->append(e.variant);
   }
+  if (e.form_columns) {
+    out->push_back(',');
+    out->append(e.form);
+    out->push_back(',');
+    out->append(e.field);
+  }
   out->push_back('\n');
 }
 
@@ -463,6 +556,8 @@ void AppendDemoJsonLine(const DemoEvent& e, std::string* out) {
   if (e.score) { key("score"); AppendInt(e.score, out); }
   text("error", e.error);
   text("variant", e.variant);
+  text("form", e.form);
+  text("field", e.field);
   out->append("}\n");
 }
 

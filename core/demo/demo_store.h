@@ -39,6 +39,17 @@ struct DemoStoreOptions {
   // B ships the fix of the planted coupon defect: B's android users' coupon works (no
   // rage clicks), so the friction point should be gone in B ("did B remove it?").
   bool experiment_fixes_coupon = false;
+  // The checkout form, field by field (off by default; its draws come from a stream of
+  // their own, so the other events are the same draws either way): form_start, then per
+  // field (#email, #name, #address, #postcode, #phone) field_focus, field_change and
+  // field_blur, with `form` and `field` columns; form_submit before payment. A few leave
+  // at each field. The planted defect: on iOS, #postcode rejects valid input
+  // (field_error), people re-enter it 1-3 times, and most leave the form there: only
+  // kFieldBugContinueRate of them reach payment.
+  bool checkout_form = false;
+  // The cart's quantity stepper: some people click "#qty-plus" 2-4 times quickly, and the
+  // store answers each click with `cart_updated`: fast clicks that were meant, not rage.
+  bool quantity_stepper = false;
 };
 
 // One generated event. Empty strings / zero values mean "not set" for the row.
@@ -59,6 +70,9 @@ struct DemoEvent {
   int score = 0;                 // review score 1..5, 0 = not set
   const char* error = "";
   const char* variant = "";      // only with DemoStoreOptions::experiment
+  const char* form = "";         // only with DemoStoreOptions::checkout_form
+  const char* field = "";
+  bool form_columns = false;     // the row has the form and field columns
 };
 
 struct DemoStoreTruth {
@@ -69,20 +83,29 @@ struct DemoStoreTruth {
   static constexpr const char* kSegmentValue = "android";
   static constexpr double kBugContinueRate = 0.30;
   static constexpr double kNormalContinueRate = 0.82;
+  // The checkout form's broken field (DemoStoreOptions::checkout_form).
+  static constexpr const char* kFieldForm = "checkout";
+  static constexpr const char* kField = "#postcode";
+  static constexpr const char* kFieldSegmentValue = "ios";
+  static constexpr double kFieldBugContinueRate = 0.25;
   int64_t users = 0;
   int64_t events = 0;
   int64_t rage_users = 0;          // users who hit the broken button
   // rage_users x (normal - bug) continue rate: the expected lost payments.
   double expected_lost_conversions = 0;
+  int64_t field_bug_users = 0;     // users whose #postcode was rejected
+  int64_t form_starts = 0, form_submits = 0;  // users who started / submitted the form
+  int64_t stepper_bursts = 0;      // quantity-stepper bursts (each click answered)
 };
 
 // Calls `sink` for every event, user by user, each user's events in time order.
 DemoStoreTruth GenerateDemoStore(const DemoStoreOptions& options,
                                  const std::function<void(const DemoEvent&)>& sink);
 
-// Text forms of the events. CSV has a header line (with a last `variant` column for a
-// planted experiment); JSON Lines one object per line.
-std::string DemoCsvHeader(bool with_variant = false);
+// Text forms of the events. CSV has a header line (with a `variant` column for a
+// planted experiment, then `form` and `field` columns for the checkout form); JSON
+// Lines one object per line.
+std::string DemoCsvHeader(bool with_variant = false, bool with_form = false);
 void AppendDemoCsvRow(const DemoEvent& event, std::string* out);
 void AppendDemoJsonLine(const DemoEvent& event, std::string* out);
 

@@ -186,10 +186,12 @@ absl::StatusOr<FrictionContext> BuildFrictionContext(const FrictionSettings& set
   }
 
   // Segment candidates: the named properties, or every property that is not one the
-  // detectors read as a coordinate, id, time, score or amount (those are never segments).
+  // detectors read as a coordinate, id, element, time, score or amount (those are never
+  // segments: "mostly field=#email" says where people were, not who they are).
   std::set<int> not_segments = {ctx.x_column,        ctx.y_column,       ctx.target_column,
                                 ctx.page_column,     ctx.order_id_column, ctx.promised_column,
-                                ctx.score_column,    ctx.value_column,   ctx.outcome_column};
+                                ctx.score_column,    ctx.value_column,   ctx.outcome_column,
+                                ctx.form_column,     ctx.field_column};
   for (int c : ctx.status_columns) not_segments.insert(c);
   if (!settings.segments.empty()) {
     for (const std::string& name : settings.segments) {

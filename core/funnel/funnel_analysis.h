@@ -15,7 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "core/event_table.h"
-#include "core/funnel/duration_counts.h"
+#include "core/stats/duration_counts.h"
 #include "core/funnel/funnel_result.h"
 #include "core/journey/journey_spec.h"
 #include "core/journey/unit_outcome.h"

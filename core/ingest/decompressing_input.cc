@@ -202,7 +202,13 @@ absl::Status DecompressingInput::End(Sink sink) {
     head_.clear();
     if (absl::Status s = Pass(head, sink); !s.ok()) return s;
   }
-  return decoder_ == nullptr ? absl::OkStatus() : decoder_->Finish();
+  if (decoder_ == nullptr) return absl::OkStatus();
+  if (!block_.empty()) {
+    const std::string last = std::move(block_);
+    block_.clear();
+    if (absl::Status s = decoder_->Decode(last, sink); !s.ok()) return s;
+  }
+  return decoder_->Finish();
 }
 
 bool DecompressingInput::Decide(std::string_view prefix, bool complete) {
@@ -215,7 +221,26 @@ bool DecompressingInput::Decide(std::string_view prefix, bool complete) {
 
 absl::Status DecompressingInput::Pass(std::string_view bytes, Sink sink) {
   if (bytes.empty()) return absl::OkStatus();
-  return decoder_ == nullptr ? sink(bytes) : decoder_->Decode(bytes, sink);
+  if (decoder_ == nullptr) return sink(bytes);
+  // The decoders see the compressed bytes in blocks of kInputBlockBytes whatever the
+  // caller's chunks, so where they stop on corrupt data (the byte an error names) and
+  // how they cut their output do not depend on how the file was read.
+  while (!bytes.empty()) {
+    if (block_.empty() && bytes.size() >= kInputBlockBytes) {
+      if (absl::Status s = decoder_->Decode(bytes.substr(0, kInputBlockBytes), sink); !s.ok()) return s;
+      bytes.remove_prefix(kInputBlockBytes);
+      continue;
+    }
+    const size_t take = std::min(kInputBlockBytes - block_.size(), bytes.size());
+    block_.append(bytes.substr(0, take));
+    bytes.remove_prefix(take);
+    if (block_.size() == kInputBlockBytes) {
+      const absl::Status s = decoder_->Decode(block_, sink);
+      block_.clear();
+      if (!s.ok()) return s;
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace fl

@@ -11,7 +11,8 @@
 // held until they decide (at most 4), so a 1-byte first chunk decides the same way.
 //
 // Corrupt or truncated compressed data is a fatal InvalidArgument error naming the file,
-// the reason and the compressed byte offset:
+// the reason and the compressed byte offset (the same however the file is chunked: the
+// decoder is fed fixed input blocks):
 //   "f.csv.gz: compressed data ends before the end of the gzip stream (byte 1234)"
 //   "f.csv.zst: corrupt zstd data: Restored data doesn't match checksum (byte 88)"
 
@@ -42,6 +43,8 @@ class DecompressingInput {
   using Sink = absl::FunctionRef<absl::Status(std::string_view)>;
   // Largest piece handed to the sink when decompressing.
   static constexpr size_t kOutputBytes = 256 << 10;
+  // Compressed bytes are decoded in blocks of this size (the last one shorter).
+  static constexpr size_t kInputBlockBytes = 64 << 10;
 
   explicit DecompressingInput(std::string file);
   ~DecompressingInput();
@@ -69,6 +72,7 @@ class DecompressingInput {
   std::string head_;  // first bytes, held until they decide
   Compression compression_ = Compression::kNone;
   std::unique_ptr<Decoder> decoder_;
+  std::string block_;  // compressed bytes short of a whole input block
 };
 
 }  // namespace fl

@@ -1,6 +1,7 @@
 #include "core/report/section_registry.h"
 
 #include "core/experiment/experiment_section.h"
+#include "core/forms/forms_section.h"
 #include "core/friction/friction_section.h"
 #include "core/funnel/funnel_section.h"
 #include "core/input_quality/input_quality_section.h"
@@ -11,6 +12,7 @@ SectionRegistry::SectionRegistry() {
   // One line per section, in the order the report shows them.
   Register<FunnelSection>();
   Register<FrictionSection>();
+  Register<FormsSection>();
   Register<InputQualitySection>();
   Register<ExperimentSection>();
 }

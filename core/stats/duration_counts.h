@@ -1,5 +1,5 @@
-#ifndef FRICTIONLENS_CORE_FUNNEL_DURATION_COUNTS_H_
-#define FRICTIONLENS_CORE_FUNNEL_DURATION_COUNTS_H_
+#ifndef FRICTIONLENS_CORE_STATS_DURATION_COUNTS_H_
+#define FRICTIONLENS_CORE_STATS_DURATION_COUNTS_H_
 
 // An exact, mergeable multiset of durations in whole milliseconds: (ms, units) pairs.
 // It replaced a std::map<int64_t, int64_t>, which cost a tree node allocation per
@@ -57,4 +57,4 @@ class DurationCounts {
 
 }  // namespace fl
 
-#endif  // FRICTIONLENS_CORE_FUNNEL_DURATION_COUNTS_H_
+#endif  // FRICTIONLENS_CORE_STATS_DURATION_COUNTS_H_

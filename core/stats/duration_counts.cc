@@ -1,4 +1,4 @@
-#include "core/funnel/duration_counts.h"
+#include "core/stats/duration_counts.h"
 
 #include <algorithm>
 
