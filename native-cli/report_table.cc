@@ -121,6 +121,54 @@ void RenderExperiment(const nlohmann::ordered_json& report, std::string* out) {
   }
 }
 
+// The forms section, when some form was found: each form's sentence, its fields in form
+// order, then the fields that make people leave (forms.friction, decided in the core).
+void RenderForms(const nlohmann::ordered_json& report, std::string* out) {
+  auto found = report.find("forms");
+  if (found == report.end() || !found->is_object() || (*found)["forms"].empty()) return;
+  const auto& forms = (*found)["forms"];
+  *out += "\nForms\n";
+  size_t shown = 0;
+  for (const auto& form : forms) {
+    if (++shown > 5) break;
+    *out += "  ";
+    Wrap(form["sentence"].get<std::string>(), 4, out);
+    if (form["fields"].empty()) continue;
+    *out += Row("    %-16s %8s %-22s %8s %7s %6s %s\n", "Field", "Reached", "Left here (95% CI)", "vs other",
+               "Errors", "Back", "Time median / p90");
+    for (const auto& field : form["fields"]) {
+      const auto& rate = field["abandonment"];
+      const auto& vs = field["vs_other_fields"];
+      char difference[32] = "";
+      if (vs.is_object()) std::snprintf(difference, sizeof(difference), "%+.1f pp", 100 * vs["difference"].get<double>());
+      const auto& time = field["time_in_field"];
+      const std::string times = time["median_ms"].is_number()
+                                    ? HumanDuration(time["median_ms"].get<double>() / 1000) + " / " +
+                                          HumanDuration(time["p90_ms"].get<double>() / 1000)
+                                    : std::string("-");
+      *out += Row("    %s %8s %s %8s %7s %6s %s%s\n", Cell(field["field"], 16).c_str(),
+                 WithThousands(field["reached"].get<int64_t>()).c_str(),
+                 Pad(Percent(rate["rate"].get<double>()) + " (" + PercentRange(rate["ci95"]) + ")", 22).c_str(),
+                 difference, WithThousands(field["errors"].get<int64_t>()).c_str(),
+                 WithThousands(field["refill_persons"].get<int64_t>()).c_str(), times.c_str(),
+                 field["friction"].get<bool>() ? "  <- friction" : "");
+    }
+    if (form["fields"].size() < form["fields_found"].get<size_t>()) {
+      *out += "    ... " + WithThousands(form["fields_found"].get<int64_t>() - static_cast<int64_t>(form["fields"].size())) +
+              " more fields (the forms setting max_fields)\n";
+    }
+  }
+  if (forms.size() > 5) *out += "  ... " + WithThousands(static_cast<int64_t>(forms.size()) - 5) + " more forms in --format json\n";
+  *out += "  Left here: last field touched by people who never submitted. vs other: that rate\n"
+          "  minus the other fields'. Back: people who came back to the field after another.\n";
+  const auto& friction = (*found)["friction"];
+  if (!friction.empty()) *out += "  Fields that make people leave:\n";
+  for (const auto& entry : friction) {
+    *out += "    - ";
+    Wrap(entry["sentence"].get<std::string>(), 6, out);
+  }
+}
+
 // The input_quality section, when the report has it.
 void RenderInputQuality(const nlohmann::ordered_json& report, std::string* out) {
   auto found = report.find("input_quality");
@@ -272,6 +320,7 @@ std::string RenderReportTable(const nlohmann::ordered_json& report) {
 
   if (report.contains("funnel")) RenderFunnel(report["funnel"], &out);
 
+  RenderForms(report, &out);
   RenderExperiment(report, &out);
   RenderInputQuality(report, &out);
 

@@ -1,54 +1,19 @@
 #include "native-cli/report_text.h"
 
-#include <cmath>
-#include <cstdio>
 #include <vector>
+
+#include "core/display_text.h"
 
 namespace fl::cli {
 
-std::string WithThousands(int64_t value) {
-  std::string digits = std::to_string(value < 0 ? -value : value);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return value < 0 ? "-" + out : out;
-}
-
-// The display rules of web/format.js (the element's, and so the HTML report's), so
-// that the table says the same thing; tests/wasm/presentation.test.mjs compares them.
-std::string Percent(double rate) {
-  const double percent = rate * 100;
-  const int decimals = percent > 0 && percent < 1 ? 2 : 1;  // 0.03% rather than 0.0%
-  char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%.*f%%", decimals, percent);
-  return buffer;
-}
-
+// The element's display rules (web/format.js), kept once in core/display_text.h.
+std::string WithThousands(int64_t value) { return DisplayCount(value); }
+std::string Percent(double rate) { return DisplayPercent(rate); }
 std::string PercentRange(const nlohmann::ordered_json& ci) {
   if (!ci.is_array() || ci.size() != 2 || !ci[0].is_number()) return "";
-  const double lo = ci[0].get<double>() * 100, hi = ci[1].get<double>() * 100;
-  // Small rates need more digits, or an interval like 0.01-0.05% reads "0.0-0.0%".
-  const int decimals = hi < 1 ? 2 : 1;
-  char buffer[48];
-  std::snprintf(buffer, sizeof(buffer), "%.*f\u2013%.*f%%", decimals, lo, decimals, hi);
-  return buffer;
+  return DisplayPercentRange(ci[0].get<double>(), ci[1].get<double>());
 }
-
-std::string HumanDuration(double seconds) {
-  char buffer[32];
-  if (seconds < 60) {
-    std::snprintf(buffer, sizeof(buffer), "%.0f s", std::floor(seconds + 0.5));
-  } else if (seconds < 3600) {
-    std::snprintf(buffer, sizeof(buffer), "%.1f min", seconds / 60);
-  } else if (seconds < 86400) {
-    std::snprintf(buffer, sizeof(buffer), "%.1f h", seconds / 3600);
-  } else {
-    std::snprintf(buffer, sizeof(buffer), "%.1f d", seconds / 86400);
-  }
-  return buffer;
-}
+std::string HumanDuration(double seconds) { return DisplaySeconds(seconds); }
 
 namespace {
 

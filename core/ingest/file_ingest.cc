@@ -727,7 +727,7 @@ bool FileIngest::PrepareVendorRow(const std::string_view* fields, int64_t line, 
       return false;
     }
   }
-  const std::string_view canonical = CanonicalClickEvent(event, FieldByName(fields, "properties.$event_type"));
+  const std::string_view canonical = CanonicalVendorEvent(event, FieldByName(fields, "properties.$event_type"));
   if (canonical.data() != event.data()) {
     ++renamed_[{std::string(event), std::string(canonical)}];
     event = canonical;

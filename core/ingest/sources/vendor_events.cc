@@ -18,9 +18,15 @@ CallKind SegmentCallEvent(std::string_view type, std::string_view event, std::st
   return CallKind::kEvent;
 }
 
-std::string_view CanonicalClickEvent(std::string_view event, std::string_view autocapture_type) {
+std::string_view CanonicalVendorEvent(std::string_view event, std::string_view autocapture_type) {
   if (event.empty()) return event;
-  if (event == "$autocapture") return autocapture_type == "click" ? "click" : event;
+  if (event == "$autocapture") {
+    if (autocapture_type == "click") return "click";
+    // Form autocapture: the changed input or the submitted form is the event's element.
+    if (autocapture_type == "change") return "field_change";
+    if (autocapture_type == "submit") return "form_submit";
+    return event;
+  }
   if (event == "$mp_click" || event == "[Amplitude] Element Clicked") return "click";
   if (event == "$rageclick" || event == "$mp_rage_click" || event == "[Amplitude] Rage Click") return "rage_click";
   if (event == "$dead_click" || event == "$mp_dead_click" || event == "[Amplitude] Dead Click") return "dead_click";

@@ -7,7 +7,9 @@
 //   Mixpanel and Amplitude destinations name them; identify, alias and group carry
 //   identity only (they link ids, they are no step of a journey).
 //   Autocaptured clicks: PostHog $autocapture with $event_type click, Mixpanel
-//   $mp_click and Amplitude's [Amplitude] Element Clicked -> `click`; $rageclick,
+//   $mp_click and Amplitude's [Amplitude] Element Clicked -> `click`; PostHog
+//   $autocapture with $event_type change -> `field_change`, submit -> `form_submit` (the
+//   names the forms section reads, the element naming the field); $rageclick,
 //   $mp_rage_click, [Amplitude] Rage Click -> `rage_click`; $dead_click,
 //   $mp_dead_click, [Amplitude] Dead Click -> `dead_click`: the names the friction
 //   detectors read (docs/friction.md), whatever tool recorded them.
@@ -23,9 +25,10 @@ enum class CallKind { kEvent, kIdentityOnly };
 CallKind SegmentCallEvent(std::string_view type, std::string_view event, std::string_view name,
                           std::string* scratch, std::string_view* out);
 
-// The friction detectors' name for a vendor's click event, or `event` unchanged.
+// The friction detectors' (and the forms section's) name for a vendor's click or form
+// event, or `event` unchanged.
 // `autocapture_type` is PostHog's $event_type of an $autocapture event.
-std::string_view CanonicalClickEvent(std::string_view event, std::string_view autocapture_type);
+std::string_view CanonicalVendorEvent(std::string_view event, std::string_view autocapture_type);
 
 // A readable name for a clicked element from PostHog's elements_chain (the clicked
 // element comes first):  button.btn:attr__id="apply"text="Apply";form:...  -> #apply

@@ -95,6 +95,9 @@ TEST(FormsSection, CountsTheFormFieldByField) {
   EXPECT_EQ(f["left_before_fields"], 1);
   EXPECT_EQ(f["usual_fields"], 3);  // #phone: 6 of 10 reached it
   EXPECT_EQ(f["left_after_fields"], 0);
+  EXPECT_EQ(f["sentence"],
+            "checkout: 10 started, 6 submitted: 60.0% (95% CI 31.3–" "83.2%); median 55 s to complete "
+            "(p90 1.3 min); 1 left before any field");
   ASSERT_EQ(f["fields"].size(), 3u);
   const auto& email = f["fields"][0];
   const auto& postcode = f["fields"][1];
@@ -126,6 +129,42 @@ TEST(FormsSection, CountsTheFormFieldByField) {
   EXPECT_EQ(s["forms"][1]["fields"][0]["field"], "#q");
   EXPECT_EQ(s["forms"][2]["form"], "newsletter");
   EXPECT_EQ(s["forms"][2]["completion"]["rate"], 1.0);
+}
+
+// PostHog autocapture: $autocapture with $event_type change is a field change whose
+// element (from elements_chain) names the field; submit is the form's submit; both
+// belong to the page's form.
+TEST(FormsSection, ReadsPostHogFormAutocapture) {
+  auto line = [](const std::string& id, int second, const std::string& type, const std::string& chain) {
+    return R"({"uuid":"e)" + id + R"(","event":"$autocapture","distinct_id":"u)" + id.substr(0, 1) +
+           R"(","timestamp":"2024-03-01T10:00:0)" + std::to_string(second) +
+           R"(Z","properties":{"$event_type":")" + type + R"(","$pathname":"/checkout"},"elements_chain":")" +
+           chain + "\"}\n";
+  };
+  const std::string email = R"(input.form-control:attr__id=\"email\"nth-child=\"1\";form:attr__id=\"co\")";
+  const std::string zip = R"(input:attr__id=\"zip\";form:attr__id=\"co\")";
+  const std::string form = R"(form:attr__id=\"co\")";
+  const std::string jsonl = line("1a", 1, "change", email) + line("1b", 2, "change", zip) +
+                            line("1c", 5, "submit", form) + line("2a", 1, "change", email) +
+                            line("2b", 3, "change", zip);
+  EventTableBuilder builder{IngestOptions()};
+  ASSERT_TRUE(builder.BeginFile("posthog.jsonl").ok());
+  ASSERT_TRUE(builder.Feed(jsonl).ok());
+  ASSERT_TRUE(builder.EndFile().ok());
+  absl::StatusOr<EventTable> table = builder.Finish();
+  ASSERT_TRUE(table.ok()) << table.status();
+  const nlohmann::ordered_json s = Section(*table, 1);
+  ASSERT_EQ(s["forms_found"], 1) << s.dump();
+  const nlohmann::ordered_json& f = s["forms"][0];
+  EXPECT_EQ(f["form"], "/checkout");
+  EXPECT_EQ(f["started"], 2);
+  EXPECT_EQ(f["submitted"], 1);
+  EXPECT_EQ(f["time_to_complete"]["median_ms"], 4000.0);
+  ASSERT_EQ(f["fields"].size(), 2u);
+  EXPECT_EQ(f["fields"][0]["field"], "#email");
+  EXPECT_EQ(f["fields"][1]["field"], "#zip");
+  // u2 touched both usual fields, no error: left after filling the form in.
+  EXPECT_EQ(f["left_after_fields"], 1);
 }
 
 std::string Store(int64_t users) {
@@ -216,6 +255,10 @@ TEST(FormsSection, FindsTheGeneratedStoresBrokenField) {
     EXPECT_EQ(field["field"], DemoStoreTruth::kField);
   }
   EXPECT_EQ(friction, 1);
+  ASSERT_EQ(s["friction"].size(), 1u);
+  EXPECT_EQ(s["friction"][0]["field"], DemoStoreTruth::kField);
+  const std::string sentence = s["friction"][0]["sentence"];
+  EXPECT_EQ(sentence.rfind("checkout form, #postcode: ", 0), 0u) << sentence;
   const auto& postcode = f["fields"][3];
   ASSERT_EQ(postcode["field"], DemoStoreTruth::kField);
   // Planted leavers: bug users x (1 - 0.25 / 0.82), plus 1% of the rest who reach it.
