@@ -5,7 +5,7 @@
 //   </frictionlens-report>
 //
 // Attributes: src (events URL), journey (a built-in name, a spec URL, or inline spec JSON),
-// view (funnel | friction | paths | experiment), theme (light | dark).
+// view (funnel | friction | forms | input_quality | paths | experiment), theme (light | dark).
 // Property: data, events the host already holds (anything createAnalyzer().analyze takes:
 // File, Blob, Uint8Array, CSV/JSON Lines text, or an array); it wins over src.
 // Property: report, a report the host already has (the CLI's --format json, the
@@ -26,7 +26,7 @@ import { formatCount, formatInterval, formatPercent, formatSeconds } from './for
 
 const CHART_URL = new URL('../node_modules/chart.js/dist/chart.umd.js', import.meta.url);
 const WASM_URL = new URL('../wasm/index.js', import.meta.url);
-const VIEWS = ['funnel', 'friction', 'input_quality', 'paths', 'experiment'];
+const VIEWS = ['funnel', 'friction', 'forms', 'input_quality', 'paths', 'experiment'];
 
 // An absolute difference of rates in percentage points: 0.04 -> "+4.0 pp".
 function points(difference) {
@@ -85,6 +85,8 @@ table.comparisons { border-collapse: collapse; width: 100%; }
 table.comparisons td, table.comparisons th { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--fl-line); }
 table.comparisons tr.significant td[data-field=verdict] { font-weight: 600; }
 .ci { color: var(--fl-muted); font-size: 0.85em; }
+table.fields tr.friction td { color: var(--fl-warn); font-weight: 600; }
+ul.form-friction { margin: 4px 0; padding-left: 1.2em; }
 .scroll { overflow-x: auto; }
 ol.friction { margin: 0; padding-left: 1.4em; }
 ol.friction li { margin: 4px 0; }
@@ -283,7 +285,12 @@ class FrictionLensReport extends HTMLElement {
         if (report.funnel) this.renderFunnel(funnel.steps ?? []);
         this.renderTopFriction();
         if (funnel.breakdown) this.renderBreakdown(funnel.breakdown);
+        if (report.forms?.forms?.length) this.renderForms(report.forms);
         if (report.input_quality) this.renderInputQuality(report.input_quality, input);
+        break;
+      case 'forms':
+        if (report.forms) this.renderForms(report.forms);
+        else this.renderPending(this.view);
         break;
       case 'friction':
         this.renderFriction();
@@ -432,6 +439,76 @@ class FrictionLensReport extends HTMLElement {
     scroll.className = 'scroll';
     scroll.append(table);
     section.append(heading, scroll);
+    this.bodyEl.append(section);
+  }
+
+  // The forms section: the fields that make people leave (forms.friction, decided in the
+  // core), then each form's sentence and its fields in form order.
+  renderForms(forms) {
+    const section = document.createElement('div');
+    section.className = 'forms';
+    const heading = document.createElement('h3');
+    heading.textContent = 'Forms';
+    section.append(heading);
+    if (!(forms.forms ?? []).length) {
+      const none = document.createElement('p');
+      none.className = 'note';
+      none.textContent = 'No form events in this data (form_start, field_focus, field_change, field_error, form_submit…).';
+      section.append(none);
+    }
+    if ((forms.friction ?? []).length) {
+      const list = document.createElement('ul');
+      list.className = 'form-friction';
+      for (const entry of forms.friction) {
+        const item = document.createElement('li');
+        item.dataset.form = entry.form;
+        item.dataset.field = entry.field;
+        item.textContent = entry.sentence;
+        list.append(item);
+      }
+      section.append(list);
+    }
+    for (const form of forms.forms ?? []) {
+      const summary = document.createElement('p');
+      summary.className = 'form-summary';
+      summary.dataset.form = form.form;
+      summary.textContent = form.sentence;
+      section.append(summary);
+      if (!(form.fields ?? []).length) continue;
+      const table = document.createElement('table');
+      table.className = 'fields';
+      table.dataset.form = form.form;
+      const head = table.createTHead().insertRow();
+      for (const title of ['Field', 'Reached', 'Left here', 'vs other fields', 'Errors', 'Came back', 'Time (median / p90)']) {
+        const th = document.createElement('th');
+        th.scope = 'col';
+        th.textContent = title;
+        head.append(th);
+      }
+      const body = table.createTBody();
+      for (const field of form.fields) {
+        const row = body.insertRow();
+        row.dataset.field = field.field;
+        if (field.friction) row.classList.add('friction');
+        const vs = field.vs_other_fields;
+        const time = field.time_in_field ?? {};
+        const cells = [
+          field.field,
+          formatCount(field.reached),
+          `${formatPercent(field.abandonment.rate)} (${formatInterval(field.abandonment.ci95)})`,
+          vs ? `${vs.difference >= 0 ? '+' : ''}${(100 * vs.difference).toFixed(1)} pp` : '–',
+          formatCount(field.errors),
+          formatCount(field.refill_persons),
+          time.median_ms === null || time.median_ms === undefined ? '–'
+            : `${formatSeconds(time.median_ms / 1000)} / ${formatSeconds(time.p90_ms / 1000)}`,
+        ];
+        for (const text of cells) row.insertCell().textContent = text;
+      }
+      const scroll = document.createElement('div');
+      scroll.className = 'scroll';
+      scroll.append(table);
+      section.append(scroll);
+    }
     this.bodyEl.append(section);
   }
 

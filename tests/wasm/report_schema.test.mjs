@@ -31,7 +31,8 @@ test('reports over the suite inputs, journeys and sections match the schema', { 
   const demo = path.join(dir, 'demo.csv');
   const demoJsonl = path.join(dir, 'demo.jsonl');
   for (const [file, format] of [[demo, 'csv'], [demoJsonl, 'jsonl']]) {
-    const made = await run(CLI, ['generate', '--users', '1500', '--seed', '5', '--format', format, '--output', file]);
+    const made = await run(CLI, ['generate', '--users', '1500', '--seed', '5', '--format', format, '--checkout-form',
+      '--output', file]);
     assert.equal(made.code, 0, made.stderr);
   }
   const spec = (name, extra) => {
