@@ -43,7 +43,8 @@ fl::EventTable StoreTable() {
   options.days = 14;
   options.experiment = true;
   options.experiment_cart_lift = 0.05;
-  std::string csv = fl::DemoCsvHeader(true);
+  options.checkout_form = true;  // so that the forms section's state has forms and fields
+  std::string csv = fl::DemoCsvHeader(true, true);
   fl::GenerateDemoStore(options, [&](const fl::DemoEvent& e) { fl::AppendDemoCsvRow(e, &csv); });
   fl::EventTableBuilder builder{fl::IngestOptions()};
   fl::fuzz::Check(builder.Feed(csv).ok(), "the demo store does not read");

@@ -195,7 +195,7 @@ void FormsState::Add(const UserPass& user) {
       if (v.timed) field.time_in_field.Add(v.time_ms);
       if (!submitted && static_cast<int>(i) == visit.last_field) {
         ++field.abandoned;
-        // Key 0: the field was in error when they left (stopped there, however far they got).
+        // Key 0: the field they left had an error (it stopped them, however far they got).
         ++field.abandoned_by_touched[v.errors > 0 ? 0 : static_cast<int64_t>(visit.fields.size())];
         MergeExamples({id}, &field.examples);
       }
@@ -411,13 +411,17 @@ absl::StatusOr<FormsState> FormsState::FromJson(const FormsSettings& settings, c
     }
     return true;
   };
-  auto durations = [](const nlohmann::json& v, DurationCounts* out) {
+  // [[value >= 0, persons > 0], ...] holding at most `most` persons in all (so that no sum
+  // of a state from another process can overflow).
+  auto durations = [](const nlohmann::json& v, int64_t most, DurationCounts* out) {
     if (!v.is_array()) return false;
+    int64_t total = 0;
     for (const nlohmann::json& p : v) {
       if (!p.is_array() || p.size() != 2 || !p[0].is_number_integer() || !p[1].is_number_integer() ||
-          p[0].get<int64_t>() < 0 || p[1].get<int64_t>() < 1 || p[1].get<int64_t>() > (1LL << 53)) {
+          p[0].get<int64_t>() < 0 || p[1].get<int64_t>() < 1 || p[1].get<int64_t>() > most - total) {
         return false;
       }
+      total += p[1].get<int64_t>();
       out->Add(p[0].get<int64_t>(), p[1].get<int64_t>());
     }
     return true;
@@ -448,8 +452,9 @@ absl::StatusOr<FormsState> FormsState::FromJson(const FormsSettings& settings, c
     if (form.submitted > form.started || form.left_before_fields > form.started) {
       return reader.Error(JsonReader::Key(path, "counts"), "more submitted or left than started");
     }
-    if (!durations(f.value("to_complete", nlohmann::json::array()), &form.to_complete)) {
-      return reader.Error(JsonReader::Key(path, "to_complete"), "expected [[milliseconds >= 0, persons > 0], ...]");
+    if (!durations(f.value("to_complete", nlohmann::json::array()), form.submitted, &form.to_complete)) {
+      return reader.Error(JsonReader::Key(path, "to_complete"),
+                          "expected [[milliseconds >= 0, persons > 0], ...] of at most the submitters");
     }
     const nlohmann::json fields = f.value("fields", nlohmann::json::array());
     if (!fields.is_array()) return reader.Error(JsonReader::Key(path, "fields"), "expected an array");
@@ -469,7 +474,7 @@ absl::StatusOr<FormsState> FormsState::FromJson(const FormsSettings& settings, c
       field.reached = c[0], field.abandoned = c[1], field.errors = c[2], field.error_persons = c[3];
       field.returns = c[4], field.refill_persons = c[5], field.rank_sum = c[6];
       DurationCounts by_touched;  // the same [[key >= 0, count > 0], ...] shape
-      if (!durations(g.value("abandoned_by_touched", nlohmann::json::array()), &by_touched)) {
+      if (!durations(g.value("abandoned_by_touched", nlohmann::json::array()), field.abandoned, &by_touched)) {
         return reader.Error(JsonReader::Key(fpath, "abandoned_by_touched"), "expected [[fields >= 0, persons > 0], ...]");
       }
       int64_t abandoned = 0;
@@ -480,8 +485,9 @@ absl::StatusOr<FormsState> FormsState::FromJson(const FormsSettings& settings, c
       if (abandoned != field.abandoned) {
         return reader.Error(JsonReader::Key(fpath, "abandoned_by_touched"), "does not add up to abandoned");
       }
-      if (!durations(g.value("time_in_field", nlohmann::json::array()), &field.time_in_field)) {
-        return reader.Error(JsonReader::Key(fpath, "time_in_field"), "expected [[milliseconds >= 0, persons > 0], ...]");
+      if (!durations(g.value("time_in_field", nlohmann::json::array()), field.reached, &field.time_in_field)) {
+        return reader.Error(JsonReader::Key(fpath, "time_in_field"),
+                            "expected [[milliseconds >= 0, persons > 0], ...] of at most the persons who reached it");
       }
       if (!examples(g.value("examples", nlohmann::json::array()), &field.examples)) {
         return reader.Error(JsonReader::Key(fpath, "examples"), "expected at most 5 ids");

@@ -8,9 +8,9 @@
 //              p90), left before any field, left after filling every usual field
 //   per field  in form order (the mean rank at which people first touch it): reached,
 //              abandoned here (the last field touched by a person who never submitted,
-//              unless they had touched every usual field of the form and this one was
-//              not in error (an error in the field they left means it stopped them): those are the
-//              form's `left_after_fields`, people who filled it in and did not submit;
+//              unless they had touched every usual field of the form and this one had
+//              no error (an error in the field they left means it stopped them): those
+//              are the form's `left_after_fields`, who filled it in and did not submit;
 //              a usual field is one at least half of the starters reached) with its
 //              rate and interval, that rate against the other fields' (the
 //              difference with Newcombe's interval, p, Benjamini-Hochberg q over every
@@ -39,8 +39,8 @@ namespace fl {
 struct FieldCounts {
   int64_t reached = 0, abandoned = 0, errors = 0, error_persons = 0, returns = 0, refill_persons = 0;
   int64_t rank_sum = 0;          // of the ranks at which persons first touched the field
-  // Persons who left here, by how many fields they had touched (0: this field was in error
-  // when they left): those who touched all the form's usual fields, with no error here,
+  // Persons who left here, by how many fields they had touched (0: the field they left
+  // had an error): those who touched all the form's usual fields, with no error here,
   // left after filling it in, not at this field.
   std::map<int64_t, int64_t> abandoned_by_touched;
   DurationCounts time_in_field;  // per person with a focus -> blur pair

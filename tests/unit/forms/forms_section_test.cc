@@ -202,9 +202,14 @@ TEST(FormsSection, PartialFormReadsBack) {
   EXPECT_EQ(states->runs[0]->StateFromJson(broken).status().message(),
             "forms state: forms[0].counts: more submitted or left than started");
   broken = nlohmann::json::parse(partial.dump());
-  broken["forms"][0]["fields"][0]["abandoned_by_touched"] = nlohmann::json::array({nlohmann::json::array({1, 7})});
+  broken["forms"][0]["fields"][0]["abandoned_by_touched"] = nlohmann::json::array();  // /search's #q: 1 left
   EXPECT_EQ(states->runs[0]->StateFromJson(broken).status().message(),
             "forms state: forms[0].fields[0].abandoned_by_touched: does not add up to abandoned");
+  broken = nlohmann::json::parse(partial.dump());
+  broken["forms"][1]["to_complete"] = nlohmann::json::array({nlohmann::json::array({1000, 7})});
+  EXPECT_EQ(states->runs[0]->StateFromJson(broken).status().message(),
+            "forms state: forms[1].to_complete: expected [[milliseconds >= 0, persons > 0], ...] of at most the "
+            "submitters");
   broken = nlohmann::json::parse(partial.dump());
   broken["kind"] = 7;
   EXPECT_FALSE(states->runs[0]->StateFromJson(broken).ok());
