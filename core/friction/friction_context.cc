@@ -147,9 +147,11 @@ absl::StatusOr<FrictionContext> BuildFrictionContext(const FrictionSettings& set
   ctx.order_id_column = column(cols.order_id);
   ctx.field_column = column(cols.field);
   ctx.form_column = column(cols.form);
-  if (ctx.form_column < 0 && cols.form == FrictionColumns().form) {  // GA4's names
-    ctx.form_column = column("form_id");
-    if (ctx.form_column < 0) ctx.form_column = column("form_name");
+  if (ctx.form_column < 0 && cols.form == FrictionColumns().form) {
+    // GA4's names, as its events carry them and as its BigQuery export flattens them.
+    for (const char* name : {"form_id", "form_name", "event_params.form_id", "event_params.form_name"}) {
+      if (ctx.form_column < 0) ctx.form_column = column(name);
+    }
   }
   ctx.promised_column = column(after.promised_property);
   ctx.score_column = column(after.score_property);

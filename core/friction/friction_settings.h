@@ -37,7 +37,7 @@ struct FrictionColumns {
   std::string order_id = "order_id";
   // Form fields: an error event carrying a field is named by its field (and form), so the
   // point says "errors (checkout form, field #postcode)", not the event's name. The
-  // default form column falls back to GA4's form_id, then form_name.
+  // default form column falls back to GA4's form_id, then form_name (also event_params.*).
   std::string form = "form";
   std::string field = "field";
 };
