@@ -1,5 +1,6 @@
 #include "native-cli/report_table.h"
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <string>
@@ -169,6 +170,46 @@ void RenderForms(const nlohmann::ordered_json& report, std::string* out) {
   }
 }
 
+// The survival section: how soon units reach each step, open windows censored (the
+// core's sentences), the reach read off each curve at the landmarks, and the log-rank
+// comparison of the breakdown's segments.
+void RenderSurvival(const nlohmann::ordered_json& report, std::string* out) {
+  auto found = report.find("survival");
+  if (found == report.end() || !found->is_object() || (*found)["steps"].empty()) return;
+  const auto& survival = *found;
+  *out += "\nTime to reach each step (Kaplan-Meier; open windows censored, not lost)\n";
+  // At most 5 landmarks fit 80 columns: spread over the list, the window's end last.
+  std::vector<size_t> marks;
+  const size_t n = survival["landmarks_ms"].size();
+  for (size_t i = 0; i < std::min<size_t>(n, 5); ++i) {
+    marks.push_back(n <= 5 ? i : (i * (n - 1) + 2) / 4);
+  }
+  std::string header = "  " + Pad("Reached by", 16);
+  for (size_t i : marks) {
+    header += " " + Pad(HumanDuration(survival["landmarks_ms"][i].get<double>() / 1000), 9);
+  }
+  *out += header + " Median (CI below)\n";
+  for (const auto& step : survival["steps"]) {
+    std::string line = "  " + Cell(step["name"], 16);
+    for (size_t i : marks) line += " " + Pad(Percent(step["landmarks"][i]["reach"].get<double>()), 9);
+    line += " " + (step["median_ms"].is_number() ? HumanDuration(step["median_ms"].get<double>() / 1000)
+                                                 : std::string("under half"));
+    *out += line + "\n";
+  }
+  for (const auto& step : survival["steps"]) {
+    *out += "  - ";
+    Wrap(step["sentence"].get<std::string>(), 4, out);
+  }
+  auto comparison = survival.find("comparison");
+  if (comparison == survival.end()) return;
+  *out += "  By " + Fit((*comparison)["property"], 40) + " (" +
+          WithThousands(static_cast<int64_t>((*comparison)["segments"].size())) + " segments):\n";
+  for (const auto& test : (*comparison)["log_rank"]) {
+    *out += "    - ";
+    Wrap(test["sentence"].get<std::string>(), 6, out);
+  }
+}
+
 // The input_quality section, when the report has it.
 void RenderInputQuality(const nlohmann::ordered_json& report, std::string* out) {
   auto found = report.find("input_quality");
@@ -321,6 +362,7 @@ std::string RenderReportTable(const nlohmann::ordered_json& report) {
   if (report.contains("funnel")) RenderFunnel(report["funnel"], &out);
 
   RenderForms(report, &out);
+  RenderSurvival(report, &out);
   RenderExperiment(report, &out);
   RenderInputQuality(report, &out);
 

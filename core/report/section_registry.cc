@@ -5,6 +5,7 @@
 #include "core/friction/friction_section.h"
 #include "core/funnel/funnel_section.h"
 #include "core/input_quality/input_quality_section.h"
+#include "core/survival/survival_section.h"
 
 namespace fl {
 
@@ -15,6 +16,8 @@ SectionRegistry::SectionRegistry() {
   Register<FormsSection>();
   Register<InputQualitySection>();
   Register<ExperimentSection>();
+  // Last, so that the partial-state fuzzer's seeds (byte 0 picks a section) keep theirs.
+  Register<SurvivalSection>();
 }
 
 const SectionRegistry& SectionRegistry::Get() {

@@ -62,7 +62,9 @@ export async function startWorkbench(t, { width = 1280, height = 800, colorSchem
       await page.waitForFunction((count) => {
         const results = document.querySelector('fl-workbench')?.shadowRoot?.querySelector('fl-results');
         const element = results?.shadowRoot?.querySelector('frictionlens-report');
-        const rows = element?.shadowRoot?.querySelectorAll('tbody tr') ?? [];
+        // The step table only: a breakdown or forms table below it has rows of its own (counting
+        // every tbody row made the breakdown edit's wait pass only while the old report showed).
+        const rows = element?.shadowRoot?.querySelectorAll('table.steps tbody tr') ?? [];
         return rows.length === count && !results.busy;
       }, n, { timeout: STEP_LIMIT_MS });
     },

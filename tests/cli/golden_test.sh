@@ -41,7 +41,7 @@ assert (b["values"], b["values_in_other"]) == (3, 0), b   # three devices, all u
 # Input quality: the one rejected row is a bad time; every used row is one event of one
 # file whose range is the input's; no event repeats another (same user, time, event, properties).
 q = r["input_quality"]
-assert r["sections"] == ["funnel", "friction", "forms", "input_quality"], r["sections"]
+assert r["sections"] == ["funnel", "friction", "forms", "input_quality", "survival"], r["sections"]
 assert (r["forms"]["forms_found"], r["forms"]["forms"]) == (0, []), r["forms"]   # no form events in mini.csv
 assert q["rejected_by_reason"] == [{"reason": "bad_time", "rows": 1}], q
 assert (q["rows"], q["events"], q["rejected"], q["users"], q["duplicate_events"]) == (14, 13, 1, 6, 0), q
@@ -50,6 +50,21 @@ assert q["files"] == [{"file": "mini.csv", "rows": 14, "rejected": 1, "events": 
 # Events per user: u1 3, u2 2, u3 1, u4 3, u6 2, u7 2 -> p50 is the 3rd smallest of 1,2,2,2,3,3 = 2.
 assert [p["events"] for p in q["events_per_user"]["percentiles"]] == [2, 3, 3], q["events_per_user"]
 assert r["friction"]["top"] == [], r["friction"]["top"]   # nothing in 6 users has enough data
+# Survival, Cart, minutes after Product page: u4 1, u2 2, u1 5, u6 50 reached; u7 entered at
+# 13:30 and the data ends at 14:10: still open, censored at 40; u3's hour closed: censored at 60.
+# S = 5/6 at 1, 4/6 at 2, 3/6 at 5 (exactly one half until the next event, at 50: the
+# median is the middle, 27.5 min), 3/6 * 1/2 = 1/4 at 50 -> 75% reach Cart within the hour,
+# where the funnel, counting u7 as not converted, shows 4/6.
+v = r["survival"]
+cart = v["steps"][0]
+assert (v["entered"], v["window_ms"], cart["name"]) == (6, 3600000, "Cart"), v
+assert (cart["reached"], cart["still_open"], cart["reach_by_window"]) == (4, 1, 0.75), cart
+assert cart["funnel_conversion"] == round(4 / 6, 6) and cart["median_ms"] == 1650000, cart
+assert [(p["t_ms"], p["at_risk"]) for p in cart["curve"]] == [(60000, 6), (120000, 5), (300000, 4), (3000000, 2)], cart
+# Checkout is optional: u4 and u1 pass it when they order (2 and 10 min): 2 of 6, u7 censored after.
+assert v["steps"][1]["reach_by_window"] == round(2 / 6, 6), v["steps"][1]
+# Cart by device: ios (1, 5), android (2; u7 40+, u3 60+), desktop (50): three curves, 2 df.
+assert v["comparison"]["log_rank"][0]["df"] == 2, v["comparison"]
 print("golden assertions hold")
 PY
 

@@ -11,6 +11,7 @@
 #include "core/ingest/event_table_builder.h"
 #include "core/report/journey_sections.h"
 #include "core/report/section_driver.h"
+#include "unit/section_test_support.h"
 #include "gtest/gtest.h"
 
 namespace fl {
@@ -18,15 +19,7 @@ namespace {
 
 constexpr char kSpec[] = R"({"steps": [{"name": "Start", "event": "form_start"}, {"name": "Submit", "event": "form_submit"}]})";
 
-EventTable Table(const std::string& csv) {
-  EventTableBuilder builder{IngestOptions()};
-  EXPECT_TRUE(builder.BeginFile("forms.csv").ok());
-  EXPECT_TRUE(builder.Feed(csv).ok());
-  EXPECT_TRUE(builder.EndFile().ok());
-  absl::StatusOr<EventTable> table = builder.Finish();
-  EXPECT_TRUE(table.ok()) << table.status();
-  return *std::move(table);
-}
+EventTable Table(const std::string& csv) { return testing::TableFromCsv(csv, "forms.csv"); }
 
 // Ten people start the checkout form: p0-p5 fill #email, #postcode and #phone and submit;
 // p6 and p7 leave at #postcode after an error; p8 gets the error, goes back to #email,
@@ -70,14 +63,7 @@ std::string Csv() {
 }
 
 nlohmann::ordered_json Section(const EventTable& table, int threads, const char* spec_text = kSpec) {
-  absl::StatusOr<JourneySpec> spec = ParseJourneySpec(spec_text);
-  EXPECT_TRUE(spec.ok()) << spec.status();
-  SectionPassOptions options;
-  options.threads = threads;
-  options.only = {FormsSection::kName};
-  absl::StatusOr<SectionStates> states = RunSectionPass(*spec, table, options);
-  EXPECT_TRUE(states.ok()) << states.status();
-  return states->states[0]->Finalize();
+  return testing::SectionReport(spec_text, table, FormsSection::kName, threads);
 }
 
 TEST(FormsSection, CountsTheFormFieldByField) {
@@ -185,41 +171,27 @@ TEST(FormsSection, SameForAnySplitOfTheUsers) {
 
 TEST(FormsSection, PartialFormReadsBack) {
   const EventTable table = Table(Csv());
-  absl::StatusOr<JourneySpec> spec = ParseJourneySpec(kSpec);
-  ASSERT_TRUE(spec.ok());
-  SectionPassOptions options;
-  options.only = {FormsSection::kName};
-  absl::StatusOr<SectionStates> states = RunSectionPass(*spec, table, options);
-  ASSERT_TRUE(states.ok());
-  const nlohmann::ordered_json partial = states->states[0]->ToJson();
-  absl::StatusOr<std::unique_ptr<SectionState>> back =
-      states->runs[0]->StateFromJson(nlohmann::json::parse(partial.dump()));
-  ASSERT_TRUE(back.ok()) << back.status();
-  EXPECT_EQ((*back)->ToJson().dump(), partial.dump());
-  EXPECT_EQ((*back)->Finalize().dump(), states->states[0]->Finalize().dump());
-  nlohmann::json broken = nlohmann::json::parse(partial.dump());
+  const testing::PartialForm partial = testing::ExpectPartialFormReadsBack(kSpec, table, FormsSection::kName);
+  nlohmann::json broken = partial.json;
   broken["forms"][0]["counts"][1] = 99;
-  EXPECT_EQ(states->runs[0]->StateFromJson(broken).status().message(),
+  EXPECT_EQ(partial.refusal(broken),
             "forms state: forms[0].counts: more submitted or left than started");
-  broken = nlohmann::json::parse(partial.dump());
+  broken = partial.json;
   broken["forms"][0]["fields"][0]["abandoned_by_touched"] = nlohmann::json::array();  // /search's #q: 1 left
-  EXPECT_EQ(states->runs[0]->StateFromJson(broken).status().message(),
+  EXPECT_EQ(partial.refusal(broken),
             "forms state: forms[0].fields[0].abandoned_by_touched: does not add up to abandoned");
-  broken = nlohmann::json::parse(partial.dump());
+  broken = partial.json;
   broken["forms"][1]["to_complete"] = nlohmann::json::array({nlohmann::json::array({1000, 7})});
-  EXPECT_EQ(states->runs[0]->StateFromJson(broken).status().message(),
+  EXPECT_EQ(partial.refusal(broken),
             "forms state: forms[1].to_complete: expected [[milliseconds >= 0, persons > 0], ...] of at most the "
             "submitters");
-  broken = nlohmann::json::parse(partial.dump());
+  broken = partial.json;
   broken["kind"] = 7;
-  EXPECT_FALSE(states->runs[0]->StateFromJson(broken).ok());
+  EXPECT_NE(partial.refusal(broken), "accepted");
 }
 
 TEST(FormsSection, SettingsErrorsNameTheirPath) {
-  auto error = [](const std::string& settings) {
-    return std::string(
-        ParseJourneySpec(std::string(kSpec).insert(1, "\"forms\": " + settings + ", ")).status().message());
-  };
+  auto error = [](const std::string& settings) { return testing::SettingsError(kSpec, "forms", settings); };
   EXPECT_EQ(error(R"({"submit": []})"), "journey: forms.submit: expected a non-empty array of names");
   EXPECT_EQ(error(R"({"field": ["x", 3]})"), "journey: forms.field[1]: expected a non-empty string");
   EXPECT_EQ(error(R"({"max_fields": 0})"), "journey: forms.max_fields: expected an integer from 1 to 1000");

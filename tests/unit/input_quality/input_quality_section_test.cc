@@ -9,6 +9,7 @@
 #include "core/ingest/event_table_builder.h"
 #include "core/report/journey_sections.h"
 #include "core/report/section_driver.h"
+#include "unit/section_test_support.h"
 #include "gtest/gtest.h"
 
 namespace fl {
@@ -16,15 +17,7 @@ namespace {
 
 constexpr char kSpec[] = R"({"steps": [{"name": "View", "event": "view"}, {"name": "Buy", "event": "buy"}]})";
 
-EventTable Table(const std::string& name, const std::string& csv) {
-  EventTableBuilder builder{IngestOptions()};
-  EXPECT_TRUE(builder.BeginFile(name).ok());
-  EXPECT_TRUE(builder.Feed(csv).ok());
-  EXPECT_TRUE(builder.EndFile().ok());
-  absl::StatusOr<EventTable> table = builder.Finish();
-  EXPECT_TRUE(table.ok()) << table.status();
-  return *std::move(table);
-}
+EventTable Table(const std::string& name, const std::string& csv) { return testing::TableFromCsv(csv, name); }
 
 // u1 sends one view twice (a duplicate) and a view with another page at the same time
 // (not one); u2 has an empty-user neighbour and a bad time; u3 buys.
@@ -41,14 +34,7 @@ constexpr char kCsv[] =
     "u3,2024-03-01T12:01:00Z,buy,/a\n";
 
 nlohmann::ordered_json Section(const EventTable& table, int threads) {
-  absl::StatusOr<JourneySpec> spec = ParseJourneySpec(kSpec);
-  EXPECT_TRUE(spec.ok()) << spec.status();
-  SectionPassOptions options;
-  options.threads = threads;
-  options.only = {InputQualitySection::kName};
-  absl::StatusOr<SectionStates> states = RunSectionPass(*spec, table, options);
-  EXPECT_TRUE(states.ok()) << states.status();
-  return states->states[0]->Finalize();
+  return testing::SectionReport(kSpec, table, InputQualitySection::kName, threads);
 }
 
 TEST(InputQualitySection, CountsWhatTheInputHolds) {
@@ -76,30 +62,15 @@ TEST(InputQualitySection, SameForAnySplitOfTheUsers) {
 
 TEST(InputQualitySection, PartialFormReadsBack) {
   const EventTable table = Table("shop.csv", kCsv);
-  absl::StatusOr<JourneySpec> spec = ParseJourneySpec(kSpec);
-  ASSERT_TRUE(spec.ok());
-  SectionPassOptions options;
-  options.only = {InputQualitySection::kName};
-  absl::StatusOr<SectionStates> states = RunSectionPass(*spec, table, options);
-  ASSERT_TRUE(states.ok());
-  const nlohmann::ordered_json partial = states->states[0]->ToJson();
-  absl::StatusOr<std::unique_ptr<SectionState>> back =
-      states->runs[0]->StateFromJson(nlohmann::json::parse(partial.dump()));
-  ASSERT_TRUE(back.ok()) << back.status();
-  EXPECT_EQ((*back)->ToJson().dump(), partial.dump());
-  EXPECT_EQ((*back)->Finalize().dump(), states->states[0]->Finalize().dump());
-  nlohmann::json broken = nlohmann::json::parse(partial.dump());
+  const testing::PartialForm partial = testing::ExpectPartialFormReadsBack(kSpec, table, InputQualitySection::kName);
+  nlohmann::json broken = partial.json;
   broken["users_by_events"][0][1] = 0;
-  EXPECT_EQ(states->runs[0]->StateFromJson(broken).status().message(),
+  EXPECT_EQ(partial.refusal(broken),
             "input_quality state: users_by_events[0]: expected [events > 0, users > 0]");
 }
 
 TEST(InputQualitySection, SettingsErrorsNameTheirPath) {
-  auto error = [](const std::string& settings) {
-    return std::string(ParseJourneySpec(std::string(kSpec).insert(1, "\"input_quality\": " + settings + ", "))
-                           .status()
-                           .message());
-  };
+  auto error = [](const std::string& settings) { return testing::SettingsError(kSpec, "input_quality", settings); };
   EXPECT_EQ(error(R"({"percentiles": [50, 120]})"),
             "journey: input_quality.percentiles[1]: expected a number in 0..100");
   EXPECT_EQ(error(R"({"percentile": [50]})"),
