@@ -5,7 +5,7 @@
 //   </frictionlens-report>
 //
 // Attributes: src (events URL), journey (a built-in name, a spec URL, or inline spec JSON),
-// view (funnel | friction | forms | input_quality | paths | experiment), theme (light | dark).
+// view (funnel | friction | forms | survival | input_quality | paths | experiment), theme (light | dark).
 // Property: data, events the host already holds (anything createAnalyzer().analyze takes:
 // File, Blob, Uint8Array, CSV/JSON Lines text, or an array); it wins over src.
 // Property: report, a report the host already has (the CLI's --format json, the
@@ -26,12 +26,25 @@ import { formatCount, formatInterval, formatPercent, formatSeconds } from './for
 
 const CHART_URL = new URL('../node_modules/chart.js/dist/chart.umd.js', import.meta.url);
 const WASM_URL = new URL('../wasm/index.js', import.meta.url);
-const VIEWS = ['funnel', 'friction', 'forms', 'input_quality', 'paths', 'experiment'];
+const VIEWS = ['funnel', 'friction', 'forms', 'survival', 'input_quality', 'paths', 'experiment'];
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 // An absolute difference of rates in percentage points: 0.04 -> "+4.0 pp".
 function points(difference) {
   const value = 100 * difference;
   return `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)} pp`;
+}
+
+// A table that may scroll sideways in a narrow box: the box takes the keyboard focus (so
+// that it can be scrolled without a mouse) and is named for screen readers.
+function scrollBox(table, label) {
+  const scroll = document.createElement('div');
+  scroll.className = 'scroll';
+  scroll.tabIndex = 0;
+  scroll.setAttribute('role', 'region');
+  scroll.setAttribute('aria-label', label);
+  scroll.append(table);
+  return scroll;
 }
 
 let analyzerPromise = null;
@@ -92,6 +105,17 @@ ol.friction { margin: 0; padding-left: 1.4em; }
 ol.friction li { margin: 4px 0; }
 ol.friction .robustness { color: var(--fl-muted); font-size: 0.9em; }
 h3 { margin: 4px 0; font-size: 1em; }
+svg.survival-chart { width: 100%; max-width: 720px; height: auto; display: block; }
+svg.survival-chart .axis { stroke: var(--fl-line); }
+svg.survival-chart text { fill: var(--fl-muted); font-size: 11px; }
+svg.survival-chart path.curve { fill: none; stroke-width: 2; }
+.c0 { stroke: #3b6fd8; background: #3b6fd8; } .c1 { stroke: #d8743b; background: #d8743b; }
+.c2 { stroke: #2e9e6a; background: #2e9e6a; } .c3 { stroke: #a04fc4; background: #a04fc4; }
+.c4 { stroke: #c43f5e; background: #c43f5e; } .c5 { stroke: #7a8799; background: #7a8799; }
+.c6 { stroke: #b59a1e; background: #b59a1e; } .c7 { stroke: #1e9fb5; background: #1e9fb5; }
+ul.legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 4px 0; padding: 0; font-size: 0.9em; }
+ul.legend .swatch { display: inline-block; width: 14px; height: 3px; margin-right: 6px; vertical-align: middle; }
+ul.survival-sentences { margin: 4px 0; padding-left: 1.2em; }
 :host([data-compact]) .wide { display: none; }
 `;
 
@@ -286,7 +310,12 @@ class FrictionLensReport extends HTMLElement {
         this.renderTopFriction();
         if (funnel.breakdown) this.renderBreakdown(funnel.breakdown);
         if (report.forms?.forms?.length) this.renderForms(report.forms);
+        if (report.survival?.steps?.length) this.renderSurvival(report.survival);
         if (report.input_quality) this.renderInputQuality(report.input_quality, input);
+        break;
+      case 'survival':
+        if (report.survival) this.renderSurvival(report.survival);
+        else this.renderPending(this.view);
         break;
       case 'forms':
         if (report.forms) this.renderForms(report.forms);
@@ -435,10 +464,7 @@ class FrictionLensReport extends HTMLElement {
       }
       body.append(row);
     }
-    const scroll = document.createElement('div');
-    scroll.className = 'scroll';
-    scroll.append(table);
-    section.append(heading, scroll);
+    section.append(heading, scrollBox(table, `Conversion by ${breakdown.property}`));
     this.bodyEl.append(section);
   }
 
@@ -504,10 +530,7 @@ class FrictionLensReport extends HTMLElement {
         ];
         for (const text of cells) row.insertCell().textContent = text;
       }
-      const scroll = document.createElement('div');
-      scroll.className = 'scroll';
-      scroll.append(table);
-      section.append(scroll);
+      section.append(scrollBox(table, `Fields of ${form.form}`));
     }
     this.bodyEl.append(section);
   }
@@ -552,6 +575,130 @@ class FrictionLensReport extends HTMLElement {
   }
 
   // (The verdicts and their figures are the section's; only their display is made here.)
+  // The survival section: each step's Kaplan-Meier curve of reaching it over time since
+  // step 1 (a log time axis, from 1 s to the window), its reach at the landmarks and its
+  // median in a table, the core's sentences, and the log-rank comparison by segment.
+  renderSurvival(survival) {
+    const section = document.createElement('div');
+    section.className = 'survival';
+    const heading = document.createElement('h3');
+    heading.textContent = 'Time to reach each step';
+    const note = document.createElement('p');
+    note.className = 'note';
+    note.textContent = 'Kaplan-Meier from step 1: units still inside their window when the data ends are ' +
+      'censored, not counted as lost.';
+    section.append(heading, note);
+    const steps = survival.steps ?? [];
+    if (steps.length) section.append(this.survivalChart(survival), this.survivalLegend(steps));
+    const table = document.createElement('table');
+    table.className = 'survival';
+    const head = table.createTHead().insertRow();
+    const landmarks = survival.landmarks_ms ?? [];
+    for (const title of ['Reached by', ...landmarks.map((ms) => formatSeconds(ms / 1000)), 'Median (95% CI)']) {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = title;
+      head.append(th);
+    }
+    const body = table.createTBody();
+    const ms = (value, none) => (typeof value === 'number' ? formatSeconds(value / 1000) : none);
+    for (const step of steps) {
+      const row = body.insertRow();
+      row.dataset.name = step.name;
+      const median = typeof step.median_ms === 'number'
+        ? `${ms(step.median_ms)} (${ms(step.median_ci95_ms?.[0], '?')} to ${ms(step.median_ci95_ms?.[1], 'beyond')})`
+        : 'under half reach it';
+      const cells = [step.name, ...(step.landmarks ?? []).map((l) => formatPercent(l.reach)), median];
+      for (const text of cells) row.insertCell().textContent = text;
+      row.cells[row.cells.length - 2].title = `95% CI ${formatInterval(step.reach_by_window_ci95)}`;
+    }
+    section.append(scrollBox(table, 'Share that reached each step by each time'));
+    const sentences = document.createElement('ul');
+    sentences.className = 'survival-sentences';
+    for (const step of steps) {
+      const item = document.createElement('li');
+      item.textContent = step.sentence;
+      sentences.append(item);
+    }
+    for (const test of survival.comparison?.log_rank ?? []) {
+      const item = document.createElement('li');
+      item.className = 'log-rank';
+      item.textContent = test.sentence;
+      sentences.append(item);
+    }
+    section.append(sentences);
+    this.bodyEl.append(section);
+  }
+
+  survivalLegend(steps) {
+    const legend = document.createElement('ul');
+    legend.className = 'legend';
+    steps.forEach((step, i) => {
+      const item = document.createElement('li');
+      const swatch = document.createElement('span');
+      swatch.className = `swatch c${i % 8}`;
+      item.append(swatch, step.name);
+      legend.append(item);
+    });
+    return legend;
+  }
+
+  // The curves as step functions in an SVG (no chart library, so the CLI's plain HTML draws
+  // them too): x is log time from 1 s to the window, y the share reached.
+  survivalChart(survival) {
+    const width = 640, height = 220, left = 44, right = 12, top = 10, bottom = 28;
+    const steps = survival.steps ?? [];
+    const end = Math.max(survival.window_ms ?? 0, 2000);
+    const start = 1000;
+    const x = (t) => left + (width - left - right) * (Math.log(Math.max(t, start) / start) / Math.log(end / start));
+    const highest = Math.max(0.1, ...steps.map((s) => s.reach_by_window ?? 0),
+      ...steps.flatMap((s) => (s.curve ?? []).map((p) => p.reach)));
+    const ceiling = Math.min(1, Math.ceil(highest * 10) / 10);
+    const y = (reach) => top + (height - top - bottom) * (1 - reach / ceiling);
+    const svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('class', 'survival-chart');
+    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', 'Share of units that reached each step, by time since step 1 (the table below has the figures)');
+    const add = (name, attributes, text) => {
+      const node = document.createElementNS(SVG_NS, name);
+      for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
+      if (text !== undefined) node.textContent = text;
+      svg.append(node);
+      return node;
+    };
+    add('line', { class: 'axis', x1: left, y1: y(0), x2: width - right, y2: y(0) });
+    add('line', { class: 'axis', x1: left, y1: y(0), x2: left, y2: y(ceiling) });
+    for (let r = 0; r <= ceiling + 1e-9; r += ceiling / 4) {
+      add('text', { x: left - 6, y: y(r) + 4, 'text-anchor': 'end' }, formatPercent(r));
+    }
+    // Tick labels at the landmarks, the window's end flush right; one too close to the
+    // previous label is left out (its tick stays).
+    let labelled = -Infinity;
+    for (const ms of survival.landmarks_ms ?? []) {
+      const at = x(ms);
+      add('line', { class: 'axis', x1: at, y1: y(0), x2: at, y2: y(0) + 4 });
+      const last = ms >= end;
+      // The right-aligned last label takes about 60 px left of the end.
+      if (!last && (at - labelled < 52 || x(end) - at < 60)) continue;
+      add('text', { x: at, y: height - 8, 'text-anchor': last ? 'end' : 'middle' }, formatSeconds(ms / 1000));
+      labelled = at;
+    }
+    steps.forEach((step, i) => {
+      let d = `M${x(0).toFixed(1)},${y(0).toFixed(1)}`;
+      let last = 0;
+      for (const point of step.curve ?? []) {
+        d += ` H${x(point.t_ms).toFixed(1)} V${y(point.reach).toFixed(1)}`;
+        last = point.reach;
+      }
+      d += ` H${x(end).toFixed(1)}`;
+      const path = add('path', { class: `curve c${i % 8}`, d });
+      path.dataset.step = step.name;
+      path.dataset.reach = String(last);
+    });
+    return svg;
+  }
+
   // The experiment section: the sample-ratio warning first (nothing below it can be trusted
   // when it fires), units per variant, then one verdict per step with its figures.
   renderExperiment(experiment, friction) {

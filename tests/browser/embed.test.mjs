@@ -154,6 +154,21 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
     assert.equal(await row.locator('[data-field=count]').textContent(), formatCount(step.count));
     assert.equal(await row.locator('[data-field=conversion] .rate').textContent(), formatPercent(step.conversion));
   }
+  // The survival curves, drawn without a chart library: one curve per step after the first,
+  // ending where the report's curve ends, and the table's landmarks in the report's figures.
+  const survival = expected.survival;
+  assert.ok(survival.steps.length >= 2, 'the demo store has survival curves');
+  const curves = await page.locator('frictionlens-report svg.survival-chart path.curve').evaluateAll((paths) =>
+    paths.map((p) => ({ step: p.dataset.step, reach: Number(p.dataset.reach) })));
+  assert.deepEqual(curves, survival.steps.map((s) => ({ step: s.name, reach: s.curve.at(-1)?.reach ?? 0 })));
+  const survivalRows = page.locator('frictionlens-report table.survival tbody tr');
+  assert.equal(await survivalRows.count(), survival.steps.length);
+  for (const [i, step] of survival.steps.entries()) {
+    const cells = await survivalRows.nth(i).locator('td').allTextContents();
+    assert.deepEqual(cells.slice(1, 1 + step.landmarks.length), step.landmarks.map((l) => formatPercent(l.reach)));
+  }
+  assert.deepEqual(await page.locator('frictionlens-report ul.survival-sentences li:not(.log-rank)').allTextContents(),
+    survival.steps.map((s) => s.sentence));
   if (expected.input_quality) {
     assert.match(await page.locator('frictionlens-report [data-field=duplicate_events]').textContent(),
       new RegExp(`^${formatCount(expected.input_quality.duplicate_events)}$`));
