@@ -210,6 +210,50 @@ void RenderSurvival(const nlohmann::ordered_json& report, std::string* out) {
   }
 }
 
+// The delivery section, when orders were found: the on-time sentence (the core's), how
+// late the late ones were, the late share by property, what lateness does afterwards and
+// the impossible orders.
+void RenderDelivery(const nlohmann::ordered_json& report, std::string* out) {
+  auto found = report.find("delivery");
+  if (found == report.end() || !found->is_object() || (*found)["orders"].get<int64_t>() == 0) return;
+  const auto& delivery = *found;
+  *out += "\nDelivery (promise kept?)\n  ";
+  Wrap(delivery["sentence"].get<std::string>().empty()
+           ? WithThousands(delivery["orders"].get<int64_t>()) + " orders, none with a promise to judge"
+           : delivery["sentence"].get<std::string>(),
+       4, out);
+  const auto& lateness = delivery["lateness"];
+  if (lateness["late_delivered"].get<int64_t>() > 0) {
+    std::string line = "Late deliveries: median " + HumanDuration(lateness["median_ms"].get<double>() / 1000) +
+                       " after the promise, p90 " + HumanDuration(lateness["p90_ms"].get<double>() / 1000) + ";";
+    for (const auto& bucket : lateness["by_days"]) {
+      if (bucket["orders"].get<int64_t>() == 0) continue;
+      line += " " + bucket["late_by"].get<std::string>() + ": " + WithThousands(bucket["orders"].get<int64_t>()) + ",";
+    }
+    line.pop_back();
+    *out += "  ";
+    Wrap(line, 4, out);
+  }
+  for (const auto& by : delivery["by"]) {
+    *out += "  Late share by " + Fit(by["property"], 30) + ":\n";
+    size_t shown = 0;
+    for (const auto& value : by["values"]) {
+      if (++shown > 5) break;
+      *out += "    " + Cell(value["value"], 20) + " " +
+              Pad(Percent(value["late_share"].get<double>()) + " (" + PercentRange(value["late_share_ci95"]) + ")", 22) +
+              " of " + WithThousands(value["judged"].get<int64_t>()) + "\n";
+    }
+  }
+  for (const auto& comparison : delivery["downstream"]["comparisons"]) {
+    *out += "  - ";
+    Wrap(comparison["sentence"].get<std::string>(), 4, out);
+  }
+  for (const auto& finding : delivery["findings"]) {
+    *out += "  - data: ";
+    Wrap(finding["sentence"].get<std::string>(), 4, out);
+  }
+}
+
 // The input_quality section, when the report has it.
 void RenderInputQuality(const nlohmann::ordered_json& report, std::string* out) {
   auto found = report.find("input_quality");
@@ -363,6 +407,7 @@ std::string RenderReportTable(const nlohmann::ordered_json& report) {
 
   RenderForms(report, &out);
   RenderSurvival(report, &out);
+  RenderDelivery(report, &out);
   RenderExperiment(report, &out);
   RenderInputQuality(report, &out);
 

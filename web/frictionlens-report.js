@@ -5,7 +5,8 @@
 //   </frictionlens-report>
 //
 // Attributes: src (events URL), journey (a built-in name, a spec URL, or inline spec JSON),
-// view (funnel | friction | forms | survival | input_quality | paths | experiment), theme (light | dark).
+// view (funnel | friction | forms | survival | delivery | input_quality | paths | experiment),
+// theme (light | dark).
 // Property: data, events the host already holds (anything createAnalyzer().analyze takes:
 // File, Blob, Uint8Array, CSV/JSON Lines text, or an array); it wins over src.
 // Property: report, a report the host already has (the CLI's --format json, the
@@ -26,7 +27,7 @@ import { formatCount, formatInterval, formatPercent, formatSeconds } from './for
 
 const CHART_URL = new URL('../node_modules/chart.js/dist/chart.umd.js', import.meta.url);
 const WASM_URL = new URL('../wasm/index.js', import.meta.url);
-const VIEWS = ['funnel', 'friction', 'forms', 'survival', 'input_quality', 'paths', 'experiment'];
+const VIEWS = ['funnel', 'friction', 'forms', 'survival', 'delivery', 'input_quality', 'paths', 'experiment'];
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 // An absolute difference of rates in percentage points: 0.04 -> "+4.0 pp".
@@ -311,7 +312,12 @@ class FrictionLensReport extends HTMLElement {
         if (funnel.breakdown) this.renderBreakdown(funnel.breakdown);
         if (report.forms?.forms?.length) this.renderForms(report.forms);
         if (report.survival?.steps?.length) this.renderSurvival(report.survival);
+        if (report.delivery?.orders) this.renderDelivery(report.delivery);
         if (report.input_quality) this.renderInputQuality(report.input_quality, input);
+        break;
+      case 'delivery':
+        if (report.delivery) this.renderDelivery(report.delivery);
+        else this.renderPending(this.view);
         break;
       case 'survival':
         if (report.survival) this.renderSurvival(report.survival);
@@ -697,6 +703,88 @@ class FrictionLensReport extends HTMLElement {
       path.dataset.reach = String(last);
     });
     return svg;
+  }
+
+  // The delivery section: the on-time sentence (the core's), both rules in a table, how
+  // late the late ones were, the late share by property, what lateness does afterwards,
+  // and impossible orders.
+  renderDelivery(delivery) {
+    const section = document.createElement('div');
+    section.className = 'delivery';
+    const heading = document.createElement('h3');
+    heading.textContent = 'Delivery: promise kept?';
+    const summary = document.createElement('p');
+    summary.className = 'delivery-summary';
+    summary.textContent = delivery.sentence ||
+      `${formatCount(delivery.orders)} orders, none with a promise to judge (the setting delivery.promise names the property).`;
+    section.append(heading, summary);
+    const table = document.createElement('table');
+    table.className = 'delivery-rules';
+    const head = table.createTHead().insertRow();
+    for (const title of ['Rule', 'Judged', 'On time (95% CI)', 'Late per 1,000', 'Late', 'Overdue']) {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = title;
+      head.append(th);
+    }
+    const body = table.createTBody();
+    for (const rule of delivery.rules ?? []) {
+      const row = body.insertRow();
+      row.dataset.rule = rule.rule;
+      const rate = rule.on_time_rate === null ? '–'
+        : `${formatPercent(rule.on_time_rate)} (${formatInterval(rule.on_time_rate_ci95)})`;
+      const cells = [rule.rule === 'timestamp' ? 'after the promised time' : 'on a later day than promised',
+        formatCount(rule.judged), rate, rule.late_per_1000 === null ? '–' : formatCount(Math.round(rule.late_per_1000)),
+        formatCount(rule.late), formatCount(rule.overdue)];
+      for (const text of cells) row.insertCell().textContent = text;
+    }
+    section.append(scrollBox(table, 'On-time rate by rule'));
+    const lateness = delivery.lateness ?? {};
+    if (lateness.late_delivered) {
+      const line = document.createElement('p');
+      line.className = 'note';
+      line.textContent = `Late deliveries: median ${formatSeconds(lateness.median_ms / 1000)} after the promise, ` +
+        `p90 ${formatSeconds(lateness.p90_ms / 1000)}; ` +
+        (lateness.by_days ?? []).filter((b) => b.orders).map((b) => `${b.late_by}: ${formatCount(b.orders)}`).join(', ');
+      section.append(line);
+    }
+    for (const by of delivery.by ?? []) {
+      const byTable = document.createElement('table');
+      byTable.className = 'delivery-by';
+      byTable.dataset.property = by.property;
+      const byHead = byTable.createTHead().insertRow();
+      for (const title of [by.property, 'Judged', 'Late (95% CI)']) {
+        const th = document.createElement('th');
+        th.scope = 'col';
+        th.textContent = title;
+        byHead.append(th);
+      }
+      const byBody = byTable.createTBody();
+      for (const value of by.values ?? []) {
+        const row = byBody.insertRow();
+        for (const text of [value.value, formatCount(value.judged),
+          `${formatPercent(value.late_share)} (${formatInterval(value.late_share_ci95)})`]) {
+          row.insertCell().textContent = text;
+        }
+      }
+      section.append(scrollBox(byTable, `Late share by ${by.property}`));
+    }
+    const list = document.createElement('ul');
+    list.className = 'delivery-sentences';
+    for (const comparison of delivery.downstream?.comparisons ?? []) {
+      const item = document.createElement('li');
+      item.dataset.measure = comparison.measure;
+      item.textContent = comparison.sentence;
+      list.append(item);
+    }
+    for (const finding of delivery.findings ?? []) {
+      const item = document.createElement('li');
+      item.className = 'finding';
+      item.textContent = `Data: ${finding.sentence}`;
+      list.append(item);
+    }
+    if (list.childElementCount) section.append(list);
+    this.bodyEl.append(section);
   }
 
   // The experiment section: the sample-ratio warning first (nothing below it can be trusted

@@ -9,24 +9,6 @@ namespace {
 
 constexpr const char* kKey = "forms";
 
-// A non-empty array of non-empty strings.
-absl::Status ReadNames(const JsonReader& reader, const nlohmann::json& given, const char* key,
-                       std::vector<std::string>* out) {
-  auto it = given.find(key);
-  if (it == given.end()) return absl::OkStatus();
-  const std::string path = JsonReader::Key(kKey, key);
-  if (!it->is_array() || it->empty()) return reader.Error(path, "expected a non-empty array of names");
-  out->clear();
-  for (size_t i = 0; i < it->size(); ++i) {
-    const nlohmann::json& v = (*it)[i];
-    if (!v.is_string() || v.get<std::string>().empty()) {
-      return reader.Error(JsonReader::Index(path, i), "expected a non-empty string");
-    }
-    out->push_back(v.get<std::string>());
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 absl::StatusOr<FormsSettings> FormsSettingsOf(const JourneySpec& spec) {
@@ -51,7 +33,7 @@ absl::StatusOr<FormsSettings> FormsSettingsOf(const JourneySpec& spec) {
                          Names{"focus", &settings.focus}, Names{"change", &settings.change},
                          Names{"blur", &settings.blur}, Names{"error", &settings.error},
                          Names{"form", &settings.form}, Names{"field", &settings.field}}) {
-    if (absl::Status s = ReadNames(reader, given, n.key, n.out); !s.ok()) return s;
+    if (absl::Status s = reader.ReadNames(given, n.key, kKey, /*allow_empty=*/false, n.out); !s.ok()) return s;
   }
   int64_t forms = settings.max_forms, fields = settings.max_fields;
   if (absl::Status s = reader.ReadInt(given, "max_forms", kKey, 1, &forms, 1000); !s.ok()) return s;

@@ -54,6 +54,23 @@ absl::Status JsonReader::ReadString(const nlohmann::json& object, absl::string_v
   return absl::OkStatus();
 }
 
+absl::Status JsonReader::ReadNames(const nlohmann::json& object, absl::string_view key, absl::string_view path,
+                                   bool allow_empty, std::vector<std::string>* out) const {
+  auto it = object.find(key);
+  if (it == object.end()) return absl::OkStatus();
+  const std::string where = Key(path, key);
+  if (!it->is_array() || (it->empty() && !allow_empty)) {
+    return Error(where, allow_empty ? "expected an array of names" : "expected a non-empty array of names");
+  }
+  out->clear();
+  for (size_t i = 0; i < it->size(); ++i) {
+    const nlohmann::json& v = (*it)[i];
+    if (!v.is_string() || v.get<std::string>().empty()) return Error(Index(where, i), "expected a non-empty string");
+    out->push_back(v.get<std::string>());
+  }
+  return absl::OkStatus();
+}
+
 absl::Status JsonReader::ReadNumber(const nlohmann::json& object, absl::string_view key,
                                     absl::string_view path, double min, double* out) const {
   auto it = object.find(key);

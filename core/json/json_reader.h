@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <vector>
 #include <type_traits>
 
 #include "absl/status/status.h"
@@ -64,6 +65,11 @@ class JsonReader {
                         bool* out) const;
   absl::Status ReadString(const nlohmann::json& object, absl::string_view key, absl::string_view path,
                           std::string* out) const;
+  // An array of non-empty strings (event or property names), non-empty unless
+  // `allow_empty`: "expected a non-empty array of names", "<path>[i]: expected a non-empty
+  // string". A present key replaces *out.
+  absl::Status ReadNames(const nlohmann::json& object, absl::string_view key, absl::string_view path,
+                         bool allow_empty, std::vector<std::string>* out) const;
   // A finite number >= min: "expected a number >= <min>".
   absl::Status ReadNumber(const nlohmann::json& object, absl::string_view key, absl::string_view path,
                           double min, double* out) const;

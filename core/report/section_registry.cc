@@ -1,5 +1,6 @@
 #include "core/report/section_registry.h"
 
+#include "core/delivery/delivery_section.h"
 #include "core/experiment/experiment_section.h"
 #include "core/forms/forms_section.h"
 #include "core/friction/friction_section.h"
@@ -16,8 +17,9 @@ SectionRegistry::SectionRegistry() {
   Register<FormsSection>();
   Register<InputQualitySection>();
   Register<ExperimentSection>();
-  // Last, so that the partial-state fuzzer's seeds (byte 0 picks a section) keep theirs.
+  // Appended, so that the partial-state fuzzer's seeds (byte 0 picks a section) keep theirs.
   Register<SurvivalSection>();
+  Register<DeliverySection>();
 }
 
 const SectionRegistry& SectionRegistry::Get() {

@@ -169,6 +169,14 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
   }
   assert.deepEqual(await page.locator('frictionlens-report ul.survival-sentences li:not(.log-rank)').allTextContents(),
     survival.steps.map((s) => s.sentence));
+  // The delivery block: the core's sentence, both rules' rates, what lateness does afterwards.
+  const delivery = expected.delivery;
+  assert.ok(delivery.orders > 0 && delivery.sentence, 'the demo store has orders with promises');
+  assert.equal(await page.locator('frictionlens-report p.delivery-summary').textContent(), delivery.sentence);
+  const ruleRates = await page.locator('frictionlens-report table.delivery-rules tbody tr td:nth-child(3)').allTextContents();
+  assert.deepEqual(ruleRates, delivery.rules.map((r) => `${formatPercent(r.on_time_rate)} (${formatInterval(r.on_time_rate_ci95)})`));
+  assert.deepEqual(await page.locator('frictionlens-report ul.delivery-sentences li:not(.finding)').allTextContents(),
+    delivery.downstream.comparisons.map((c) => c.sentence));
   if (expected.input_quality) {
     assert.match(await page.locator('frictionlens-report [data-field=duplicate_events]').textContent(),
       new RegExp(`^${formatCount(expected.input_quality.duplicate_events)}$`));

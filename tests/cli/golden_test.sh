@@ -41,7 +41,11 @@ assert (b["values"], b["values_in_other"]) == (3, 0), b   # three devices, all u
 # Input quality: the one rejected row is a bad time; every used row is one event of one
 # file whose range is the input's; no event repeats another (same user, time, event, properties).
 q = r["input_quality"]
-assert r["sections"] == ["funnel", "friction", "forms", "input_quality", "survival"], r["sections"]
+assert r["sections"] == ["funnel", "friction", "forms", "input_quality", "survival", "delivery"], r["sections"]
+# Orders: u1, u4 and u6 place one each, none with a promise: nothing to judge, no rate.
+d = r["delivery"]
+assert (d["orders"], d["with_promise"], d["no_promise"], d["findings"]) == (3, 0, 3, []), d
+assert d["rules"][0]["on_time_rate"] is None and d["sentence"] == "", d
 assert (r["forms"]["forms_found"], r["forms"]["forms"]) == (0, []), r["forms"]   # no form events in mini.csv
 assert q["rejected_by_reason"] == [{"reason": "bad_time", "rows": 1}], q
 assert (q["rows"], q["events"], q["rejected"], q["users"], q["duplicate_events"]) == (14, 13, 1, 6, 0), q
