@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <utility>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "core/display_text.h"
 #include "core/ingest/timestamp_parser.h"
@@ -19,8 +18,10 @@ using oj = nlohmann::ordered_json;
 
 struct DeliveryState::Binding {
   const EventTable* table = nullptr;
-  absl::flat_hash_set<uint32_t> placed, delivered, failed, review, refund, support;
-  int order = -1, promise = -1, score = -1;
+  // Per event id, its roles (kPlaced | kDelivered ...): one lookup a row, not six.
+  std::vector<uint8_t> role_of_event;
+  int order = -1, promise = -1, score = -1, status = -1;
+  std::vector<std::string> canceled_status, delivered_status;
   std::vector<std::pair<std::string, int>> by;  // property name, column (-1: absent)
 };
 
@@ -40,13 +41,16 @@ double Round6(double x) {
 
 int64_t DayOf(int64_t ms) { return ms >= 0 ? ms / kDayMs : -((-ms + kDayMs - 1) / kDayMs); }
 
-absl::flat_hash_set<uint32_t> EventIds(const EventTable& table, const std::vector<std::string>& names) {
-  absl::flat_hash_set<uint32_t> ids;
+enum Role : uint8_t {
+  kPlaced = 1, kDelivered = 2, kFailed = 4, kReview = 8, kRefund = 16, kSupport = 32, kCanceled = 64
+};
+
+void MarkEvents(const EventTable& table, const std::vector<std::string>& names, Role role,
+                std::vector<uint8_t>* role_of_event) {
   for (const std::string& name : names) {
     const uint32_t id = table.event_names.Find(name);
-    if (id != Dictionary::kNotFound) ids.insert(id);
+    if (id != Dictionary::kNotFound) (*role_of_event)[id] |= role;
   }
-  return ids;
 }
 
 std::string_view ValueAt(const EventTable& table, int column, uint32_t row) {
@@ -57,9 +61,12 @@ std::string_view ValueAt(const EventTable& table, int column, uint32_t row) {
 
 // One order of one person while the person's rows are read.
 struct Order {
+  explicit Order(std::string k) : key(std::move(k)) {}
   std::string key;
   int64_t placed = kNone, delivered = kNone, promise = kNone;
   bool bad_promise = false, failed = false, reviewed = false, scored = false, refunded = false, support = false;
+  bool canceled = false;
+  std::string status;  // the last status value seen on its events
   int64_t score_milli = 0;
   std::vector<std::string> by_values;
 };
@@ -78,6 +85,8 @@ std::string FindingSentence(const std::string& kind, const DeliveryFinding& f) {
       {"delivered_without_placed", "delivered without a placed event"},
       {"promised_before_placed", "promised for a day before the one they were placed on"},
       {"promise_not_a_time", "with a promise that is not a time"},
+      {"canceled_but_delivered", "canceled and delivered all the same"},
+      {"delivered_status_without_time", "marked delivered without a delivered event (no delivery time)"},
   };
   auto it = kWords.find(kind);
   std::string s = absl::StrCat(DisplayCount(f.orders), f.orders == 1 ? " order " : " orders ",
@@ -172,27 +181,28 @@ void DeliveryState::Add(const UserPass& user) {
   int64_t latest_placed = -1;  // index in `orders` of the latest order placed so far
   for (uint32_t row = user.begin_row; row < user.end_row; ++row) {
     const uint32_t event = table.event.Get(row);
-    const bool placed = b.placed.contains(event), delivered = b.delivered.contains(event);
-    const bool failed = b.failed.contains(event), review = b.review.contains(event);
-    const bool refund = b.refund.contains(event), support = b.support.contains(event);
+    const uint8_t role = b.role_of_event[event];
     const std::string_view promise = ValueAt(table, b.promise, row);
-    if (!placed && !delivered && !failed && !review && !refund && !support && promise.empty()) continue;
+    const std::string_view status = ValueAt(table, b.status, row);
+    if (role == 0 && promise.empty() && status.empty()) continue;
+    const bool placed = role & kPlaced, delivered = role & kDelivered, failed = role & kFailed;
+    const bool review = role & kReview, refund = role & kRefund, support = role & kSupport;
     // The order: its key on the row, else a new one (placed) or the latest placed before.
     Order* order = nullptr;
     const std::string_view key = ValueAt(table, b.order, row);
     if (!key.empty()) {
       order = find(key);
       if (order == nullptr) {
-        orders.push_back(Order{std::string(key)});
+        orders.emplace_back(std::string(key));
         order = &orders.back();
       }
     } else if (placed) {
-      orders.push_back(Order{absl::StrCat(person, "#", orders.size() + 1)});
+      orders.emplace_back(absl::StrCat(person, "#", orders.size() + 1));
       order = &orders.back();
     } else if (latest_placed >= 0) {
       order = &orders[latest_placed];
     } else if (delivered) {
-      orders.push_back(Order{absl::StrCat(person, "#", orders.size() + 1)});
+      orders.emplace_back(absl::StrCat(person, "#", orders.size() + 1));
       order = &orders.back();
     } else {
       continue;  // a review or a contact with no order to belong to
@@ -212,6 +222,8 @@ void DeliveryState::Add(const UserPass& user) {
       }
     }
     if (delivered && order->delivered == kNone) order->delivered = t;
+    order->canceled |= (role & kCanceled) != 0;
+    if (!status.empty()) order->status = std::string(status);
     order->failed |= failed;
     order->refunded |= refund;
     order->support |= support;
@@ -220,7 +232,9 @@ void DeliveryState::Add(const UserPass& user) {
       const std::string score(ValueAt(table, b.score, row));
       char* end = nullptr;
       const double value = score.empty() ? 0 : std::strtod(score.c_str(), &end);
-      if (!score.empty() && end != nullptr && *end == '\0' && std::isfinite(value) && std::fabs(value) < 1e9) {
+      // Stars, NPS or a percentage: a value beyond +-1000 is not a review score (and its
+      // square in thousandths could overflow the sums).
+      if (!score.empty() && end != nullptr && *end == '\0' && std::isfinite(value) && std::fabs(value) <= 1000) {
         order->scored = true;
         order->score_milli = std::llround(value * 1000);
       }
@@ -234,6 +248,22 @@ void DeliveryState::Add(const UserPass& user) {
     }
     ++orders_;
     failed_attempts_ += o.failed;
+    auto listed = [](const std::vector<std::string>& values, const std::string& v) {
+      return !v.empty() && std::find(values.begin(), values.end(), v) != values.end();
+    };
+    const bool canceled = o.canceled || listed(b.canceled_status, o.status);
+    if (canceled && o.delivered != kNone) {
+      AddExample(&findings_["canceled_but_delivered"], o.key);
+      continue;
+    }
+    if (canceled) {
+      ++canceled_;  // it ended the journey; it did not fail a promise
+      continue;
+    }
+    if (o.delivered == kNone && listed(b.delivered_status, o.status)) {
+      AddExample(&findings_["delivered_status_without_time"], o.key);
+      continue;
+    }
     if (o.bad_promise) {
       AddExample(&findings_["promise_not_a_time"], o.key);
       continue;
@@ -288,6 +318,7 @@ void DeliveryState::Add(const UserPass& user) {
 absl::Status DeliveryState::MergeShard(SectionState&& other_state) {
   auto& o = static_cast<DeliveryState&>(other_state);
   orders_ += o.orders_;
+  canceled_ += o.canceled_;
   with_promise_ += o.with_promise_;
   delivered_ += o.delivered_;
   awaiting_ += o.awaiting_;
@@ -330,10 +361,11 @@ nlohmann::ordered_json DeliveryState::Finalize() const {
   oj out;
   out["settings"] = DeliverySettingsToJson(settings_);
   out["orders"] = orders_;
+  out["canceled"] = canceled_;
   out["with_promise"] = with_promise_;
   int64_t on_placed = 0;  // findings about placed orders: neither judged nor without a promise
   for (const auto& [kind, f] : findings_) on_placed += kind == "delivered_without_placed" ? 0 : f.orders;
-  out["no_promise"] = orders_ - with_promise_ - on_placed;
+  out["no_promise"] = orders_ - canceled_ - with_promise_ - on_placed;
   out["delivered"] = delivered_;
   out["awaiting"] = awaiting_;
   out["orders_with_failed_attempt"] = failed_attempts_;
@@ -470,12 +502,19 @@ nlohmann::ordered_json DeliveryState::Finalize() const {
       c["sentence"] = text;
       comparisons.push_back(c);
     }
-    comparisons.push_back(ShareComparison("support_contact", "contact support", lt.support, lt.orders, on.support,
-                                          on.orders));
-    comparisons.push_back(ShareComparison("refunded", "ask for a refund", lt.refunded, lt.orders, on.refunded,
-                                          on.orders));
-    comparisons.push_back(ShareComparison("reviewed", "leave a review", lt.reviewed, lt.orders, on.reviewed,
-                                          on.orders));
+    // A measure the data never shows (no support events at all) says nothing: left out.
+    if (lt.support + on.support > 0) {
+      comparisons.push_back(ShareComparison("support_contact", "contact support", lt.support, lt.orders, on.support,
+                                            on.orders));
+    }
+    if (lt.refunded + on.refunded > 0) {
+      comparisons.push_back(ShareComparison("refunded", "ask for a refund", lt.refunded, lt.orders, on.refunded,
+                                            on.orders));
+    }
+    if (lt.reviewed + on.reviewed > 0) {
+      comparisons.push_back(ShareComparison("reviewed", "leave a review", lt.reviewed, lt.orders, on.reviewed,
+                                            on.orders));
+    }
   }
   downstream["comparisons"] = comparisons;
   out["downstream"] = downstream;
@@ -493,7 +532,7 @@ nlohmann::ordered_json DeliveryState::ToJson() const {
   oj out;
   out["state"] = kStateKind;
   out["counts"] = oj::array({orders_, with_promise_, delivered_, awaiting_, failed_attempts_, on_time_[0],
-                             on_time_[1], late_[0], late_[1], overdue_[0], overdue_[1]});
+                             on_time_[1], late_[0], late_[1], overdue_[0], overdue_[1], canceled_});
   oj late = oj::array();
   for (const auto& [ms, n] : late_by_ms_.Sorted()) late.push_back(oj::array({ms, n}));
   out["late_by_ms"] = late;
@@ -529,13 +568,14 @@ absl::Status DeliveryState::ReadJson(const nlohmann::json& json) {
   };
   const nlohmann::json c = json.value("counts", nlohmann::json());  // (a missing key: null, refused below)
   int64_t* slots[] = {&orders_,    &with_promise_, &delivered_, &awaiting_,   &failed_attempts_, &on_time_[0],
-                      &on_time_[1], &late_[0],      &late_[1],   &overdue_[0], &overdue_[1]};
-  if (!c.is_array() || c.size() != std::size(slots)) return reader.Error("counts", "expected 11 counts");
+                      &on_time_[1], &late_[0],      &late_[1],   &overdue_[0], &overdue_[1], &canceled_};
+  if (!c.is_array() || c.size() != std::size(slots)) return reader.Error("counts", "expected 12 counts");
   for (size_t i = 0; i < c.size(); ++i) {
     if (!count(c[i], slots[i])) return reader.Error(JsonReader::Index("counts", i), "expected a count");
   }
   for (int r = 0; r < 2; ++r) {
-    if (on_time_[r] + late_[r] != delivered_ || delivered_ > with_promise_ || with_promise_ > orders_ ||
+    if (on_time_[r] + late_[r] != delivered_ || delivered_ > with_promise_ || with_promise_ > orders_ - canceled_ ||
+        canceled_ > orders_ ||
         overdue_[r] > with_promise_ - delivered_ || awaiting_ > with_promise_ - delivered_) {
       return reader.Error("counts", "do not add up (on time + late = delivered <= with promise <= orders)");
     }
@@ -564,8 +604,13 @@ absl::Status DeliveryState::ReadJson(const nlohmann::json& json) {
         return reader.Error(JsonReader::Index("downstream", g), "expected counts of at most its orders");
       }
     }
-    if (!v[5].is_number_integer() || !v[6].is_number_integer() ||
-        std::llabs(v[5].get<int64_t>()) > kMaxCount || std::llabs(v[6].get<int64_t>()) > kMaxCount) {
+    // Integers within +-2^53 (an unsigned one beyond int64 would wrap: refused first).
+    auto within = [](const nlohmann::json& x) {
+      if (!x.is_number_integer()) return false;
+      if (x.is_number_unsigned()) return x.get<uint64_t>() <= static_cast<uint64_t>(kMaxCount);
+      return x.get<int64_t>() >= -kMaxCount && x.get<int64_t>() <= kMaxCount;
+    };
+    if (!within(v[5]) || !within(v[6])) {
       return reader.Error(JsonReader::Index("downstream", g), "expected score sums within 2^53");
     }
     d.score_sum = v[5].get<int64_t>();
@@ -607,7 +652,9 @@ absl::Status DeliveryState::ReadJson(const nlohmann::json& json) {
   int64_t on_placed = 0;  // findings about placed orders: neither judged nor without a promise
   for (const auto& [kind, f] : findings_) {
     if (kind != "delivered_without_placed") on_placed += f.orders;
-    if (on_placed > orders_ - with_promise_) return reader.Error("findings", "more orders than were placed");
+    if (on_placed > orders_ - canceled_ - with_promise_) {
+      return reader.Error("findings", "more orders than were placed");
+    }
   }
   return absl::OkStatus();
 }
@@ -626,12 +673,17 @@ absl::StatusOr<std::unique_ptr<SectionRun>> DeliverySection::Prepare(const Journ
   if (!settings.ok()) return settings.status();
   auto binding = std::make_shared<DeliveryState::Binding>();
   binding->table = &table;
-  binding->placed = EventIds(table, settings->placed);
-  binding->delivered = EventIds(table, settings->delivered);
-  binding->failed = EventIds(table, settings->failed);
-  binding->review = EventIds(table, settings->review);
-  binding->refund = EventIds(table, settings->refund);
-  binding->support = EventIds(table, settings->support);
+  binding->role_of_event.assign(table.event_names.size(), 0);
+  MarkEvents(table, settings->placed, kPlaced, &binding->role_of_event);
+  MarkEvents(table, settings->delivered, kDelivered, &binding->role_of_event);
+  MarkEvents(table, settings->failed, kFailed, &binding->role_of_event);
+  MarkEvents(table, settings->review, kReview, &binding->role_of_event);
+  MarkEvents(table, settings->refund, kRefund, &binding->role_of_event);
+  MarkEvents(table, settings->support, kSupport, &binding->role_of_event);
+  MarkEvents(table, settings->canceled, kCanceled, &binding->role_of_event);
+  binding->status = table.FindProperty(settings->status);
+  binding->canceled_status = settings->canceled_status;
+  binding->delivered_status = settings->delivered_status;
   binding->order = table.FindProperty(settings->order);
   binding->promise = table.FindProperty(settings->promise);
   binding->score = table.FindProperty(settings->score);

@@ -27,9 +27,11 @@
 //               interval), the shares reviewed, refunded and with a support contact
 //               (Newcombe intervals) - events keyed to the order, or the person's latest
 //               order before them
+// A canceled order (a cancel event, or a canceled status) is counted apart, not judged.
 // Impossible orders are data-quality findings with counts and examples, never dropped:
 // delivered before placed, delivered without a placed event, promised before placed,
-// and a promise that is not a time.
+// a promise that is not a time, canceled but delivered, and a delivered status without
+// a delivered event.
 
 #include <cstdint>
 #include <map>
@@ -78,7 +80,7 @@ class DeliveryState : public SectionState {
   std::shared_ptr<const Binding> binding_;  // null for a state read from JSON
   int64_t data_end_ms_;
 
-  int64_t orders_ = 0, with_promise_ = 0, delivered_ = 0, awaiting_ = 0, failed_attempts_ = 0;
+  int64_t orders_ = 0, canceled_ = 0, with_promise_ = 0, delivered_ = 0, awaiting_ = 0, failed_attempts_ = 0;
   // [rule]: 0 timestamp, 1 calendar day
   int64_t on_time_[2] = {0, 0}, late_[2] = {0, 0}, overdue_[2] = {0, 0};
   DurationCounts late_by_ms_;            // delivered late under the settings' rule: delivered - promise

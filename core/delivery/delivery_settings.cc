@@ -29,13 +29,14 @@ absl::StatusOr<DeliverySettings> DeliverySettingsOf(const JourneySpec& spec) {
   if (!given.is_object()) return reader.Error(kKey, "expected an object");
   if (absl::Status s = reader.CheckKeys(given, kKey,
                                         {"order", "placed", "delivered", "promise", "failed", "review", "score",
-                                         "refund", "support", "target", "rule", "by"},
+                                         "refund", "support", "target", "rule", "by", "canceled", "status",
+                                         "canceled_status", "delivered_status"},
                                         JsonReader::UnknownKeyWording::kSetting);
       !s.ok()) {
     return s;
   }
   for (auto [key, out] : {std::pair{"order", &settings.order}, std::pair{"promise", &settings.promise},
-                          std::pair{"score", &settings.score}}) {
+                          std::pair{"score", &settings.score}, std::pair{"status", &settings.status}}) {
     if (absl::Status s = ReadName(reader, given, key, out); !s.ok()) return s;
   }
   struct Names {
@@ -47,7 +48,9 @@ absl::StatusOr<DeliverySettings> DeliverySettingsOf(const JourneySpec& spec) {
   for (const Names& n : {Names{"placed", false, &settings.placed}, Names{"delivered", false, &settings.delivered},
                          Names{"failed", true, &settings.failed}, Names{"review", true, &settings.review},
                          Names{"refund", true, &settings.refund}, Names{"support", true, &settings.support},
-                         Names{"by", true, &by}}) {
+                         Names{"by", true, &by}, Names{"canceled", true, &settings.canceled},
+                         Names{"canceled_status", true, &settings.canceled_status},
+                         Names{"delivered_status", true, &settings.delivered_status}}) {
     if (absl::Status s = reader.ReadNames(given, n.key, kKey, n.allow_empty, n.out); !s.ok()) return s;
   }
   for (const std::string& name : by) {
@@ -83,6 +86,10 @@ nlohmann::ordered_json DeliverySettingsToJson(const DeliverySettings& s) {
   out["target"] = s.target;
   out["rule"] = LateRuleName(s.rule);
   out["by"] = s.by;
+  out["canceled"] = s.canceled;
+  out["status"] = s.status;
+  out["canceled_status"] = s.canceled_status;
+  out["delivered_status"] = s.delivered_status;
   return out;
 }
 

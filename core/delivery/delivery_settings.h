@@ -22,6 +22,13 @@
 //                                    always reported
 //   by         []                    properties to break the late share down by (the
 //                                    journey's breakdown property is always added)
+//   canceled   ["order_canceled", "order_cancelled"]   events that cancel an order
+//   status     "order_status"        property holding the order's status (its last
+//                                    value counts): canceled_status values cancel the
+//   canceled_status  ["canceled", "cancelled", "unavailable"]   order, delivered_status
+//   delivered_status ["delivered"]   values claim a delivery (a finding without one)
+// A canceled order is counted apart, never judged late: it did not fail a promise, it
+// ended the journey (a finding when it was delivered all the same).
 //   {"delivery": {"promise": "order_estimated_delivery_date", "rule": "calendar_day",
 //                 "by": ["customer_state"]}}
 
@@ -49,6 +56,10 @@ struct DeliverySettings {
   double target = 0.999;
   LateRule rule = LateRule::kTimestamp;
   std::vector<std::string> by;
+  std::vector<std::string> canceled = {"order_canceled", "order_cancelled"};
+  std::string status = "order_status";
+  std::vector<std::string> canceled_status = {"canceled", "cancelled", "unavailable"};
+  std::vector<std::string> delivered_status = {"delivered"};
 };
 
 absl::StatusOr<DeliverySettings> DeliverySettingsOf(const JourneySpec& spec);

@@ -121,6 +121,31 @@ TEST(DeliverySection, ImpossibleOrdersAreFindings) {
             "1 order delivered before they were placed (left out of the rates; e.g. o1)");
 }
 
+TEST(DeliverySection, CanceledOrdersAreNotLate) {
+  // Olist's shape: the status on every row. o1 canceled (status), o2 canceled by an event,
+  // o3 canceled yet delivered, o4 says delivered without a delivered event, o5 is shipped
+  // and overdue: only o5 is judged, and it is late.
+  const nlohmann::ordered_json d = Section(
+      "user_id,timestamp,event,order_id,promised_at,order_status\n"
+      "a,2024-03-01T10:00:00Z,order_placed,o1,2024-03-05,canceled\n"
+      "b,2024-03-01T10:00:00Z,order_placed,o2,2024-03-05,\n"
+      "b,2024-03-01T11:00:00Z,order_canceled,o2,,\n"
+      "c,2024-03-01T10:00:00Z,order_placed,o3,2024-03-05,canceled\n"
+      "c,2024-03-04T10:00:00Z,delivered,o3,,canceled\n"
+      "d,2024-03-01T10:00:00Z,order_placed,o4,2024-03-05,delivered\n"
+      "e,2024-03-01T10:00:00Z,order_placed,o5,2024-03-05,shipped\n"
+      "z,2024-03-09T12:00:00Z,end,,,\n");
+  EXPECT_EQ(d["orders"], 5);
+  EXPECT_EQ(d["canceled"], 2);
+  EXPECT_EQ(d["with_promise"], 1);
+  EXPECT_EQ(d["rules"][0]["judged"], 1);
+  EXPECT_EQ(d["rules"][0]["overdue"], 1);
+  std::map<std::string, std::string> findings;
+  for (const auto& f : d["findings"]) findings[f["kind"]] = f["examples"][0];
+  EXPECT_EQ(findings, (std::map<std::string, std::string>{{"canceled_but_delivered", "o3"},
+                                                           {"delivered_status_without_time", "o4"}}));
+}
+
 std::string Store(int64_t users) {
   DemoStoreOptions options;
   options.users = users;
