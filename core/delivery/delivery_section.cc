@@ -56,7 +56,8 @@ void MarkEvents(const EventTable& table, const std::vector<std::string>& names, 
 std::string_view ValueAt(const EventTable& table, int column, uint32_t row) {
   if (column < 0) return {};
   const PropertyColumn& c = table.properties[column];
-  return c.values.Value(c.ids[row]);
+  const uint32_t id = c.ids[row];
+  return id == 0 ? std::string_view() : std::string_view(c.values.Value(id));  // id 0: missing
 }
 
 // One order of one person while the person's rows are read.
