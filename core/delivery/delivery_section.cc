@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "core/display_text.h"
 #include "core/ingest/timestamp_parser.h"
@@ -33,6 +34,7 @@ constexpr int64_t kNone = INT64_MIN;
 constexpr size_t kExamples = 5;
 constexpr size_t kTopValues = 25;
 constexpr int64_t kMaxCount = int64_t{1} << 53;
+constexpr size_t kScanOrders = 16;  // a person's orders looked up by a scan up to this many
 
 double Round6(double x) {
   const double r = std::round(x * 1e6) / 1e6;
@@ -172,11 +174,27 @@ void DeliveryState::Add(const UserPass& user) {
   const Binding& b = *binding_;
   const EventTable& table = *b.table;
   std::vector<Order> orders;
+  // Order keys -> index: a scan while a person has few orders, a hash map beyond (an
+  // account with 100,000 orders must not cost 10^10 comparisons).
+  absl::flat_hash_map<std::string, size_t> index;
   auto find = [&](std::string_view key) -> Order* {
-    for (Order& o : orders) {
-      if (o.key == key) return &o;
+    if (orders.size() <= kScanOrders) {
+      for (Order& o : orders) {
+        if (o.key == key) return &o;
+      }
+      return nullptr;
     }
-    return nullptr;
+    if (index.empty()) {
+      for (size_t i = 0; i < orders.size(); ++i) index.emplace(orders[i].key, i);
+    }
+    auto it = index.find(absl::string_view(key.data(), key.size()));
+    return it == index.end() ? nullptr : &orders[it->second];
+  };
+  // Every new order goes through here, so the map (once built) stays complete.
+  auto add = [&](std::string key) -> Order* {
+    orders.emplace_back(std::move(key));
+    if (!index.empty()) index.emplace(orders.back().key, orders.size() - 1);
+    return &orders.back();
   };
   const std::string& person = table.users.Value(user.user);
   int64_t latest_placed = -1;  // index in `orders` of the latest order placed so far
@@ -193,18 +211,13 @@ void DeliveryState::Add(const UserPass& user) {
     const std::string_view key = ValueAt(table, b.order, row);
     if (!key.empty()) {
       order = find(key);
-      if (order == nullptr) {
-        orders.emplace_back(std::string(key));
-        order = &orders.back();
-      }
+      if (order == nullptr) order = add(std::string(key));
     } else if (placed) {
-      orders.emplace_back(absl::StrCat(person, "#", orders.size() + 1));
-      order = &orders.back();
+      order = add(absl::StrCat(person, "#", orders.size() + 1));
     } else if (latest_placed >= 0) {
       order = &orders[latest_placed];
     } else if (delivered) {
-      orders.emplace_back(absl::StrCat(person, "#", orders.size() + 1));
-      order = &orders.back();
+      order = add(absl::StrCat(person, "#", orders.size() + 1));
     } else {
       continue;  // a review or a contact with no order to belong to
     }

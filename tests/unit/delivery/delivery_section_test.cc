@@ -146,6 +146,26 @@ TEST(DeliverySection, CanceledOrdersAreNotLate) {
                                                            {"delivered_status_without_time", "o4"}}));
 }
 
+TEST(DeliverySection, AnAccountWithManyOrders) {
+  // One person, 40 orders placed first and delivered later in reverse order: past 16 a
+  // person's orders are found through a map, with the same result as the scan.
+  std::string csv = "user_id,timestamp,event,order_id,promised_at\n";
+  for (int i = 0; i < 40; ++i) {
+    csv += "shop,2024-03-01T10:" + std::string(i < 10 ? "0" : "") + std::to_string(i) + ":00Z,order_placed,o" +
+           std::to_string(i) + ",2024-03-05\n";
+  }
+  for (int i = 39; i >= 0; --i) {
+    csv += "shop,2024-03-0" + std::string(i % 2 ? "6" : "4") + "T10:" + std::string(39 - i < 10 ? "0" : "") +
+           std::to_string(39 - i) + ":00Z,delivered,o" + std::to_string(i) + ",\n";
+  }
+  const nlohmann::ordered_json d = Section(csv);
+  EXPECT_EQ(d["orders"], 40);
+  EXPECT_EQ(d["delivered"], 40);
+  EXPECT_EQ(d["rules"][0]["on_time"], 20);  // the even ones, delivered the day before
+  EXPECT_EQ(d["rules"][0]["late"], 20);
+  EXPECT_TRUE(d["findings"].empty());
+}
+
 std::string Store(int64_t users) {
   DemoStoreOptions options;
   options.users = users;

@@ -446,6 +446,28 @@ TEST(AfterOrder, JoinsByOrderIdElseByTime) {
   EXPECT_TRUE(none.Run(DetectAfterOrder).empty());
 }
 
+TEST(AfterOrder, AnAccountWithManyOrders) {
+  // One person, 300 orders promised at 1,000 s, delivered in reverse order, every third
+  // late: each promise meets its own delivery (found once per unit, not by a scan each).
+  std::vector<TestEvent> keyed;
+  for (int i = 0; i < 300; ++i) {
+    keyed.push_back({"u", i, "order", {{"promised_at", "1000"}, {"order_id", "o" + std::to_string(i)}}});
+  }
+  for (int i = 299; i >= 0; --i) {
+    keyed.push_back({"u", (i % 3 == 0 ? 1'500'000 : 500'000) + (299 - i), "delivered",
+                     {{"order_id", "o" + std::to_string(i)}}});
+  }
+  DetectorRun by_id(keyed, "{}");
+  EXPECT_EQ(by_id.Run(DetectAfterOrder).size(), 100u);
+  // Without ids: each promise takes the first delivery after it, so the last promise
+  // answers for all of them and one late delivery is counted once.
+  std::vector<TestEvent> unkeyed;
+  for (int i = 0; i < 300; ++i) unkeyed.push_back({"u", i, "order", {{"promised_at", "1000"}}});
+  unkeyed.push_back({"u", 2'000'000, "delivered", {}});
+  DetectorRun by_time(unkeyed, "{}");
+  EXPECT_EQ(by_time.Run(DetectAfterOrder).size(), 1u);
+}
+
 TEST(AfterOrder, FailedRefundSupportReview) {
   DetectorRun run({{"u", 0, "delivery_failed", {}},
                    {"u", 1, "refund_requested", {}},
