@@ -6,6 +6,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "core/ingest/tables/tables_spec.h"
+#include "core/ingest/timestamp_parser.h"
 #include "core/json/json_reader.h"
 #include "core/report/report_builder.h"
 #include "core/report/journey_report.h"
@@ -112,38 +114,77 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(AnalyzerOptions optio
   if (const char* builtin = BuiltinJourneyJson(spec_text)) spec_text = builtin;
   absl::StatusOr<JourneySpec> spec = ParseJourneySpec(spec_text);
   if (!spec.ok()) return spec.status();
-  return std::unique_ptr<Analyzer>(new Analyzer(std::move(options), *std::move(spec)));
+  std::unique_ptr<WideTables> tables;
+  if (auto it = spec->section_settings.find(kTablesKey); it != spec->section_settings.end()) {
+    absl::StatusOr<TablesSpec> tables_spec = ParseTablesSpec(nlohmann::json::parse(it->dump()));
+    if (!tables_spec.ok()) return tables_spec.status();
+    if (options.ingest.format != "auto" && options.ingest.format != "csv") {
+      return OptionError("format", "a journey with \"tables\" reads CSV files");
+    }
+    if (!options.ingest.columns.empty()) {
+      return OptionError("columns", "a journey with \"tables\" reads each file's header");
+    }
+    TimeFormat time_format = TimeFormat::kAuto;
+    if (!ParseTimeFormatName(options.ingest.time_format, &time_format)) {
+      return OptionError("time_format", "expected auto, iso, epoch_s or epoch_ms");
+    }
+    tables = std::make_unique<WideTables>(*std::move(tables_spec), options.ingest.delimiter, time_format);
+  }
+  return std::unique_ptr<Analyzer>(new Analyzer(std::move(options), *std::move(spec), std::move(tables)));
 }
 
-Analyzer::Analyzer(AnalyzerOptions options, JourneySpec journey)
-    : options_(std::move(options)), journey_(std::move(journey)), builder_(WithThreads(options_)) {}
+Analyzer::Analyzer(AnalyzerOptions options, JourneySpec journey, std::unique_ptr<WideTables> tables)
+    : options_(std::move(options)),
+      journey_(std::move(journey)),
+      builder_(WithThreads(options_)),
+      tables_(std::move(tables)) {}
 
 absl::Status Analyzer::BeginFile(std::string name) {
   if (!error_.ok()) return error_;
-  error_ = builder_.BeginFile(std::move(name));
+  error_ = tables_ ? tables_->BeginFile(std::move(name)) : builder_.BeginFile(std::move(name));
   return error_;
 }
 
 absl::Status Analyzer::Feed(std::string_view bytes) {
   if (!error_.ok()) return error_;
-  error_ = builder_.Feed(bytes);
+  if (tables_) table_bytes_ += static_cast<int64_t>(bytes.size());
+  error_ = tables_ ? tables_->Feed(bytes) : builder_.Feed(bytes);
   return error_;
 }
 
 absl::Status Analyzer::IngestFile(std::string name, const RandomAccessInput& input) {
   if (!error_.ok()) return error_;
+  if (tables_) {
+    // Tables are read whole at Finish (a file may join one that comes after it).
+    if (absl::Status s = BeginFile(std::move(name)); !s.ok()) return s;
+    std::string buffer;
+    constexpr size_t kChunk = 8 << 20;
+    for (int64_t at = 0; at < input.size();) {
+      if (absl::Status s = input.Read(at, kChunk, &buffer); !s.ok()) return error_ = s;
+      if (buffer.empty()) break;
+      if (absl::Status s = Feed(buffer); !s.ok()) return s;
+      input.Parsed(static_cast<int64_t>(buffer.size()));
+      at += static_cast<int64_t>(buffer.size());
+    }
+    return EndFile();
+  }
   error_ = builder_.IngestFile(std::move(name), input, options_.threads);
   return error_;
 }
 
 absl::Status Analyzer::EndFile() {
   if (!error_.ok()) return error_;
-  error_ = builder_.EndFile();
+  error_ = tables_ ? tables_->EndFile() : builder_.EndFile();
   return error_;
 }
 
 absl::StatusOr<Analysis> Analyzer::Finish() {
   if (!error_.ok()) return error_;
+  if (tables_) {
+    error_ = tables_->Build(&builder_);
+    tables_.reset();
+    if (!error_.ok()) return error_;
+  }
   absl::StatusOr<EventTable> table = builder_.Finish();
   if (!table.ok()) {
     error_ = table.status();

@@ -15,6 +15,7 @@
 #include "core/event_table.h"
 #include "core/ingest/event_table_builder.h"
 #include "core/ingest/ingest_options.h"
+#include "core/ingest/tables/wide_tables.h"
 #include "core/journey/journey_spec.h"
 #include "core/report/journey_sections.h"
 #include "nlohmann/json.hpp"
@@ -55,14 +56,17 @@ class Analyzer {
   absl::Status IngestFile(std::string name, const RandomAccessInput& input);
   // Builds the table, runs every analysis and assembles the report.
   absl::StatusOr<Analysis> Finish();
-  int64_t bytes_fed() const { return builder_.bytes_fed(); }
+  int64_t bytes_fed() const { return builder_.bytes_fed() + table_bytes_; }
   const std::vector<FileSchema>& schemas() const { return builder_.schemas(); }
 
  private:
-  Analyzer(AnalyzerOptions options, JourneySpec journey);
+  Analyzer(AnalyzerOptions options, JourneySpec journey, std::unique_ptr<WideTables> tables);
   AnalyzerOptions options_;
   JourneySpec journey_;
   EventTableBuilder builder_;
+  // A journey with "tables" reads its files through this, whole, at Finish.
+  std::unique_ptr<WideTables> tables_;
+  int64_t table_bytes_ = 0;
   absl::Status error_;  // sticky
 };
 

@@ -33,6 +33,31 @@ struct FileInputStats {
   int64_t first_time_ms = 0, last_time_ms = 0;  // over its used rows; 0 when none
 };
 
+// One table of a journey's "tables" (core/ingest/tables): its files and rows, the events
+// its rows made, how its joins matched, and the rows whose stages are out of order.
+struct TableInput {
+  std::string table;
+  std::string kind;  // events | attributes
+  std::vector<std::string> files;
+  int64_t rows = 0, rejected = 0, events = 0;
+  // Attribute tables: rows that some event row looked up.
+  int64_t joined_rows = 0;
+  struct Join {
+    std::string table, on;
+    int64_t matched = 0, unmatched = 0;  // event rows whose key the table has / lacks
+    std::vector<std::string> unmatched_examples;
+  };
+  std::vector<Join> joins;
+  struct Finding {
+    std::string kind;  // out_of_order | no_stage_time
+    std::string what;  // "shipped before payment_approved"
+    int64_t count = 0;
+    std::vector<std::string> examples;  // units
+    std::vector<int64_t> example_lines;
+  };
+  std::vector<Finding> findings;
+};
+
 // What ingest saw, for the report's `input` section.
 struct InputStats {
   std::vector<std::string> files;
@@ -65,6 +90,7 @@ struct InputStats {
   // core/ingest/file_stats.h): "bad_time", "empty_user", "time_outlier", ...
   std::map<std::string, int64_t> rejected_by_kind;
   std::vector<FileInputStats> per_file;  // in input order
+  std::vector<TableInput> tables;        // only when the journey maps tables
 };
 
 // A property column: dictionary-encoded values, one id per event (1, 2 or 4 bytes

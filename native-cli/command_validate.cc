@@ -4,6 +4,7 @@
 
 #include "core/analyzer.h"
 #include "core/ingest/file_schema_json.h"
+#include "core/ingest/tables/wide_tables.h"
 #include "core/journey/property_check.h"
 #include "core/report/report_builder.h"
 #include "native-cli/cli_args.h"
@@ -47,13 +48,25 @@ int RunValidate(const std::vector<std::string>& argv) {
   if (!journey.ok()) return ReportError(journey.status());
 
   EventTableBuilder builder(options.ingest);
+  // A journey with "tables" reads its files as tables (core/ingest/tables), whole.
+  std::unique_ptr<WideTables> tables;
+  if (auto it = journey->section_settings.find(kTablesKey); it != journey->section_settings.end()) {
+    absl::StatusOr<TablesSpec> tables_spec = ParseTablesSpec(nlohmann::json::parse(it->dump()));
+    if (!tables_spec.ok()) return ReportError(tables_spec.status());
+    TimeFormat time_format = TimeFormat::kAuto;
+    ParseTimeFormatName(options.ingest.time_format, &time_format);  // checked by ParseInputCommand
+    tables = std::make_unique<WideTables>(*std::move(tables_spec), options.ingest.delimiter, time_format);
+  }
   for (const std::string& path : args.positional) {
     std::string bytes;
     absl::Status s = ReadWholeFile(path, &bytes);
-    if (s.ok()) s = builder.BeginFile(path);
-    if (s.ok()) s = builder.Feed(bytes);
-    if (s.ok()) s = builder.EndFile();
+    if (s.ok()) s = tables ? tables->BeginFile(path) : builder.BeginFile(path);
+    if (s.ok()) s = tables ? tables->Feed(bytes) : builder.Feed(bytes);
+    if (s.ok()) s = tables ? tables->EndFile() : builder.EndFile();
     if (!s.ok()) return ReportError(s);
+  }
+  if (tables) {
+    if (absl::Status s = tables->Build(&builder); !s.ok()) return ReportError(s);
   }
   absl::StatusOr<EventTable> table = builder.Finish();
   if (!table.ok()) return ReportError(table.status());

@@ -294,6 +294,40 @@ void RenderInputQuality(const nlohmann::ordered_json& report, std::string* out) 
   }
 }
 
+// input.tables, when the journey maps tables: what each made, how its joins matched,
+// and the rows whose stages are out of order.
+void RenderTables(const nlohmann::ordered_json& input, std::string* out) {
+  auto found = input.find("tables");
+  if (found == input.end() || !found->is_array()) return;
+  *out += "\nTables (rows into events)\n";
+  for (const auto& t : *found) {
+    std::string line = t["table"].get<std::string>() + ": " + WithThousands(t["rows"].get<int64_t>()) + " rows, " +
+                       WithThousands(t["rejected"].get<int64_t>()) + " rejected";
+    if (t["kind"] == "events") {
+      line += ", " + WithThousands(t["events"].get<int64_t>()) + " events";
+      for (const auto& j : t["joins"]) {
+        line += "; joined " + j["table"].get<std::string>() + " on " + j["on"].get<std::string>() + ": " +
+                WithThousands(j["matched"].get<int64_t>()) + " matched, " +
+                WithThousands(j["unmatched"].get<int64_t>()) + " not found";
+      }
+    } else {
+      line += ", " + WithThousands(t["joined_rows"].get<int64_t>()) + " joined";
+    }
+    if (t["files"].empty()) line += " (no file given)";
+    *out += "  ";
+    Wrap(line, 4, out);
+    if (!t.contains("findings")) continue;
+    for (const auto& f : t["findings"]) {
+      std::string examples;
+      for (const auto& e : f["examples"]) examples += (examples.empty() ? "" : ", ") + e.get<std::string>();
+      *out += "    ";
+      Wrap("data: " + WithThousands(f["count"].get<int64_t>()) + " rows with " + f["what"].get<std::string>() +
+               " (kept; e.g. " + examples + ")",
+           6, out);
+    }
+  }
+}
+
 // The funnel's steps, times and breakdown.
 void RenderFunnel(const nlohmann::ordered_json& funnel, std::string* out) {
   *out += "\n";
@@ -410,6 +444,7 @@ std::string RenderReportTable(const nlohmann::ordered_json& report) {
   RenderDelivery(report, &out);
   RenderExperiment(report, &out);
   RenderInputQuality(report, &out);
+  RenderTables(input, &out);
 
   const auto& warnings = input["warnings"];
   if (!warnings.empty() || input["rejected"].get<int64_t>() > 0) {

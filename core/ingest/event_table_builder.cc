@@ -32,6 +32,7 @@ struct EventTableBuilder::Impl {
   std::unique_ptr<FileIngest> current;
   std::unique_ptr<DecompressingInput> decoder;  // in front of `current`
   int64_t bytes = 0;
+  std::vector<uint32_t> made_ids;  // AddMadeEvent's property ids
 
   absl::Status Fail(absl::Status status) {
     error = status;
@@ -450,6 +451,46 @@ absl::StatusOr<bool> EventTableBuilder::ReadParts(const RandomAccessInput& input
     for (std::string& w : warnings[i]) m.warnings.push_back(std::move(w));
   }
   return true;
+}
+
+absl::Status EventTableBuilder::BeginMadeFile(FileSchema schema) {
+  Impl& m = *impl_;
+  if (!m.error.ok()) return m.error;
+  if (absl::Status s = m.EndCurrent(); !s.ok()) return m.Fail(s);
+  m.rows.table().input.files.push_back(schema.file);
+  m.schemas.push_back(std::move(schema));
+  m.unterminated_rows.push_back(-1);  // the tables reader reads whole files
+  return absl::OkStatus();
+}
+
+uint32_t EventTableBuilder::MadeProperty(std::string_view name) { return impl_->rows.PropertyIndex(name); }
+
+void EventTableBuilder::AddMadeEvent(int64_t line, std::string_view user, int64_t time_ms, std::string_view event,
+                                     const std::vector<std::pair<uint32_t, std::string_view>>& properties) {
+  Impl& m = *impl_;
+  m.made_ids.assign(m.rows.property_count(), 0);
+  for (const auto& [column, value] : properties) {
+    if (!value.empty()) m.made_ids[column] = m.rows.InternProperty(column, value);
+  }
+  m.rows.Append(static_cast<uint32_t>(m.schemas.size() - 1), line, user, time_ms, event, m.made_ids.data());
+}
+
+void EventTableBuilder::CountMadeRow() {
+  impl_->rows.CountRow();
+  ++impl_->schemas.back().rows;
+}
+
+void EventTableBuilder::RejectMadeRow(int64_t line, int64_t column, std::string reason) {
+  Impl& m = *impl_;
+  FileSchema& schema = m.schemas.back();
+  m.rows.Reject(static_cast<uint32_t>(m.schemas.size() - 1), schema.file, line, column, std::move(reason));
+  ++schema.rejected;
+}
+
+void EventTableBuilder::AddWarning(std::string warning) { impl_->warnings.push_back(std::move(warning)); }
+
+void EventTableBuilder::SetTableInputs(std::vector<TableInput> tables) {
+  impl_->rows.table().input.tables = std::move(tables);
 }
 
 absl::StatusOr<EventTable> EventTableBuilder::Finish() {

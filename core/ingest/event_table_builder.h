@@ -6,6 +6,7 @@
 // after a fatal error (Status not OK) every later call returns that same error.
 // Row-level problems are not fatal: the row is counted in InputStats.rejected.
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -40,6 +41,9 @@ struct FileSchema {
   // Vendor events read under our names: "$rageclick -> rage_click" and how many.
   std::vector<std::pair<std::string, int64_t>> renamed;
   std::string time_format;  // what the time column was read as: iso | epoch_s | epoch_ms | mixed
+  // A file of a journey's tables (core/ingest/tables): column -> its role there
+  // ("time of event shipped", "key of table customers").
+  std::map<std::string, std::string> table_roles;
   int64_t rows = 0;
   int64_t rejected = 0;
 };
@@ -62,6 +66,25 @@ class EventTableBuilder {
                           int64_t min_part_bytes = kMinPartBytes);
   // Below this many bytes per thread, starting threads costs more than it saves.
   static constexpr int64_t kMinPartBytes = 8 << 20;
+  // --- Rows made by a reader of its own (the wide tables of core/ingest/tables) ---------
+  // A file whose rows are parsed elsewhere and handed over as events, each with the line
+  // it came from: one row may make several events, or none (an attribute table's row is
+  // read and counted, and makes no event). Rejections and time outliers still name the
+  // file's own lines.
+  absl::Status BeginMadeFile(FileSchema schema);
+  // The property column `name` (created on first use).
+  uint32_t MadeProperty(std::string_view name);
+  // One event of the current made file; `properties`: (MadeProperty column, value) pairs,
+  // values valid UTF-8.
+  void AddMadeEvent(int64_t line, std::string_view user, int64_t time_ms, std::string_view event,
+                    const std::vector<std::pair<uint32_t, std::string_view>>& properties);
+  // A data row of the current made file was read (used or rejected).
+  void CountMadeRow();
+  void RejectMadeRow(int64_t line, int64_t column, std::string reason);
+  void AddWarning(std::string warning);
+  // What the tables reader found, for the report's input.tables.
+  void SetTableInputs(std::vector<TableInput> tables);
+
   // Sorts, assigns sessions, screens time outliers and returns the table.
   absl::StatusOr<EventTable> Finish();
 

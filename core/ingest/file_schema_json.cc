@@ -3,6 +3,7 @@
 namespace fl {
 
 std::string ColumnRole(const FileSchema& schema, const std::string& column) {
+  if (auto it = schema.table_roles.find(column); it != schema.table_roles.end()) return it->second;
   const auto& ids = schema.identity_columns;
   if (ids.size() > 1) {
     for (size_t i = 0; i < ids.size(); ++i) {

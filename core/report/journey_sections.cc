@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/ingest/tables/tables_spec.h"
 #include "core/json/json_reader.h"
 #include "core/report/section_registry.h"
 
@@ -42,6 +43,7 @@ absl::StatusOr<JourneySpec> ParseJourneySpec(std::string_view json_text) {
     for (const SpecKey& key : section->spec_keys()) key_names.push_back(key.key);
   }
   key_names.push_back(kSectionsKey);
+  key_names.push_back(kTablesKey);
   const std::vector<absl::string_view> keys(key_names.begin(), key_names.end());
   absl::StatusOr<JourneySpec> spec = ParseJourneyCore(json_text, keys);
   if (!spec.ok()) return spec;
@@ -62,6 +64,11 @@ absl::StatusOr<JourneySpec> ParseJourneySpec(std::string_view json_text) {
     absl::StatusOr<nlohmann::ordered_json> switches = ReadSectionSwitches(*it);
     if (!switches.ok()) return switches.status();
     spec->section_settings[kSectionsKey] = *std::move(switches);
+  }
+  if (auto it = given.find(kTablesKey); it != given.end()) {
+    absl::StatusOr<TablesSpec> tables = ParseTablesSpec(nlohmann::json::parse(it->dump()));
+    if (!tables.ok()) return tables.status();
+    spec->section_settings[kTablesKey] = TablesSpecToJson(*tables);
   }
   for (const auto& section : sections) {
     if (absl::Status s = section->CheckSettings(*spec); !s.ok()) return s;

@@ -7,7 +7,9 @@
 //
 // The spec as applied (JourneySpec::CanonicalJson, the report's `journey`) shows each
 // section's keys in registry order with their defaults ("friction": {}, "value": null),
-// and "sections" (every section named, true or false) only when the spec gave it.
+// and "sections" (every section named, true or false) only when the spec gave it; then
+// "tables" (core/ingest/tables/tables_spec.h: how the input's tables become events)
+// when the spec gave it.
 
 #include <string_view>
 #include <vector>

@@ -12,6 +12,43 @@ namespace {
 // picker searches them; more than this is a column of ids, not of events).
 constexpr size_t kMaxListedEventNames = 1000;
 
+nlohmann::ordered_json TablesToJson(const std::vector<TableInput>& tables) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const TableInput& t : tables) {
+    nlohmann::ordered_json table;
+    table["table"] = t.table;
+    table["kind"] = t.kind;
+    table["files"] = t.files;
+    table["rows"] = t.rows;
+    table["rejected"] = t.rejected;
+    if (t.kind == "events") {
+      table["events"] = t.events;
+      nlohmann::ordered_json joins = nlohmann::ordered_json::array();
+      for (const TableInput::Join& j : t.joins) {
+        joins.push_back({{"table", j.table},
+                         {"on", j.on},
+                         {"matched", j.matched},
+                         {"unmatched", j.unmatched},
+                         {"unmatched_examples", j.unmatched_examples}});
+      }
+      table["joins"] = std::move(joins);
+      nlohmann::ordered_json findings = nlohmann::ordered_json::array();
+      for (const TableInput::Finding& f : t.findings) {
+        findings.push_back({{"kind", f.kind},
+                            {"what", f.what},
+                            {"count", f.count},
+                            {"examples", f.examples},
+                            {"example_lines", f.example_lines}});
+      }
+      table["findings"] = std::move(findings);
+    } else {
+      table["joined_rows"] = t.joined_rows;
+    }
+    out.push_back(std::move(table));
+  }
+  return out;
+}
+
 }  // namespace
 
 double RoundForReport(double value) {
@@ -75,6 +112,8 @@ nlohmann::ordered_json InputSectionToJson(const EventTable& table) {
                          {"identity_only_rows", table.input.identity_rows}};
   }
   if (!table.input.sources.empty()) input["duplicates"] = table.input.duplicates;
+  // Only for journeys with "tables" (core/ingest/tables).
+  if (!table.input.tables.empty()) input["tables"] = TablesToJson(table.input.tables);
   // Events per name, most frequent first: what the data speaks of, for choosing steps.
   std::vector<int64_t> counts(table.event_names.size(), 0);
   for (uint32_t e : table.event) ++counts[e];

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ANALYZE_MJS, CLI, TAOBAO, TAOBAO_COLUMNS, TAOBAO_JOURNEY, SMALL_CSV, requireCli, run, tempDir }
+import { ANALYZE_MJS, CLI, ROOT, SHARED, TAOBAO, TAOBAO_COLUMNS, TAOBAO_JOURNEY, SMALL_CSV, requireCli, run, tempDir }
   from './helpers.mjs';
 
 async function bothDoors(args, { worker = false } = {}) {
@@ -89,4 +89,19 @@ test('analyze.mjs exit codes follow the CLI: 2 for usage, 3 for a missing file',
   const missing = await run(process.execPath, [ANALYZE_MJS, 'does-not-exist.csv']);
   assert.equal(missing.code, 3);
   assert.match(missing.stderr, /does-not-exist\.csv/);
+});
+
+test('Olist order tables (orders, customers, reviews) with examples/olist-delivery.json: identical bytes', async (t) => {
+  const dir = path.join(SHARED, 'data/olist');
+  const files = ['olist_orders_dataset.csv', 'olist_customers_dataset.csv', 'olist_order_reviews_dataset.csv']
+    .map((name) => path.join(dir, name));
+  if (!files.every((f) => fs.existsSync(f))) return t.skip(`${dir} is absent (../shared/data not beside the project)`);
+  const outputs = await bothDoors([...files, '--journey', path.join(ROOT, 'examples/olist-delivery.json')]);
+  assertSameBytes(outputs);
+  const report = JSON.parse(outputs.wasm);
+  assert.equal(report.input.tables.length, 3);
+  const orders = report.input.tables.find((x) => x.table === 'orders');
+  assert.ok(orders.findings.some((f) => f.what === 'shipped before payment_approved' && f.count > 0));
+  assert.equal(report.delivery.rules.length, 2);
+  assert.ok(report.delivery.rules[0].judged > 0);
 });

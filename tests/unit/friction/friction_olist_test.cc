@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "absl/time/time.h"
 #include "core/friction/friction_analysis.h"
 #include "core/journey/journey_spec.h"
 #include "core/report/section_results.h"
 #include "gtest/gtest.h"
 #include "unit/friction/friction_test_table.h"
+#include "unit/csv_test_support.h"
 #include "unit/test_paths.h"
 
 namespace fl {
@@ -20,49 +20,8 @@ namespace {
 
 using testing::MakeTable;
 using testing::TestEvent;
-
-// RFC 4180 rows: quoted fields may hold commas, doubled quotes and line breaks (the
-// review texts do).
-std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows(1);
-  std::string field;
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().push_back(field);
-      field.clear();
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      rows.back().push_back(field);
-      field.clear();
-      rows.emplace_back();
-    } else {
-      field += c;
-    }
-  }
-  if (!field.empty() || !rows.back().empty()) rows.back().push_back(field);
-  if (rows.back().empty()) rows.pop_back();
-  return rows;
-}
-
-int64_t Ms(const std::string& text) {
-  absl::Time t;
-  std::string error;
-  EXPECT_TRUE(absl::ParseTime("%Y-%m-%d %H:%M:%S", text, absl::UTCTimeZone(), &t, &error)) << text;
-  return absl::ToUnixMillis(t);
-}
+using testing::ParseCsv;
+using testing::Ms;
 
 constexpr const char* kJourney = R"({"name": "Olist", "window": "1d",
   "steps": [{"name": "Order placed", "event": "order_placed"}],

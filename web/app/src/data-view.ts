@@ -67,6 +67,26 @@ export class DataView extends LitElement {
     this.dispatchEvent(new CustomEvent('apply-roles', { detail: { map }, bubbles: true, composed: true }));
   }
 
+  // The journey's tables: rows read, events made, joins, and rows whose stages are out of
+  // order (kept, with examples). The roles of their columns come from the journey.
+  private renderTables(tables: NonNullable<FullReport['input']['tables']>) {
+    return html`<section class="card" aria-labelledby="tables-title" id="tables">
+      <h2 id="tables-title">Tables</h2>
+      <div class="scroll" tabindex="0" role="region" aria-label="Tables (scrolls)"><table>
+        <thead><tr><th scope="col">Table</th><th scope="col">Rows</th><th scope="col">Rejected</th>
+          <th scope="col">Events made</th><th scope="col">Joins</th></tr></thead>
+        <tbody>${tables.map((t) => html`<tr data-table=${t.table}>
+          <td>${t.table} <span class="muted">(${t.kind})</span></td>
+          <td>${formatCount(t.rows)}</td><td>${formatCount(t.rejected)}</td>
+          <td>${t.kind === 'events' ? formatCount(t.events ?? 0) : `${formatCount(t.joined_rows ?? 0)} rows joined`}</td>
+          <td>${(t.joins ?? []).map((j) => `${j.table} on ${j.on}: ${formatCount(j.matched)} found, ${formatCount(j.unmatched)} not`).join('; ')}</td>
+        </tr>`)}</tbody></table></div>
+      ${tables.some((t) => t.findings?.length) ? html`<h3>Rows out of stage order (kept)</h3><ul class="findings">
+        ${tables.flatMap((t) => (t.findings ?? []).map((f) => html`<li>${t.table}: ${formatCount(f.count)} rows with
+          ${f.what} (e.g. ${f.examples.slice(0, 3).join(', ')}, line ${f.example_lines[0]})</li>`))}</ul>` : ''}
+    </section>`;
+  }
+
   render() {
     const r = this.report;
     if (!r) return html``;
@@ -92,6 +112,7 @@ export class DataView extends LitElement {
         ${input.warnings.length ? html`<div class="note mt"><h3 class="top">Warnings</h3>
           <ul>${input.warnings.map((w) => html`<li>${w}</li>`)}</ul></div>` : ''}
       </section>
+      ${input.tables ? this.renderTables(input.tables) : ''}
 
       ${this.files.map((file, i) => html`
         <section class="card" aria-labelledby=${`file-${i}`}>
@@ -104,9 +125,9 @@ export class DataView extends LitElement {
             <thead><tr><th scope="col">Column</th><th scope="col">Role</th><th scope="col">As read</th></tr></thead>
             <tbody>${file.columns.map((c) => html`<tr data-column=${c.name}>
               <td>${c.name}</td>
-              <td><select aria-label=${`Role of column ${c.name}`} @change=${(e: Event) => {
+              ${input.tables ? html`<td>${c.role}</td>` : html`<td><select aria-label=${`Role of column ${c.name}`} @change=${(e: Event) => {
                 this.roles = { ...this.roles, [c.name]: (e.target as HTMLSelectElement).value };
-              }}>${ROLES.map((role) => html`<option value=${role} ?selected=${this.roleOf(c) === role}>${role}</option>`)}</select></td>
+              }}>${ROLES.map((role) => html`<option value=${role} ?selected=${this.roleOf(c) === role}>${role}</option>`)}</select></td>`}
               <td class="muted">${c.role}</td></tr>`)}</tbody></table></div>
           ${i === this.files.length - 1 ? html`<p class="mt"><button id="apply-roles" ?disabled=${!changed}
             @click=${this.applyRoles}>Read again with these roles</button>

@@ -58,6 +58,13 @@ export interface FullReport {
     first_time: string | null; last_time: string | null;
     rejections: Array<{ file: string; line: number; column: number; reason: string }>;
     warnings: string[];
+    // Only for a journey with "tables": what each table's rows made (schema/report.schema.json).
+    tables?: Array<{
+      table: string; kind: 'events' | 'attributes'; files: string[]; rows: number; rejected: number;
+      events?: number; joined_rows?: number;
+      joins?: Array<{ table: string; on: string; matched: number; unmatched: number; unmatched_examples: string[] }>;
+      findings?: Array<{ kind: string; what: string; count: number; examples: string[]; example_lines: number[] }>;
+    }>;
     event_counts: Array<{ event: string; count: number }>;
     // Only beyond 1,000 names: those not listed in event_counts, and their events.
     event_names_not_listed?: number; events_not_listed?: number;

@@ -171,7 +171,31 @@ export class Workbench extends LitElement {
 
   // ---- open ---------------------------------------------------------------------------------
 
-  private async openInputs(inputs: NamedInput[]) {
+  // A journey spec dropped with the data files (a .json object with "steps"): the journey
+  // to open them with. A journey with "tables" (order tables joined by key) must come
+  // this way, since it says how the files are read.
+  private async splitJourney(inputs: NamedInput[]): Promise<{ data: NamedInput[]; spec?: Record<string, unknown> }> {
+    const data: NamedInput[] = [];
+    let spec: Record<string, unknown> | undefined;
+    for (const input of inputs) {
+      if (input.data instanceof File && /\.json$/i.test(input.name) && input.data.size < (1 << 20)) {
+        try {
+          const parsed: unknown = JSON.parse(await input.data.text());
+          if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && 'steps' in parsed) {
+            spec = parsed as Record<string, unknown>;
+            continue;
+          }
+        } catch {
+          // Not one JSON document: JSON Lines events, read as data.
+        }
+      }
+      data.push(input);
+    }
+    return { data, spec };
+  }
+
+  private async openInputs(dropped: NamedInput[]) {
+    const { data: inputs, spec: droppedSpec } = await this.splitJourney(dropped);
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
@@ -186,7 +210,7 @@ export class Workbench extends LitElement {
     const first = inputs[0]?.data;
     this.headerNames = first instanceof File ? await headerGuess(first) : [];
     const remembered = storageGet(STORAGE_PREFIX + name);
-    let journey: unknown = this.hashSpec ?? (remembered ? JSON.parse(remembered) : 'store');
+    let journey: unknown = droppedSpec ?? this.hashSpec ?? (remembered ? JSON.parse(remembered) : 'store');
     const fromLink = this.hashSpec !== undefined;
     this.hashSpec = undefined;
     const options = { ...coreOptions(this.readOptions), signal: controller.signal,
@@ -198,7 +222,10 @@ export class Workbench extends LitElement {
         text = await fl.loadJson(inputs, journey as string, options);
       } catch (error) {
         // A remembered or linked journey this data cannot take: open with the built-in one.
-        if (journey === 'store' || !/^journey/.test((error as Error).message) || controller.signal.aborted) throw error;
+        // A journey dropped with the files is the one asked for: its error is shown.
+        if (journey === 'store' || droppedSpec || !/^journey/.test((error as Error).message) || controller.signal.aborted) {
+          throw error;
+        }
         this.notice = `The ${fromLink ? "link's" : 'remembered'} journey did not fit this data (${(error as Error).message}); the store journey is shown.`;
         journey = 'store';
         text = await fl.loadJson(inputs, 'store', options);
@@ -307,7 +334,13 @@ export class Workbench extends LitElement {
   private async loadSpecFile(file: File | undefined) {
     if (!file) return;
     try {
-      this.model = fromSpec(JSON.parse(await file.text()));
+      const spec = JSON.parse(await file.text());
+      if (spec && typeof spec === 'object' && 'tables' in spec && !this.inputReport?.input.tables) {
+        // Tables say how files are read: they apply when the files are opened with them.
+        this.specError = `${file.name}: a journey with "tables" reads the files it names; open the files again and drop ${file.name} with them`;
+        return;
+      }
+      this.model = fromSpec(spec);
       this.specError = '';
       this.writeHash();
       this.schedule(0);
