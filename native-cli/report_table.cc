@@ -294,6 +294,40 @@ void RenderInputQuality(const nlohmann::ordered_json& report, std::string* out) 
   }
 }
 
+// The paths section: what came next for those who dropped at each step (the core's
+// sentences), the most common variants, and the most frequent transitions.
+void RenderPaths(const nlohmann::ordered_json& report, std::string* out) {
+  auto found = report.find("paths");
+  if (found == report.end() || !found->is_object() || (*found)["units"].get<int64_t>() == 0) return;
+  const auto& paths = *found;
+  *out += "\nPaths (where units went)\n";
+  for (const auto& sentence : paths["sentences"]) {
+    *out += "  - ";
+    Wrap(sentence.get<std::string>(), 4, out);
+  }
+  *out += "  Variants (steps in the order done; share of units, conversion):\n";
+  size_t shown = 0;
+  for (const auto& v : paths["variants"]["top"]) {
+    if (++shown > 5) break;
+    std::string steps;
+    for (const auto& name : v["steps"]) steps += (steps.empty() ? "" : " > ") + name.get<std::string>();
+    *out += "    " + Pad(Percent(v["share"].get<double>()), 7) + " " + Pad(WithThousands(v["units"].get<int64_t>()), 8) +
+            " conv " + Pad(Percent(v["conversion"].get<double>()), 7) + " ";
+    Wrap(steps, 34, out);
+  }
+  *out += "  Most frequent transitions (" + paths["graph"]["of"].get<std::string>() + "):\n";
+  shown = 0;
+  for (const auto& e : paths["graph"]["edges"]) {
+    if (++shown > 8) break;
+    std::string line = Cell(e["from"].get<std::string>() + " -> " + e["to"].get<std::string>(), 44) + " " +
+                       WithThousands(e["count"].get<int64_t>());
+    if (e["median_ms"].is_number()) {
+      line = Pad(line, 53) + " median " + HumanDuration(e["median_ms"].get<double>() / 1000);
+    }
+    *out += "    " + line + "\n";
+  }
+}
+
 // input.tables, when the journey maps tables: what each made, how its joins matched,
 // and the rows whose stages are out of order.
 void RenderTables(const nlohmann::ordered_json& input, std::string* out) {
@@ -442,6 +476,7 @@ std::string RenderReportTable(const nlohmann::ordered_json& report) {
   RenderForms(report, &out);
   RenderSurvival(report, &out);
   RenderDelivery(report, &out);
+  RenderPaths(report, &out);
   RenderExperiment(report, &out);
   RenderInputQuality(report, &out);
   RenderTables(input, &out);

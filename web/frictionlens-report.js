@@ -334,6 +334,10 @@ class FrictionLensReport extends HTMLElement {
         if (report.input_quality) this.renderInputQuality(report.input_quality, input);
         else this.renderPending(this.view);
         break;
+      case 'paths':
+        if (report.paths) this.renderPaths(report.paths);
+        else this.renderPending(this.view);
+        break;
       case 'experiment':
         if (report.experiment) this.renderExperiment(report.experiment, report.friction);
         else this.renderPending(this.view);
@@ -784,6 +788,61 @@ class FrictionLensReport extends HTMLElement {
       list.append(item);
     }
     if (list.childElementCount) section.append(list);
+    this.bodyEl.append(section);
+  }
+
+  // The paths section: what those who dropped at each step did instead (the core's
+  // sentences), per step the top events before, after and instead, the variants with their
+  // conversion, and the most frequent transitions of the directly-follows graph.
+  renderPaths(paths) {
+    const section = document.createElement('div');
+    section.className = 'paths';
+    const heading = document.createElement('h3');
+    heading.textContent = 'Paths: where units went';
+    section.append(heading);
+    const sentences = document.createElement('ul');
+    sentences.className = 'paths-sentences';
+    for (const text of paths.sentences ?? []) {
+      const item = document.createElement('li');
+      item.textContent = text;
+      sentences.append(item);
+    }
+    if (sentences.childElementCount) section.append(sentences);
+    const table = (className, titles, rows, label) => {
+      const t = document.createElement('table');
+      t.className = className;
+      const head = t.createTHead().insertRow();
+      for (const title of titles) {
+        const th = document.createElement('th');
+        th.scope = 'col';
+        th.textContent = title;
+        head.append(th);
+      }
+      const body = t.createTBody();
+      for (const { data, cells } of rows) {
+        const row = body.insertRow();
+        Object.assign(row.dataset, data);
+        for (const text of cells) row.insertCell().textContent = text;
+      }
+      section.append(scrollBox(t, label));
+    };
+    const top = (list) => (list?.events ?? []).slice(0, 3)
+      .map((e) => `${e.event} ${formatPercent(e.share)} (${formatInterval(e.share_ci95)})`).join('; ') || '–';
+    table('paths-steps', ['Step', 'Units with its event', 'Before', 'Next', 'Dropped here: next instead'],
+      (paths.steps ?? []).map((step) => ({ data: { step: step.step },
+        cells: [step.step, formatCount(step.with_event), top(step.before), top(step.after),
+          step.dropped ? `${formatCount(step.dropped.units)}: ${top(step.dropped)}` : '–'] })),
+      'What came before and after each step');
+    table('paths-variants', ['Variant (steps in order)', 'Units', 'Share (95% CI)', 'Conversion (95% CI)'],
+      (paths.variants?.top ?? []).map((v) => ({ data: {},
+        cells: [v.steps.join(' > '), formatCount(v.units), `${formatPercent(v.share)} (${formatInterval(v.share_ci95)})`,
+          `${formatPercent(v.conversion)} (${formatInterval(v.conversion_ci95)})`] })),
+      'Variants');
+    const ms = (value) => (typeof value === 'number' ? formatSeconds(value / 1000) : '–');
+    table('paths-edges', ['From', 'To', 'Count', 'Share of from', 'Median time'],
+      (paths.graph?.edges ?? []).slice(0, 15).map((e) => ({ data: { from: e.from, to: e.to },
+        cells: [e.from, e.to, formatCount(e.count), formatPercent(e.share_of_from), ms(e.median_ms)] })),
+      'Most frequent transitions');
     this.bodyEl.append(section);
   }
 

@@ -6,6 +6,7 @@
 #include "core/friction/friction_section.h"
 #include "core/funnel/funnel_section.h"
 #include "core/input_quality/input_quality_section.h"
+#include "core/paths/paths_section.h"
 #include "core/survival/survival_section.h"
 
 namespace fl {
@@ -20,6 +21,7 @@ SectionRegistry::SectionRegistry() {
   // Appended, so that the partial-state fuzzer's seeds (byte 0 picks a section) keep theirs.
   Register<SurvivalSection>();
   Register<DeliverySection>();
+  Register<PathsSection>();
 }
 
 const SectionRegistry& SectionRegistry::Get() {

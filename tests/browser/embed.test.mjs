@@ -105,7 +105,7 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
   await page.waitForFunction(() => !document.getElementById('report').hasAttribute('data-compact'));
 
   // Views without their analysis say so; the dark theme re-renders the same numbers.
-  await page.evaluate(() => { document.getElementById('report').view = 'paths'; });
+  await page.evaluate(() => { document.getElementById('report').view = 'experiment'; });
   assert.match(await page.locator('frictionlens-report .note').first().textContent(), /not in this report yet/);
   await page.evaluate(() => {
     const el = document.getElementById('report');
@@ -182,6 +182,16 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
       new RegExp(`^${formatCount(expected.input_quality.duplicate_events)}$`));
   }
   await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-cli-html.png'), fullPage: true });
+  // The paths view: the core's sentences, a row per step and per listed variant, the graph's
+  // most frequent transition first.
+  const paths = expected.paths;
+  await page.evaluate(() => { document.getElementById('report').view = 'paths'; });
+  assert.deepEqual(await page.locator('frictionlens-report ul.paths-sentences li').allTextContents(), paths.sentences);
+  assert.equal(await page.locator('frictionlens-report table.paths-steps tbody tr').count(), paths.steps.length);
+  assert.equal(await page.locator('frictionlens-report table.paths-variants tbody tr').count(), paths.variants.top.length);
+  const firstEdge = page.locator('frictionlens-report table.paths-edges tbody tr').first();
+  assert.deepEqual([await firstEdge.getAttribute('data-from'), await firstEdge.getAttribute('data-to')],
+    [paths.graph.edges[0].from, paths.graph.edges[0].to]);
 
   assert.deepEqual(pageErrors, [], 'no errors in the page');
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'no Content-Security-Policy violation');

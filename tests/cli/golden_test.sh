@@ -41,7 +41,7 @@ assert (b["values"], b["values_in_other"]) == (3, 0), b   # three devices, all u
 # Input quality: the one rejected row is a bad time; every used row is one event of one
 # file whose range is the input's; no event repeats another (same user, time, event, properties).
 q = r["input_quality"]
-assert r["sections"] == ["funnel", "friction", "forms", "input_quality", "survival", "delivery"], r["sections"]
+assert r["sections"] == ["funnel", "friction", "forms", "input_quality", "survival", "delivery", "paths"], r["sections"]
 # Orders: u1, u4 and u6 place one each, none with a promise: nothing to judge, no rate.
 d = r["delivery"]
 assert (d["orders"], d["with_promise"], d["no_promise"], d["findings"]) == (3, 0, 3, []), d
@@ -69,6 +69,33 @@ assert [(p["t_ms"], p["at_risk"]) for p in cart["curve"]] == [(60000, 6), (12000
 assert v["steps"][1]["reach_by_window"] == round(2 / 6, 6), v["steps"][1]
 # Cart by device: ios (1, 5), android (2; u7 40+, u3 60+), desktop (50): three curves, 2 df.
 assert v["comparison"]["log_rank"][0]["df"] == 2, v["comparison"]
+# Paths. After Product page: add_to_cart for u1 (5 min), u2 (2), u6 (50); one_click_buy
+# for u4; nothing more for u3 and u7 -> add_to_cart 3 (median 5 min, p90 the 3rd of 3 =
+# 50 min), "(no further event)" 2, one_click_buy 1. Dropped there: u3 only (u7's hour is
+# still open when the data ends at 14:10).
+p = r["paths"]
+pv = p["steps"][0]
+assert (p["units"], pv["with_event"]) == (6, 6), p["units"]
+assert [(e["event"], e["units"]) for e in pv["after"]["events"]] == [
+    ("add_to_cart", 3), ("(no further event)", 2), ("one_click_buy", 1)], pv["after"]
+assert (pv["after"]["events"][0]["median_ms"], pv["after"]["events"][0]["p90_ms"]) == (300000, 3000000), pv["after"]
+assert [(e["event"], e["units"]) for e in pv["dropped"]["events"]] == [("(no further event)", 1)], pv["dropped"]
+assert [(e["event"], e["units"]) for e in pv["before"]["events"]] == [("(start)", 6)], pv["before"]
+# Cart (u1, u2, u4, u6): next u1's and u4's order (5 and 1 min: median 3 min); u2 nothing;
+# u6's order at 14:10 is past its window (13:00 + 1 h). Dropped: u2 and u6, both nothing.
+cart = p["steps"][1]
+assert [(e["event"], e["units"]) for e in cart["after"]["events"]] == [("(no further event)", 2), ("order_placed", 2)]
+assert cart["after"]["events"][1]["median_ms"] == 180000, cart["after"]
+assert cart["dropped"]["units"] == 2 and cart["before"]["events"][0] == {**cart["before"]["events"][0], "event": "product_view", "units": 4}
+# Checkout is passed by skipping (u1, u4): no event of its own, so no list.
+assert p["steps"][2]["with_event"] == 0 and p["steps"][3]["dropped"] is None
+# Variants: [Product page] u3 u7, [Product page, Cart] u2 u6, [.., Order placed] u1 u4.
+assert [(v["steps"], v["units"], v["converted"]) for v in p["variants"]["top"]] == [
+    (["Product page"], 2, 0), (["Product page", "Cart"], 2, 0), (["Product page", "Cart", "Order placed"], 2, 2)]
+# The graph: 6 starts, product_view -> add_to_cart 3, 18 transitions in all, all listed.
+g = p["graph"]
+assert [(e["from"], e["to"], e["count"]) for e in g["edges"][:2]] == [("(start)", "product_view", 6), ("product_view", "add_to_cart", 3)]
+assert sum(e["count"] for e in g["edges"]) == 18 and g["transitions_not_listed"] == 0, g
 print("golden assertions hold")
 PY
 

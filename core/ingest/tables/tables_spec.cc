@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/glob_match.h"
 #include "core/json/json_reader.h"
 
 namespace fl {
@@ -176,36 +177,10 @@ nlohmann::ordered_json TablesSpecToJson(const TablesSpec& spec) {
   return out;
 }
 
-namespace {
-
-bool GlobMatch(const char* p, const char* s) {
-  // Iterative * backtracking: linear in practice, never exponential.
-  const char* star = nullptr;
-  const char* resume = nullptr;
-  while (*s != '\0') {
-    if (*p == '?' || (*p != '*' && *p == *s)) {
-      ++p;
-      ++s;
-    } else if (*p == '*') {
-      star = p++;
-      resume = s;
-    } else if (star != nullptr) {
-      p = star + 1;
-      s = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (*p == '*') ++p;
-  return *p == '\0';
-}
-
-}  // namespace
-
 bool FileNameMatches(const std::string& pattern, const std::string& path) {
   const size_t slash = path.find_last_of("/\\");
   const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-  return GlobMatch(pattern.c_str(), base.c_str());
+  return GlobMatch(pattern, base);
 }
 
 }  // namespace fl
