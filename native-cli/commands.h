@@ -10,6 +10,7 @@ namespace fl::cli {
 
 int RunAnalyze(const std::vector<std::string>& args);
 int RunDemo(const std::vector<std::string>& args);
+int RunExplain(const std::vector<std::string>& args);
 int RunGenerate(const std::vector<std::string>& args);
 int RunPlan(const std::vector<std::string>& args);
 int RunValidate(const std::vector<std::string>& args);

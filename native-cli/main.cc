@@ -18,6 +18,7 @@ Usage:
   frictionlens demo [--users N] [--seed S] [--output report.html]
   frictionlens generate --users N --seed S [--format csv|jsonl] --output PATH
   frictionlens validate FILE... [--journey SPEC.json|store]
+  frictionlens explain FILE... --user ID [--journey SPEC.json|store] [--format text|json]
   frictionlens plan --baseline P --daily N (--mde D | --days T) [--variants K]
   frictionlens COMMAND --help
 
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   if (command == "analyze") return fl::cli::RunAnalyze(args);
   if (command == "demo") return fl::cli::RunDemo(args);
+  if (command == "explain") return fl::cli::RunExplain(args);
   if (command == "generate") return fl::cli::RunGenerate(args);
   if (command == "plan") return fl::cli::RunPlan(args);
   if (command == "validate") return fl::cli::RunValidate(args);

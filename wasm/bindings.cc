@@ -9,7 +9,7 @@
 //   a.feed(uint8Array); ...;  a.endFile();
 //   const r = a.finish();  // {ok: true, json: "{\n  \"schema\": ..."}
 //   a.reanalyze('{"steps": [...]}');   // the kept table, another journey: {ok, json}
-//   a.files(); a.preview(20); a.properties(50); a.timeline('u1', 500);  // {ok, json}
+//   a.files(); a.preview(20); a.properties(50); a.timeline('u1', 500); a.explain('u1', 500);  // {ok, json}
 //   a.delete();
 // After finish the table stays in wasm memory (fl::TableSession) until delete().
 
@@ -147,6 +147,14 @@ class WasmAnalyzer {
     });
   }
 
+  val Explain(const std::string& user, double events) {
+    return Guarded([&] {
+      absl::StatusOr<nlohmann::ordered_json> story = Kept().Explain(user, Count(events));
+      if (!story.ok()) return Failure(story.status());
+      return Json(story->dump());
+    });
+  }
+
   double BytesFed() const { return analyzer_ ? static_cast<double>(analyzer_->bytes_fed()) : 0; }
 
  private:
@@ -203,5 +211,6 @@ EMSCRIPTEN_BINDINGS(frictionlens) {
       .function("files", &WasmAnalyzer::Files)
       .function("preview", &WasmAnalyzer::Preview)
       .function("properties", &WasmAnalyzer::Properties)
-      .function("timeline", &WasmAnalyzer::Timeline);
+      .function("timeline", &WasmAnalyzer::Timeline)
+      .function("explain", &WasmAnalyzer::Explain);
 }

@@ -132,13 +132,14 @@ export class KeptTable {
     return check(this.analyzer.reanalyze(journey)).json;
   }
 
-  // what: files | preview | properties | timeline; args as the bindings take them.
+  // what: files | preview | properties | timeline | explain; args as the bindings take them.
   describe(what, args = []) {
     switch (what) {
       case 'files': return check(this.analyzer.files()).json;
       case 'preview': return check(this.analyzer.preview(Number(args[0] ?? 20))).json;
       case 'properties': return check(this.analyzer.properties(Number(args[0] ?? 50))).json;
       case 'timeline': return check(this.analyzer.timeline(String(args[0]), Number(args[1] ?? 500))).json;
+      case 'explain': return check(this.analyzer.explain(String(args[0]), Number(args[1] ?? 500))).json;
       default: throw new FrictionLensError(`unknown description "${what}"`, 'INVALID_ARGUMENT');
     }
   }

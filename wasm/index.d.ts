@@ -145,6 +145,8 @@ export interface Analyzer {
   properties(values?: number): Promise<PropertySummary[]>;
   /** One user's events under the last journey, with matched steps and friction signals. */
   timeline(user: string, events?: number): Promise<UserTimeline>;
+  /** Why one user was counted where they were: each unit's chain and why it stopped. */
+  explain(user: string, events?: number): Promise<UserStory>;
   terminate(): void;
 }
 
@@ -199,6 +201,25 @@ export interface UserTimeline {
   user: string;
   total: number;
   events: TimelineEvent[];
+}
+
+export interface UnitStory {
+  unit: number;
+  first_time: string | null;
+  level: number;
+  reached: string[];
+  /** The event that matched each step reached; an optional step passed by skipping has `skipped`. */
+  chain: Array<{ step: string; time?: string; event?: string; index?: number; skipped?: boolean }>;
+  outcome: 'converted' | 'in_progress' | 'excluded' | 'strict_order' | 'window_closed' | 'no_next_event' | 'dropped' | 'not_entered';
+  reason: string;
+}
+
+export interface UserStory {
+  user: string;
+  journey: string;
+  units: UnitStory[];
+  total: number;
+  events: Array<TimelineEvent & { chain: Array<{ unit: number; step: string }> }>;
 }
 
 /** Input of Analyzer.plan: give either mde (absolute lift) or days. */

@@ -10,7 +10,7 @@
 // A workbench keeps the table in the worker and asks it more questions:
 //   await fl.load(file, 'store', options);     // analyze, and keep the table
 //   await fl.reanalyze({steps: [...]});        // another journey, the file is not read again
-//   await fl.files(); await fl.preview(20); await fl.properties(50); await fl.timeline('u1');
+//   await fl.files(); await fl.preview(20); await fl.properties(50); await fl.timeline('u1'); await fl.explain('u1');
 //
 // In the browser the work runs in a module Web Worker; in Node in a worker_threads Worker,
 // or on the calling thread with createAnalyzer({worker: false}).
@@ -249,6 +249,13 @@ class Analyzer {
   // signals, properties}]}.
   async timeline(user, events = 500) {
     return this.describe('timeline', [String(user), events]);
+  }
+
+  // Why the user was counted where they were (`frictionlens explain`): per unit the chain
+  // the funnel chose and why it stopped (outcome and reason), and the user's events, each
+  // marked with the chains it is in: {user, journey, units, total, events}.
+  async explain(user, events = 500) {
+    return this.describe('explain', [String(user), events]);
   }
 
   async describe(what, args) {

@@ -1,5 +1,7 @@
 #include "core/session/table_session.h"
 
+#include "core/session/unit_explanation.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <utility>
@@ -138,6 +140,25 @@ absl::StatusOr<nlohmann::ordered_json> TableSession::UserTimeline(std::string_vi
                       {"properties", std::move(properties)}});
   }
   return nlohmann::ordered_json{{"user", std::string(user)}, {"total", end - begin}, {"events", std::move(events)}};
+}
+
+absl::StatusOr<nlohmann::ordered_json> TableSession::Explain(std::string_view user, size_t limit) const {
+  absl::StatusOr<nlohmann::ordered_json> why = ExplainUser(journey_, table_, user);
+  if (!why.ok()) return why.status();
+  absl::StatusOr<nlohmann::ordered_json> timeline = UserTimeline(user, limit);
+  if (!timeline.ok()) return timeline.status();
+  nlohmann::ordered_json& events = (*timeline)["events"];
+  for (auto& event : events) event["chain"] = nlohmann::ordered_json::array();
+  for (const auto& unit : (*why)["units"]) {
+    for (const auto& link : unit["chain"]) {
+      if (!link.contains("index")) continue;  // a skipped optional step
+      const size_t index = link["index"].get<size_t>();
+      if (index < events.size()) events[index]["chain"].push_back({{"unit", unit["unit"]}, {"step", link["step"]}});
+    }
+  }
+  (*why)["total"] = (*timeline)["total"];
+  (*why)["events"] = std::move(events);
+  return why;
 }
 
 }  // namespace fl

@@ -59,6 +59,13 @@ class TableSession {
   // NOT_FOUND when the data has no such user.
   absl::StatusOr<nlohmann::ordered_json> UserTimeline(std::string_view user, size_t limit) const;
 
+  // One user's story under the last journey (`frictionlens explain`): ExplainUser's units
+  // (core/session/unit_explanation.h: the chain and why it stopped) and UserTimeline's
+  // events, each marked with the units whose chain it is a step of:
+  //   {"user", "journey", "units": [...], "total", "events": [{..., "chain": [{"unit": 1,
+  //    "step": "Cart"}]}]}
+  absl::StatusOr<nlohmann::ordered_json> Explain(std::string_view user, size_t limit) const;
+
   const JourneySpec& journey() const { return journey_; }
   const EventTable& table() const { return table_; }
 

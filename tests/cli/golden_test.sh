@@ -99,6 +99,24 @@ assert sum(e["count"] for e in g["edges"]) == 18 and g["transitions_not_listed"]
 print("golden assertions hold")
 PY
 
+# explain: u6's order came 10 min after its hour closed; u7 is still inside its hour.
+"$cli" explain mini.csv --journey mini_journey.json --user u6 --format json > "$out/u6.json"
+"$cli" explain mini.csv --journey mini_journey.json --user u7 > "$out/u7.txt"
+python3 - "$out/u6.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+u = s["units"][0]
+assert (u["level"], u["outcome"]) == (2, "window_closed"), u
+assert u["reason"] == ("dropped after Cart: the window closed at 2024-03-01T14:00:00Z; "
+                       "order_placed came at 2024-03-01T14:10:00Z, 10.0 min later"), u["reason"]
+assert [e["chain"] for e in s["events"]] == [[{"unit": 1, "step": "Product page"}], [{"unit": 1, "step": "Cart"}], []], s
+PY
+grep -q -- "-> in progress: reached Product page" "$out/u7.txt" || { echo "explain u7 is not in progress" >&2; exit 1; }
+if "$cli" explain mini.csv --journey mini_journey.json --user nobody > /dev/null 2> "$out/nobody.err"; then
+  echo "explain of an unknown user succeeded" >&2; exit 1
+fi
+grep -q 'user "nobody" is not in the data' "$out/nobody.err" || { echo "explain: no message for an unknown user" >&2; exit 1; }
+
 if ! diff -u mini_report.json "$out/report.json"; then
   echo "report differs from tests/cli/golden/mini_report.json" >&2
   exit 1

@@ -94,3 +94,24 @@ test('demo store: reanalyze in the worker gives the CLI bytes, the timeline show
   assert.ok(timeline.events.some((e) => e.signals.some((s) => s.signal === 'rage_click')), JSON.stringify(timeline).slice(0, 400));
   assert.ok(ROOT);
 });
+
+test('explain: the worker tells a user\'s story as `frictionlens explain --format json` does', async (t) => {
+  requireCli();
+  const dir = tempDir(t);
+  const csv = path.join(dir, 'small.csv');
+  fs.writeFileSync(csv, SMALL_CSV);
+  const spec = path.join(dir, 'short.json');
+  fs.writeFileSync(spec, JSON.stringify(SHORT));
+  const fl = await createAnalyzer({ worker: true });
+  t.after(() => fl.terminate());
+  await fl.loadJson({ name: 'small.csv', data: SMALL_CSV }, SHORT);
+  for (const user of ['u1', 'u2', 'u3']) {
+    const cli = await run(CLI, ['explain', 'small.csv', '--journey', spec, '--user', user, '--format', 'json'], { cwd: dir });
+    assert.equal(cli.code, 0, cli.stderr);
+    assert.deepEqual(await fl.explain(user), JSON.parse(cli.stdout));
+  }
+  const story = await fl.explain('u1');
+  assert.equal(story.units[0].outcome, 'converted');
+  assert.deepEqual(story.events.filter((e) => e.chain.length).map((e) => e.chain[0].step), ['View', 'Cart', 'Buy']);
+  await assert.rejects(fl.explain('nobody'), (e) => e.code === 'NOT_FOUND');
+});
