@@ -23,7 +23,8 @@ zstd files, and /dev/stdin, are decompressed as they are read), runs the
 journey's funnel and friction analysis and writes the report.
 
 Output options:
-  --format table|json|html    table on a terminal, json otherwise (default)
+  --format table|json|html|csv  table on a terminal, json otherwise (default);
+                              csv: the funnel table for spreadsheets
   --output PATH               write there instead of standard output
   --strict                    exit 4 if any row was rejected
 )";
@@ -54,8 +55,8 @@ int RunAnalyze(const std::vector<std::string>& argv) {
   const std::string output = args.Get("output");
   std::string format = args.Get("format");
   if (format.empty()) format = (output.empty() && isatty(STDOUT_FILENO)) ? "table" : "json";
-  if (format != "table" && format != "json" && format != "html") {
-    std::fprintf(stderr, "frictionlens analyze: --format: expected table, json or html\n");
+  if (format != "table" && format != "json" && format != "html" && format != "csv") {
+    std::fprintf(stderr, "frictionlens analyze: --format: expected table, json, html or csv\n");
     return kExitUsage;
   }
   for (const absl::Status& s : {CheckOutputIsNoInput(output, args.positional), CheckDistinctInputs(args.positional)}) {

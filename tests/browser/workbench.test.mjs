@@ -150,6 +150,12 @@ test('build a journey by clicking and by keyboard: the funnel is the CLI\'s', { 
   assert.equal(report.text, expected);
   const csv = await wb.download('#dl-csv');
   assert.equal(csv.text.split('\n')[1].split(',')[1], String(JSON.parse(expected).funnel.steps[0].count));
+  // The CLI's --format csv writes the same file.
+  const specFile = path.join(tempDir(t, 'frictionlens-spec-'), 'spec.json');
+  fs.writeFileSync(specFile, spec.text);
+  const cliCsv = await run(CLI, ['analyze', path.basename(DEMO), '--journey', specFile, '--format', 'csv'], { cwd: DEMO_DIR });
+  assert.equal(cliCsv.code, 0, cliCsv.stderr);
+  assert.equal(csv.text, cliCsv.stdout.toString());
   const png = await wb.download('#dl-png');
   assert.ok(png.name.endsWith('.png'));
   await wb.checkClean();

@@ -99,6 +99,22 @@ assert sum(e["count"] for e in g["edges"]) == 18 and g["transitions_not_listed"]
 print("golden assertions hold")
 PY
 
+# --format csv: the funnel table, numbers as the report has them (JavaScript's forms).
+"$cli" analyze mini.csv --journey mini_journey.json --format csv --output "$out/funnel.csv" 2> /dev/null
+python3 - "$out/funnel.csv" "$out/report.json" <<'PY'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+steps = json.load(open(sys.argv[2]))["funnel"]["steps"]
+def js(v):  # JavaScript's String() of a JSON number, "" for null
+    return "" if v is None else str(int(v)) if float(v).is_integer() else repr(float(v))
+assert [r["step"] for r in rows] == [s["name"] for s in steps], rows
+for r, s in zip(rows, steps):
+    assert r["count"] == js(s["count"]) and r["conversion"] == js(s["conversion"]), (r, s)
+    assert (r["conversion_ci95_low"], r["conversion_ci95_high"]) == tuple(js(x) for x in s["conversion_ci95"]), (r, s)
+    assert r["median_seconds_from_previous"] == js(s.get("median_seconds_from_previous")), (r, s)
+assert rows[1]["count"] == "4" and rows[1]["median_seconds_from_previous"] == "210", rows[1]
+PY
+
 # explain: u6's order came 10 min after its hour closed; u7 is still inside its hour.
 "$cli" explain mini.csv --journey mini_journey.json --user u6 --format json > "$out/u6.json"
 "$cli" explain mini.csv --journey mini_journey.json --user u7 > "$out/u7.txt"
