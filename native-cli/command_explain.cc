@@ -97,9 +97,10 @@ int RunExplain(const std::vector<std::string>& argv) {
   absl::StatusOr<std::unique_ptr<Analyzer>> analyzer = Analyzer::Create(std::move(options));
   if (!analyzer.ok()) return ReportError(analyzer.status());
   if (absl::Status s = FeedFiles(args.positional, analyzer->get()); !s.ok()) return ReportError(s);
-  std::vector<FileSchema> schemas = (*analyzer)->schemas();
   absl::StatusOr<Analysis> analysis = (*analyzer)->Finish();
   if (!analysis.ok()) return ReportError(analysis.status());
+  // After Finish: a journey's tables are read there.
+  std::vector<FileSchema> schemas = (*analyzer)->schemas();
   const TableSession session(*std::move(analysis), std::move(schemas), threads);
   absl::StatusOr<nlohmann::ordered_json> story = session.Explain(user, static_cast<size_t>(events));
   if (!story.ok()) return ReportError(story.status());

@@ -25,6 +25,7 @@ struct Lookup {
   absl::flat_hash_map<std::string, uint32_t> rows;  // key -> index into values
   std::vector<std::vector<std::string>> values;
   std::vector<bool> joined;  // per row: some event row looked it up
+  std::vector<std::pair<size_t, int64_t>> origin;  // per row: its file index and line
 };
 
 struct Rejected {
@@ -46,6 +47,13 @@ std::string Quoted(std::string_view text) {
   if (text.size() > 60) out += "...";
   out += "\"";
   return out;
+}
+
+void WarnBadUtf8(const TableCsvReader& reader, EventTableBuilder* builder) {
+  if (reader.bad_utf8_values() == 0) return;
+  builder->AddWarning(absl::StrCat(reader.file(), ": line ", reader.bad_utf8_first_line(),
+                                   ": invalid UTF-8 replaced by U+FFFD in ", reader.bad_utf8_values(),
+                                   reader.bad_utf8_values() == 1 ? " value" : " values"));
 }
 
 }  // namespace
@@ -124,7 +132,6 @@ absl::Status WideTables::Build(EventTableBuilder* builder) {
                                                      stats[table_of[f]].files[0], ", an earlier file of table ",
                                                      table.name));
     }
-    absl::flat_hash_map<std::string, int64_t> first_line;
     TableRecord record;
     while (reader.Next(&record)) {
       ++rows_read[f];
@@ -140,13 +147,14 @@ absl::Status WideTables::Build(EventTableBuilder* builder) {
       auto [it, fresh] = lookup.rows.emplace(key, static_cast<uint32_t>(lookup.values.size()));
       if (!fresh) {
         // The first row of a key is the one joined; a later one is not used, and says so.
+        const auto& [first_file, first_line] = lookup.origin[it->second];
         rejected[f].push_back({record.line, lookup.key + 1,
                                absl::StrCat(table.key, " ", Quoted(key), " repeats an earlier row's (",
-                                            files_[f].name, " line ", first_line[key],
+                                            files_[first_file].name, " line ", first_line,
                                             "); the first row is the one joined")});
         continue;
       }
-      first_line.emplace(key, record.line);
+      lookup.origin.emplace_back(f, record.line);
       lookup.values.push_back(std::move(record.fields));
     }
     lookup.joined.assign(lookup.values.size(), false);
@@ -186,6 +194,7 @@ absl::Status WideTables::Build(EventTableBuilder* builder) {
     if (absl::Status s = builder->BeginMadeFile(std::move(schema)); !s.ok()) return s;
 
     if (!table.is_events()) {
+      WarnBadUtf8(reader, builder);
       for (const Rejected& r : rejected[f]) builder->RejectMadeRow(r.line, r.column, r.reason);
       for (int64_t i = 0; i < rows_read[f]; ++i) builder->CountMadeRow();
       st.rows += rows_read[f];
@@ -311,11 +320,7 @@ absl::Status WideTables::Build(EventTableBuilder* builder) {
         ++st.events;
       }
     }
-    if (reader.bad_utf8_values() > 0) {
-      builder->AddWarning(absl::StrCat(files_[f].name, ": line ", reader.bad_utf8_first_line(),
-                                       ": invalid UTF-8 replaced by U+FFFD in ", reader.bad_utf8_values(),
-                                       reader.bad_utf8_values() == 1 ? " value" : " values"));
-    }
+    WarnBadUtf8(reader, builder);
     for (size_t later = 0; later < table.events.size(); ++later) {
       for (size_t earlier = 0; earlier < table.events.size(); ++earlier) {
         TableInput::Finding& finding = order_findings[later * table.events.size() + earlier];

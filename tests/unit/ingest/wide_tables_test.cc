@@ -195,6 +195,24 @@ TEST(WideTables, AFileThatFitsNoTableIsAnErrorThatSaysWhatEachNeeds) {
       << run.status;
 }
 
+TEST(WideTables, ATableMayHaveSeveralFilesAndAKeyRepeatedAcrossThemIsNamed) {
+  const std::string more_customers = "customer_id,state,city\nc9,PE,recife\nc2,AM,manaus\n";
+  RunResult run = RunAnalyzer(Options(), {{"orders.csv", kOrders}, {"customers.csv", kCustomers},
+                                          {"customers_2.csv", more_customers}}, 0);
+  ASSERT_TRUE(run.status.ok()) << run.status;
+  const json* customers = Table(run.report, "customers");
+  EXPECT_EQ((*customers)["files"], json::array({"customers.csv", "customers_2.csv"}));
+  EXPECT_EQ((*customers)["rows"], 7);
+  EXPECT_EQ((*Table(run.report, "orders"))["joins"][0]["unmatched"], 0);  // c9 is in the second file
+  bool named = false;
+  for (const auto& r : run.report["input"]["rejections"]) {
+    named |= r["file"] == "customers_2.csv" && r["line"] == 3 &&
+             r["reason"] == "customer_id \"c2\" repeats an earlier row's (customers.csv line 3); the first row is the one "
+                            "joined";
+  }
+  EXPECT_TRUE(named) << run.report["input"]["rejections"].dump();
+}
+
 TEST(WideTables, AMissingAttributeFileIsAWarningAndTheRowsKeepTheirEvents) {
   RunResult run = RunAnalyzer(Options(), {{"orders.csv", kOrders}}, 0);
   ASSERT_TRUE(run.status.ok()) << run.status;
