@@ -124,6 +124,13 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(AnalyzerOptions optio
     if (!options.ingest.columns.empty()) {
       return OptionError("columns", "a journey with \"tables\" reads each file's header");
     }
+    const ColumnRoles& map = options.ingest.map;
+    if (!map.user.empty() || !map.time.empty() || !map.event.empty() || !map.session.empty()) {
+      return OptionError("map", "a journey with \"tables\" names its columns in the tables (unit, events)");
+    }
+    if (options.ingest.source != "auto" && options.ingest.source != "generic") {
+      return OptionError("source", "a journey with \"tables\" reads plain tables, not a vendor's export");
+    }
     TimeFormat time_format = TimeFormat::kAuto;
     if (!ParseTimeFormatName(options.ingest.time_format, &time_format)) {
       return OptionError("time_format", "expected auto, iso, epoch_s or epoch_ms");

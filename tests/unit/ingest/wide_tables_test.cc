@@ -271,6 +271,18 @@ TEST(WideTables, SpecErrorsNameThePath) {
   }
 }
 
+TEST(WideTables, OptionsThatNameEventColumnsAreRefused) {
+  AnalyzerOptions options = Options();
+  options.ingest.map.user = "order_id";
+  absl::StatusOr<std::unique_ptr<Analyzer>> analyzer = Analyzer::Create(options);
+  ASSERT_FALSE(analyzer.ok());
+  EXPECT_EQ(analyzer.status().message(),
+            "options.map: a journey with \"tables\" names its columns in the tables (unit, events)");
+  options = Options();
+  options.ingest.format = "jsonl";
+  EXPECT_FALSE(Analyzer::Create(options).ok());
+}
+
 TEST(WideTables, FileNamePatterns) {
   EXPECT_TRUE(FileNameMatches("*orders*", "/data/olist_orders_dataset.csv"));
   EXPECT_TRUE(FileNameMatches("orders?.csv", "C:\\data\\orders1.csv"));
