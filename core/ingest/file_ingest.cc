@@ -1,5 +1,7 @@
 #include "core/ingest/file_ingest.h"
 
+#include "core/ingest/cell_text.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -17,25 +19,10 @@
 namespace fl {
 namespace {
 
-bool IsBlank(std::string_view text) {
-  for (char c : text) {
-    if (c != ' ' && c != '\t' && c != '\r') return false;
-  }
-  return true;
-}
-
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
   return text;
-}
-
-// Quotes a value for a message, cut to 40 bytes (on a UTF-8 boundary).
-std::string Quoted(std::string_view value) {
-  if (value.size() <= 40) return absl::StrCat("\"", Sv(value), "\"");
-  size_t cut = 40;
-  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
-  return absl::StrCat("\"", Sv(value.substr(0, cut)), "...\"");
 }
 
 // Header names: trimmed; an empty name becomes column_N; a repeated name gets _2, _3, and

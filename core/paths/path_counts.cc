@@ -15,14 +15,23 @@ using oj = nlohmann::ordered_json;
 
 constexpr int64_t kMaxCount = int64_t{1} << 53;
 
+JsonReader Reader() { return JsonReader("paths state: "); }
+
+}  // namespace
+
 double Round6(double x) {
   const double r = std::round(x * 1e6) / 1e6;
   return r == 0 ? 0.0 : r;
 }
 
-JsonReader Reader() { return JsonReader("paths state: "); }
+double Share(int64_t part, int64_t whole) {
+  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0;
+}
 
-}  // namespace
+oj ShareCi95(int64_t part, int64_t whole) {
+  const Interval ci = WilsonInterval(part, whole);
+  return oj::array({Round6(ci.lo), Round6(ci.hi)});
+}
 
 bool MedianAndP90(const DurationCounts& times, double* median_ms, int64_t* p90_ms) {
   const std::vector<DurationCounts::Pair> sorted = times.Sorted();
@@ -93,12 +102,11 @@ oj PathList::Report(const PathLabels& labels, int top) const {
       ++other_events;
       continue;
     }
-    const Interval ci = WilsonInterval(entry.units, units_);
     oj e;
     e["event"] = labels.Name(order[i].first);
     e["units"] = entry.units;
-    e["share"] = Round6(units_ ? static_cast<double>(entry.units) / static_cast<double>(units_) : 0);
-    e["share_ci95"] = oj::array({Round6(ci.lo), Round6(ci.hi)});
+    e["share"] = Round6(Share(entry.units, units_));
+    e["share_ci95"] = ShareCi95(entry.units, units_);
     double median = 0;
     int64_t p90 = 0;
     if (MedianAndP90(entry.times, &median, &p90)) {
@@ -113,7 +121,7 @@ oj PathList::Report(const PathLabels& labels, int top) const {
   out["events"] = std::move(events);
   out["other"] = {{"events", other_events},
                   {"units", other_units},
-                  {"share", Round6(units_ ? static_cast<double>(other_units) / static_cast<double>(units_) : 0)}};
+                  {"share", Round6(Share(other_units, units_))}};
   return out;
 }
 

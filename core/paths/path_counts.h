@@ -48,6 +48,12 @@ class PathList {
   std::map<uint32_t, LabelTimes> by_label_;
 };
 
+// Report numbers: rounded to 6 decimals (no "-0"); a share of a whole (0 of nothing); its
+// Wilson interval as [lo, hi].
+double Round6(double x);
+double Share(int64_t part, int64_t whole);
+nlohmann::ordered_json ShareCi95(int64_t part, int64_t whole);
+
 // Median (the mean of the two middle values for an even count) and p90 (nearest rank) of
 // sorted (ms, units) pairs, as the funnel reports its times; false when empty.
 bool MedianAndP90(const DurationCounts& times, double* median_ms, int64_t* p90_ms);

@@ -1,7 +1,6 @@
 #include "core/paths/paths_section.h"
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
 #include <utility>
 
@@ -9,7 +8,6 @@
 #include "absl/strings/str_join.h"
 #include "core/display_text.h"
 #include "core/json/json_reader.h"
-#include "core/stats/intervals.h"
 
 namespace fl {
 namespace {
@@ -20,20 +18,6 @@ constexpr const char* kStateKind = "frictionlens.paths_state/1";
 constexpr char kEllipsis = static_cast<char>(0xff);  // ends a variant longer than variant_steps
 constexpr uint32_t kNoRow = UINT32_MAX;
 constexpr int64_t kMaxCount = int64_t{1} << 53;
-
-double Round6(double x) {
-  const double r = std::round(x * 1e6) / 1e6;
-  return r == 0 ? 0.0 : r;
-}
-
-double Share(int64_t part, int64_t whole) {
-  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0;
-}
-
-oj Ci(int64_t part, int64_t whole) {
-  const Interval ci = WilsonInterval(part, whole);
-  return oj::array({Round6(ci.lo), Round6(ci.hi)});
-}
 
 int Lowest(uint32_t mask) { return __builtin_ctz(mask); }
 
@@ -232,10 +216,10 @@ oj PathsState::VariantsReport() const {
     top.push_back({{"steps", std::move(names)},
                    {"units", v.units},
                    {"share", Round6(Share(v.units, units_))},
-                   {"share_ci95", Ci(v.units, units_)},
+                   {"share_ci95", ShareCi95(v.units, units_)},
                    {"converted", v.converted},
                    {"conversion", Round6(Share(v.converted, v.units))},
-                   {"conversion_ci95", Ci(v.converted, v.units)}});
+                   {"conversion_ci95", ShareCi95(v.converted, v.units)}});
   }
   out["top"] = std::move(top);
   out["other"] = {{"variants", other_variants},

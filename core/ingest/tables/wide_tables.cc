@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/ingest/cell_text.h"
 #include "core/ingest/tables/table_assignment.h"
 #include "core/ingest/tables/table_csv.h"
 
@@ -13,10 +14,6 @@ namespace fl {
 namespace {
 
 constexpr size_t kExamples = 5;
-
-bool IsBlank(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
-}
 
 // An attribute table read into a lookup: key -> its row's values.
 struct Lookup {
@@ -40,14 +37,6 @@ struct Source {
   int column = 0;
   uint32_t property = 0;  // the builder's column
 };
-
-std::string Quoted(std::string_view text) {
-  std::string out = "\"";
-  out.append(text.substr(0, 60));
-  if (text.size() > 60) out += "...";
-  out += "\"";
-  return out;
-}
 
 void WarnBadUtf8(const TableCsvReader& reader, EventTableBuilder* builder) {
   if (reader.bad_utf8_values() == 0) return;
@@ -206,7 +195,11 @@ absl::Status WideTables::Build(EventTableBuilder* builder) {
     std::vector<int> stage_at;
     for (const TableStage& s : table.events) stage_at.push_back(reader.Column(s.column));
     std::vector<int> join_at;
-    for (const TableJoin& j : table.joins) join_at.push_back(reader.Column(j.on));
+    std::vector<size_t> join_table;  // each join's table, found once per file, not per row
+    for (const TableJoin& j : table.joins) {
+      join_at.push_back(reader.Column(j.on));
+      join_table.push_back(static_cast<size_t>(spec_.Find(j.table) - spec_.tables.data()));
+    }
     std::vector<Source> sources;
     Source unit{-1, reader.Column(table.unit), 0};
     for (size_t c = 0; c < reader.columns().size(); ++c) {
@@ -217,8 +210,7 @@ absl::Status WideTables::Build(EventTableBuilder* builder) {
       if (!stage && listed) sources.push_back({-1, static_cast<int>(c), builder->MadeProperty(name)});
     }
     for (size_t j = 0; j < table.joins.size(); ++j) {
-      const size_t other = static_cast<size_t>(spec_.Find(table.joins[j].table) - spec_.tables.data());
-      const Lookup& lookup = lookups[other];
+      const Lookup& lookup = lookups[join_table[j]];
       for (size_t c = 0; c < lookup.columns.size(); ++c) {
         if (static_cast<int>(c) == lookup.key) continue;
         const std::string& name = lookup.columns[c];
@@ -256,8 +248,7 @@ absl::Status WideTables::Build(EventTableBuilder* builder) {
       // Joins first: the unit may come from one.
       for (size_t j = 0; j < table.joins.size(); ++j) {
         joined[j] = nullptr;
-        const size_t other = static_cast<size_t>(spec_.Find(table.joins[j].table) - spec_.tables.data());
-        Lookup& lookup = lookups[other];
+        Lookup& lookup = lookups[join_table[j]];
         const std::string& key = record.fields[join_at[j]];
         auto it = IsBlank(key) ? lookup.rows.end() : lookup.rows.find(key);
         TableInput::Join& js = st.joins[j];
@@ -357,9 +348,9 @@ absl::Status WideTables::Build(EventTableBuilder* builder) {
       for (bool used : lookups[t].joined) st.joined_rows += used ? 1 : 0;
     }
     for (const TableInput::Join& j : st.joins) {
-      if (j.unmatched == 0 || spec_.Find(j.table) == nullptr || stats[spec_.Find(j.table) - spec_.tables.data()].files.empty()) {
-        continue;
-      }
+      // The parser checked that the joined table exists; with no file, its own warning says so.
+      const size_t other = static_cast<size_t>(spec_.Find(j.table) - spec_.tables.data());
+      if (j.unmatched == 0 || stats[other].files.empty()) continue;
       builder->AddWarning(absl::StrCat("table ", table.name, ": ", j.unmatched, j.unmatched == 1 ? " row has" : " rows have",
                                        " a ", j.on, " that table ", j.table, " does not hold (first: ",
                                        Quoted(j.unmatched_examples[0]), "); ", j.unmatched == 1 ? "its" : "their",
