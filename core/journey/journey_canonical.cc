@@ -56,6 +56,8 @@ ordered_json JourneySpec::CoreCanonicalObject() const {
   if (strict_deduplication) modes.push_back("strict_deduplication");
   if (strict_order) modes.push_back("strict_order");
   if (strict_increase) modes.push_back("strict_increase");
+  if (strict_once) modes.push_back("strict_once");
+  if (allow_reentry) modes.push_back("allow_reentry");
   out["modes"] = std::move(modes);
   ordered_json steps_json = ordered_json::array();
   for (const StepSpec& step : steps) {
@@ -66,6 +68,8 @@ ordered_json JourneySpec::CoreCanonicalObject() const {
     s["optional"] = step.optional;
     s["window"] = step.window_ms.has_value() ? ordered_json(FormatDurationMs(*step.window_ms))
                                              : ordered_json(nullptr);
+    // Only when set, so that the journeys written before it keep their canonical bytes.
+    if (step.min_gap_ms.has_value()) s["min_gap"] = FormatDurationMs(*step.min_gap_ms);
     steps_json.push_back(std::move(s));
   }
   out["steps"] = std::move(steps_json);

@@ -38,6 +38,7 @@ struct StepSpec {
   std::vector<PropertyPredicate> where;     // all must hold
   bool optional = false;                    // may be skipped; skipping counts as passing
   std::optional<int64_t> window_ms;         // at most this long after the previous step
+  std::optional<int64_t> min_gap_ms;        // at least this long after the previous step
 };
 
 // An event that, between two steps, ends the attempt (the unit drops at `from_step`).
@@ -64,9 +65,14 @@ struct JourneySpec {
   std::vector<ExclusionSpec> exclusions;
   std::vector<std::string> hold_constant;  // property names held equal across steps
   CountingUnit unit = CountingUnit::kUsers;
+  // ClickHouse windowFunnel's modes (core/journey/window_funnel.h). `order: "strict"` is
+  // not strict_order: it is PostHog's / Amplitude's / GA4's rule (nothing in between).
   bool strict_deduplication = false;
-  bool strict_order = false;   // set by order == kStrict too
+  bool strict_order = false;
   bool strict_increase = false;
+  bool strict_once = false;    // one event advances the chain by one step at most
+  bool allow_reentry = false;  // with strict_order: a step whose previous step was never
+                               // reached is ignored instead of ending the search
   BreakdownSpec breakdown;
   std::string trend_bucket = "day";  // hour | day | week
   // The keys that belong to report sections ("friction", "value", "sections", ...), as

@@ -7,8 +7,8 @@
 //   value, ...) are the sections' own: core/report/journey_sections.h.
 // Normalisation (so that equal journeys have equal CanonicalJson):
 //   event lists and "in" lists are sorted and de-duplicated, where-predicates are
-//   sorted by property, hold_constant is sorted, and the `strict_order` mode and
-//   `"order": "strict"` are the same thing (either sets both).
+//   sorted by property, hold_constant is sorted. `"order": "strict"` (nothing between two
+//   steps: PostHog, Amplitude, GA4) and the mode `strict_order` (ClickHouse) are two rules.
 
 #include <algorithm>
 #include <string>
@@ -225,7 +225,7 @@ absl::StatusOr<bool> ReadBool(const json& value, const std::string& path) {
 
 absl::Status ReadStep(const json& value, const std::string& path, StepSpec* step) {
   if (!value.is_object()) return Error(path, "expected an object");
-  absl::Status keys = CheckKeys(value, path, {"name", "event", "where", "optional", "window"});
+  absl::Status keys = CheckKeys(value, path, {"name", "event", "where", "optional", "window", "min_gap"});
   if (!keys.ok()) return keys;
   if (!value.contains("name")) return Error(Key(path, "name"), "required");
   absl::StatusOr<std::string> name = ReadString(value["name"], Key(path, "name"), true);
@@ -249,6 +249,11 @@ absl::Status ReadStep(const json& value, const std::string& path, StepSpec* step
     absl::StatusOr<int64_t> window = ParseDurationMs(value["window"], Key(path, "window"));
     if (!window.ok()) return window.status();
     step->window_ms = *window;
+  }
+  if (value.contains("min_gap") && !value["min_gap"].is_null()) {
+    absl::StatusOr<int64_t> gap = ParseDurationMs(value["min_gap"], Key(path, "min_gap"));
+    if (!gap.ok()) return gap.status();
+    step->min_gap_ms = *gap;
   }
   return absl::OkStatus();
 }
@@ -449,9 +454,14 @@ absl::Status ReadTopLevel(const json& doc, absl::Span<const absl::string_view> s
         spec->strict_order = true;
       } else if (mode == "strict_increase") {
         spec->strict_increase = true;
+      } else if (mode == "strict_once") {
+        spec->strict_once = true;
+      } else if (mode == "allow_reentry") {
+        spec->allow_reentry = true;
       } else {
         return Error(Index("modes", i),
-                     "expected \"strict_deduplication\", \"strict_order\" or \"strict_increase\"");
+                     "expected \"strict_deduplication\", \"strict_order\", \"strict_increase\", "
+                     "\"strict_once\" or \"allow_reentry\"");
       }
     }
   }
@@ -476,12 +486,9 @@ absl::Status ReadTopLevel(const json& doc, absl::Span<const absl::string_view> s
 
 // Rules that tie several keys together.
 absl::Status CheckConsistency(JourneySpec* spec) {
-  if (spec->order == FunnelOrder::kStrict) spec->strict_order = true;
-  if (spec->strict_order) {
-    if (spec->order == FunnelOrder::kAny) {
-      return Error("modes", "strict_order needs \"order\": \"ordered\" or \"strict\"");
-    }
-    spec->order = FunnelOrder::kStrict;
+  if (spec->allow_reentry && !spec->strict_order) {
+    // As ClickHouse: the mode only relaxes strict_order's rule.
+    return Error("modes", "allow_reentry needs the strict_order mode");
   }
   const size_t n = spec->steps.size();
   if (spec->steps[0].optional) return Error("steps[0].optional", "the first step cannot be optional");
@@ -492,9 +499,21 @@ absl::Status CheckConsistency(JourneySpec* spec) {
   if (spec->steps[0].window_ms.has_value()) {
     return Error("steps[0].window", "the first step has no previous step to measure from");
   }
+  if (spec->steps[0].min_gap_ms.has_value()) {
+    return Error("steps[0].min_gap", "the first step has no previous step to measure from");
+  }
+  for (size_t i = 1; i < n; ++i) {
+    const StepSpec& step = spec->steps[i];
+    if (step.min_gap_ms && step.window_ms && *step.min_gap_ms > *step.window_ms) {
+      return Error(Key(Index("steps", i), "min_gap"), "longer than the step's window: no event could match");
+    }
+    if (step.min_gap_ms && *step.min_gap_ms > spec->window_ms) {
+      return Error(Key(Index("steps", i), "min_gap"), "longer than the journey's window: no event could match");
+    }
+  }
   if (spec->order == FunnelOrder::kAny) {
     // In any order there is no "previous step": these notions have no meaning there.
-    if (spec->strict_deduplication || spec->strict_increase) {
+    if (spec->strict_deduplication || spec->strict_increase || spec->strict_order || spec->strict_once) {
       return Error("modes", "modes apply to ordered funnels only, not \"order\": \"any\"");
     }
     if (!spec->exclusions.empty()) {
@@ -506,6 +525,9 @@ absl::Status CheckConsistency(JourneySpec* spec) {
       }
       if (spec->steps[i].window_ms.has_value()) {
         return Error(Key(Index("steps", i), "window"), "per-step windows need an ordered funnel");
+      }
+      if (spec->steps[i].min_gap_ms.has_value()) {
+        return Error(Key(Index("steps", i), "min_gap"), "a minimum gap needs an ordered funnel");
       }
     }
   }

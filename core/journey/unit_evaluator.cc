@@ -74,7 +74,8 @@ void UnitEvaluator::BuildEntries(uint32_t begin, uint32_t end,
   const EventTable& table = journey_.table();
   const JourneySpec& spec = journey_.spec();
   const uint32_t n = static_cast<uint32_t>(spec.steps.size());
-  const bool strict = spec.strict_order;
+  // The rules that care about events matching no step see them as level 0.
+  const bool strict = spec.strict_order || spec.order == FunnelOrder::kStrict;
   entries_.clear();
   for (uint32_t row = begin; row < end; ++row) {
     const size_t i = row - user_begin_;

@@ -14,7 +14,7 @@
 //
 // hold_constant: the funnel runs once per distinct tuple of held values among the unit's
 // step events; in a run only events carrying that tuple match steps (events lacking a
-// held value never match). Under strict_order, step events of other tuples count as
+// held value never match). Under strict_order and order "strict", step events of other tuples count as
 // "other events". Exclusions apply whatever their held values. The unit keeps the run
 // that got deepest; ties go to the earlier start, then to the smaller tuple by text. It
 // is in progress when any run still has an open window.

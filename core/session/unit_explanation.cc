@@ -71,6 +71,11 @@ Explained Why(const CompiledJourney& journey, const UnitOutcome& unit, const std
       }
     }
     if ((journey.StepMask(r) & wanted) != 0) break;  // the next step came in time: the rules below say why not
+    // order "strict": the very next event had to be the next step.
+    if (spec.order == FunnelOrder::kStrict && r == last_row + 1) {
+      return {"strict_order", absl::StrCat("strict order broken: ", name(r), " at ", FormatIsoUtc(t.time_ms[r]),
+                                           " came directly after ", last_step, " instead of ", next_step)};
+    }
     if (spec.strict_order && journey.StepMask(r) == 0) {
       return {"strict_order", absl::StrCat("strict order broken: ", name(r), " at ", FormatIsoUtc(t.time_ms[r]),
                                            " came between ", last_step, " and ", next_step)};

@@ -7,7 +7,8 @@
 //   converted     every step reached
 //   in_progress   below the last step, but its window is still open when the data ends
 //   excluded      an exclusion event froze the chain ("ended by exclusion: coupon_error at T")
-//   strict_order  under strict order, another event came between two steps
+//   strict_order  order "strict": the event right after the last step was not the next
+//                 step; mode strict_order: an event matching no step came between them
 //   window_closed the next step's event came, but after the window closed
 //   no_next_event no event of the next step came after the last step reached
 //   not_entered   no event of the first step in this unit

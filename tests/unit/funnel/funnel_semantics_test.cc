@@ -13,6 +13,8 @@
 namespace fl {
 namespace {
 
+using ::fl::testing::Events;
+using ::fl::testing::Level;
 using ::fl::testing::LevelsByUser;
 using ::fl::testing::MakeTable;
 using ::fl::testing::Outcomes;
@@ -22,16 +24,6 @@ using ::fl::testing::TestEvent;
 constexpr int64_t kS = 1000;
 
 // "u:a@0 b@5" style: one user's events at whole seconds.
-std::vector<TestEvent> Events(const std::string& user, std::vector<std::pair<std::string, int64_t>> list) {
-  std::vector<TestEvent> out;
-  for (const auto& [event, t] : list) out.push_back({user, t * kS, event, {}});
-  return out;
-}
-
-int Level(const std::string& spec_json, const std::vector<TestEvent>& events) {
-  const auto levels = LevelsByUser(SpecOrDie(spec_json), MakeTable(events));
-  return levels.empty() ? 0 : levels.begin()->second;
-}
 
 const char kAbc[] = R"({"window": 10, "steps": [{"name":"A","event":"a"},{"name":"B","event":"b"},{"name":"C","event":"c"}]})";
 

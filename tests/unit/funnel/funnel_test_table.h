@@ -105,6 +105,19 @@ inline std::map<std::string, int> LevelsByUser(const JourneySpec& spec, const Ev
   return levels;
 }
 
+// One user's events by name at whole seconds: Events("u", {{"a", 0}, {"b", 5}}).
+inline std::vector<TestEvent> Events(const std::string& user, std::vector<std::pair<std::string, int64_t>> list) {
+  std::vector<TestEvent> out;
+  for (const auto& [event, t] : list) out.push_back({user, t * 1000, event, {}});
+  return out;
+}
+
+// The level the first user reaches under the spec (0 when there is none).
+inline int Level(const std::string& spec_json, const std::vector<TestEvent>& events) {
+  const auto levels = LevelsByUser(SpecOrDie(spec_json), MakeTable(events));
+  return levels.empty() ? 0 : levels.begin()->second;
+}
+
 }  // namespace fl::testing
 
 #endif  // FRICTIONLENS_TESTS_UNIT_FUNNEL_TEST_TABLE_H_

@@ -42,15 +42,35 @@ TEST(JourneySpec, DefaultsAreFilledInTheCanonicalForm) {
 TEST(JourneySpec, EquivalentSpellingsHaveOneCanonicalForm) {
   const std::string a = R"({"window":3600,"order":"strict","steps":[{"name":"A","event":["b","a","a"],
       "where":{"z":"1","device":{"in":["ios","android"]}}},{"name":"B","event":"c"}],"hold_constant":["y","x"]})";
-  const std::string b = R"({"window":"60m","modes":["strict_order"],"steps":[{"name":"A","event":["a","b"],
-      "where":{"device":{"in":["android","ios"]},"z":1}},{"name":"B","event":["c"],"window":null}],
+  const std::string b = R"({"window":"60m","order":"strict","modes":[],"steps":[{"name":"A","event":["a","b"],
+      "where":{"device":{"in":["android","ios"]},"z":1}},{"name":"B","event":["c"],"window":null,"min_gap":null}],
       "hold_constant":["x","y"],"breakdown":null})";
   absl::StatusOr<JourneySpec> sa = ParseJourneySpec(a), sb = ParseJourneySpec(b);
   ASSERT_TRUE(sa.ok()) << sa.status();
   ASSERT_TRUE(sb.ok()) << sb.status();
   EXPECT_EQ(sa->CanonicalJson(), sb->CanonicalJson());
-  EXPECT_TRUE(sa->strict_order);
   EXPECT_EQ(sa->order, FunnelOrder::kStrict);
+  // "strict" is the designers' rule (nothing in between), not ClickHouse's strict_order.
+  EXPECT_FALSE(sa->strict_order);
+}
+
+TEST(JourneySpec, StrictRulesAreDistinctAndTheNewModesRoundTrip) {
+  const std::string clickhouse = R"({"modes":["allow_reentry","strict_order","strict_once"],
+      "steps":[{"name":"A","event":"a"},{"name":"B","event":"b","min_gap":"5m","window":"1h"}]})";
+  absl::StatusOr<JourneySpec> spec = ParseJourneySpec(clickhouse);
+  ASSERT_TRUE(spec.ok()) << spec.status();
+  EXPECT_EQ(spec->order, FunnelOrder::kOrdered);
+  EXPECT_TRUE(spec->strict_order && spec->strict_once && spec->allow_reentry);
+  EXPECT_EQ(spec->steps[1].min_gap_ms, 300000);
+  const nlohmann::json canonical = nlohmann::json::parse(spec->CoreCanonicalJson());
+  EXPECT_EQ(canonical["modes"], nlohmann::json({"strict_order", "strict_once", "allow_reentry"}));
+  EXPECT_EQ(canonical["steps"][1]["min_gap"], "5m");
+  EXPECT_FALSE(canonical["steps"][0].contains("min_gap"));  // absent when not set: older specs keep their bytes
+  absl::StatusOr<JourneySpec> again = ParseJourneySpec(spec->CanonicalJson());
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->CanonicalJson(), spec->CanonicalJson());
+  // Both strict rules at once are allowed: each stops the chain on its own terms.
+  EXPECT_TRUE(ParseJourneySpec(R"({"order":"strict","modes":["strict_order"],"steps":[{"name":"A","event":"a"}]})").ok());
 }
 
 TEST(JourneySpec, EverythingParsesAndTheCanonicalFormRoundTrips) {
@@ -165,7 +185,7 @@ TEST(JourneySpec, ErrorsNameTheJsonPath) {
        "journey: steps[2].event: expected a string or an array"},
       {"{" + one + R"(,"windw":"1h"})", "journey: windw: unknown key (expected one of: $schema, name, window, order, steps, exclusions, hold_constant, unit, modes, breakdown, trend, friction, value, forms, input_quality, experiment, survival, delivery, paths, sections, tables)"},
       {R"({"steps":[{"name":"A","event":"a","evnt":"x"}]})",
-       "journey: steps[0].evnt: unknown key (expected one of: name, event, where, optional, window)"},
+       "journey: steps[0].evnt: unknown key (expected one of: name, event, where, optional, window, min_gap)"},
       {R"({"name":"x"})", "journey: steps: required"},
       {R"({"steps":[]})", "journey: steps: expected a non-empty array"},
       {R"({"steps":[{"event":"a"}]})", "journey: steps[0].name: required"},
@@ -179,7 +199,21 @@ TEST(JourneySpec, ErrorsNameTheJsonPath) {
       {"{" + one + R"(,"order":"sorted"})", "journey: order: expected \"ordered\", \"strict\" or \"any\""},
       {"{" + one + R"(,"unit":"people"})", "journey: unit: expected \"users\", \"sessions\" or \"attempts\""},
       {"{" + one + R"(,"modes":["strict"]})",
-       "journey: modes[0]: expected \"strict_deduplication\", \"strict_order\" or \"strict_increase\""},
+       "journey: modes[0]: expected \"strict_deduplication\", \"strict_order\", \"strict_increase\", "
+       "\"strict_once\" or \"allow_reentry\""},
+      {"{" + two + R"(,"modes":["allow_reentry"]})", "journey: modes: allow_reentry needs the strict_order mode"},
+      {R"({"steps":[{"name":"A","event":"a","min_gap":"1m"}]})",
+       "journey: steps[0].min_gap: the first step has no previous step to measure from"},
+      {R"({"steps":[{"name":"A","event":"a"},{"name":"B","event":"b","min_gap":"2h","window":"1h"}]})",
+       "journey: steps[1].min_gap: longer than the step's window: no event could match"},
+      {R"({"window":"1h","steps":[{"name":"A","event":"a"},{"name":"B","event":"b","min_gap":"2h"}]})",
+       "journey: steps[1].min_gap: longer than the journey's window: no event could match"},
+      {R"({"steps":[{"name":"A","event":"a"},{"name":"B","event":"b","min_gap":"soon"}]})",
+       "journey: steps[1].min_gap: cannot read duration \"soon\" (expected <integer><ms|s|m|h|d|w>, e.g. \"30m\")"},
+      {"{" + two + R"(,"order":"any","modes":["strict_once"]})",
+       "journey: modes: modes apply to ordered funnels only, not \"order\": \"any\""},
+      {R"({"order":"any","steps":[{"name":"A","event":"a"},{"name":"B","event":"b","min_gap":"1m"}]})",
+       "journey: steps[1].min_gap: a minimum gap needs an ordered funnel"},
       {"{" + one + R"(,"trend":"month"})", "journey: trend: expected \"hour\", \"day\" or \"week\""},
       {R"({"steps":[{"name":"A","event":"a","optional":true},{"name":"B","event":"b"}]})",
        "journey: steps[0].optional: the first step cannot be optional"},
@@ -223,7 +257,7 @@ TEST(JourneySpec, ErrorsNameTheJsonPath) {
       {"{" + one + R"(,"friction":[]})", "journey: friction: expected an object"},
       {"{" + one + R"(,"value":"price"})", "journey: value: expected an object or null"},
       {"{" + two + R"(,"order":"any","modes":["strict_order"]})",
-       "journey: modes: strict_order needs \"order\": \"ordered\" or \"strict\""},
+       "journey: modes: modes apply to ordered funnels only, not \"order\": \"any\""},
       {"{" + two + R"(,"order":"any","exclusions":[{"event":"x"}]})",
        "journey: exclusions: exclusions apply to ordered funnels only, not \"order\": \"any\""},
       {"[1,2]", "journey: (top level): expected a JSON object"},

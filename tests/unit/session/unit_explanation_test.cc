@@ -93,6 +93,13 @@ TEST(UnitExplanation, StrictOrderAndAttempts) {
   oj s = Explain(strict, csv, "s");
   EXPECT_EQ(s["units"][0]["outcome"], "strict_order");
   EXPECT_EQ(s["units"][0]["reason"],
+            "strict order broken: search at 2024-03-01T10:01:00Z came directly after View instead of Cart");
+  // ClickHouse's strict_order mode says the same stop in its own words.
+  const std::string clickhouse = R"({"window": "1h", "modes": ["strict_order"], "steps": [{"name": "View", "event": "view"},
+    {"name": "Cart", "event": "cart"}, {"name": "Buy", "event": "buy"}]})";
+  s = Explain(clickhouse, csv, "s");
+  EXPECT_EQ(s["units"][0]["outcome"], "strict_order");
+  EXPECT_EQ(s["units"][0]["reason"],
             "strict order broken: search at 2024-03-01T10:01:00Z came between View and Cart");
 
   // Attempts: each view starts one, lasting until the next; the first stops at View (its

@@ -10,7 +10,8 @@ import { PRESETS, newKey, newStep, uniqueStepName } from './spec.ts';
 import type { Condition, ConditionOp, JourneyModel, StepModel } from './spec.ts';
 
 const OPS: Array<[ConditionOp, string]> = [['is', 'is'], ['is_not', 'is not'], ['prefix', 'starts with'], ['not_prefix', 'does not start with']];
-const MODES = ['strict_deduplication', 'strict_increase'];
+// ClickHouse's windowFunnel modes (README "Funnel modes"); allow_reentry needs strict_order.
+const MODES = ['strict_deduplication', 'strict_increase', 'strict_order', 'strict_once', 'allow_reentry'];
 
 export class JourneyEditor extends LitElement {
   static properties = {
@@ -185,7 +186,9 @@ export class JourneyEditor extends LitElement {
         <label><input type="checkbox" .checked=${step.optional && i > 0 && i < n - 1} ?disabled=${i === 0 || i === n - 1}
           @change=${(e: Event) => this.editStep(step.key, (s) => { s.optional = (e.target as HTMLInputElement).checked; })}>optional</label>
         ${i > 0 ? html`<label>within<input class="w-small" type="text" placeholder="any" aria-label=${`Step ${i + 1} at most this long after the previous step`}
-          .value=${step.window} @change=${(e: Event) => this.editStep(step.key, (s) => { s.window = (e.target as HTMLInputElement).value; })}></label>` : ''}
+          .value=${step.window} @change=${(e: Event) => this.editStep(step.key, (s) => { s.window = (e.target as HTMLInputElement).value; })}></label>
+        <label>after at least<input class="w-small" type="text" placeholder="0" aria-label=${`Step ${i + 1} at least this long after the previous step`}
+          .value=${step.minGap} @change=${(e: Event) => this.editStep(step.key, (s) => { s.minGap = (e.target as HTMLInputElement).value; })}></label>` : ''}
       </div>
     </li>`;
   }
@@ -203,7 +206,7 @@ export class JourneyEditor extends LitElement {
           <label>Window from step 1<input id="journey-window" type="text" .value=${m.window} placeholder="1d"
             @change=${(e: Event) => this.change((x) => { x.window = (e.target as HTMLInputElement).value.trim(); })}></label>
           <label>Order<select id="journey-order" @change=${(e: Event) => this.change((x) => { x.order = (e.target as HTMLSelectElement).value as JourneyModel['order']; })}>
-            ${[['ordered', 'in order'], ['strict', 'strictly in order'], ['any', 'any order']].map(([v, t]) =>
+            ${[['ordered', 'in order'], ['strict', 'strictly in order (nothing between)'], ['any', 'any order']].map(([v, t]) =>
               html`<option value=${v} ?selected=${m.order === v}>${t}</option>`)}</select></label>
           <label>Count<select id="journey-unit" @change=${(e: Event) => this.change((x) => { x.unit = (e.target as HTMLSelectElement).value as JourneyModel['unit']; })}>
             ${['users', 'sessions', 'attempts'].map((v) => html`<option value=${v} ?selected=${m.unit === v}>${v}</option>`)}</select></label>
@@ -259,7 +262,7 @@ export class JourneyEditor extends LitElement {
           <div class="row mt">${MODES.map((mode) => html`<label><input type="checkbox" .checked=${m.modes.includes(mode)}
             @change=${(e: Event) => this.change((x) => {
               x.modes = (e.target as HTMLInputElement).checked ? [...x.modes, mode] : x.modes.filter((y) => y !== mode);
-            })}>${mode.replace('_', ' ')}</label>`)}</div>
+            })}>${mode.replaceAll('_', ' ')}</label>`)}</div>
         </fieldset>
       </section>`;
   }

@@ -19,6 +19,7 @@ export interface StepModel {
   conditions: Condition[];
   optional: boolean;
   window: string; // '' = none
+  minGap: string; // '' = none
 }
 
 export interface ExclusionModel {
@@ -52,7 +53,7 @@ export function newKey(): number {
 }
 
 export function newStep(name: string, events: string[] = []): StepModel {
-  return { key: newKey(), name, events, conditions: [], optional: false, window: '' };
+  return { key: newKey(), name, events, conditions: [], optional: false, window: '', minGap: '' };
 }
 
 export function emptyJourney(): JourneyModel {
@@ -95,6 +96,7 @@ export function toSpec(model: JourneyModel): JourneySpec {
     // The first and the last step cannot be optional (the editor greys the box out there).
     if (s.optional && i > 0 && i < complete.length - 1) step.optional = true;
     if (s.window.trim() !== '') step.window = s.window.trim();
+    if (i > 0 && s.minGap.trim() !== '') step.min_gap = s.minGap.trim();
     return step;
   });
   const spec: Record<string, unknown> = { name: model.name || 'journey', window: model.window || '1d', order: model.order };
@@ -165,6 +167,7 @@ export function fromSpec(input: unknown): JourneyModel {
     conditions: conditionsOf(s.where),
     optional: s.optional === true,
     window: durationText(s.window),
+    minGap: durationText(s.min_gap),
   }));
   const steps = model.steps;
   model.exclusions = Array.isArray(spec.exclusions)
