@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ALLOWED_PREFIXES = ['/web/', '/wasm/', '/node_modules/chart.js/dist/'];
+const ALLOWED_PREFIXES = ['/web/', '/wasm/', '/node_modules/chart.js/dist/', '/node_modules/chartjs-chart-sankey/dist/'];
 export const WORKBENCH_PATH = '/web/app/dist/index.html';
 export const CSP = ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'",
   "img-src 'self' data: blob:", "connect-src 'self'", "worker-src 'self'", "font-src 'self'", "object-src 'none'",
