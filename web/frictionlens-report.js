@@ -11,8 +11,9 @@
 // File, Blob, Uint8Array, CSV/JSON Lines text, or an array); it wins over src.
 // Property: report, a report the host already has (the CLI's --format json, the
 // workbench's): drawn as it is, without analysing anything; Chart.js is loaded for the
-// funnel unless the element has the `plain` attribute. The CLI's HTML report is this
-// element, inlined, `plain` (no request: the funnel is drawn as plain bars).
+// funnel (and chartjs-chart-sankey for the paths) unless the element has the `plain`
+// attribute. The CLI's HTML report is this element, inlined, `plain` (no request: the
+// funnel is drawn as plain bars, the survival curves and the paths Sankey as inline SVG).
 // Parts: frame, title, meta, body, friction (the friction list).
 // Events (bubbling, composed): frictionlens-ready {detail: report},
 // frictionlens-step-click {detail: {name, index, count, conversion, conversion_ci95}},

@@ -57,11 +57,10 @@ export function pathsFlows(report) {
     }
     if (dropped.other.units > 0) {
       // The report gives the rest of the list as a count with no interval: shown as a count.
-      const key = `dropped:${i}:(other)`;
-      node(key, `${formatCount(dropped.other.events)} other events ${formatCount(dropped.other.units)}`, column, 'dropped',
-        dropped.other.units);
+      const key = `other:${i}`;
+      node(key, `${otherEvents(dropped.other)} ${formatCount(dropped.other.units)}`, column, 'dropped', dropped.other.units);
       flows.push({ from, to: key, flow: dropped.other.units, kind: 'dropped',
-        text: `Dropped at ${here.name}, then one of ${formatCount(dropped.other.events)} other events: ` +
+        text: `Dropped at ${here.name}, then one of ${otherEvents(dropped.other)}: ` +
           `${formatCount(dropped.other.units)} of the ${formatCount(dropped.units)} who dropped` });
     }
     if (next.in_progress > 0) {
@@ -72,6 +71,10 @@ export function pathsFlows(report) {
     }
   }
   return { steps, nodes, flows };
+}
+
+function otherEvents(other) {
+  return `${formatCount(other.events)} other ${other.events === 1 ? 'event' : 'events'}`;
 }
 
 function droppedWhat(event) {
@@ -89,7 +92,7 @@ export function flowSentence(step) {
     const what = dropped.events.map((e) => `${formatCount(e.units)} ${droppedWhat(e.event)} ` +
       `(${formatPercent(e.share)}, 95% CI ${formatInterval(e.share_ci95)})`);
     if (dropped.other.units > 0) {
-      what.push(`${formatCount(dropped.other.units)} one of ${formatCount(dropped.other.events)} other events`);
+      what.push(`${formatCount(dropped.other.units)} one of ${otherEvents(dropped.other)}`);
     }
     parts.push(`${formatCount(dropped.units)} dropped: ${what.join(', ')}`);
   }
