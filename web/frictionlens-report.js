@@ -98,7 +98,10 @@ const STYLE = `
   --fl-bar: #6e9bf5; --fl-bar-soft: rgba(110, 155, 245, 0.22); --fl-whisker: #e6e9ef;
   --fl-warn: #f0915e; --fl-row-hover: #202634; }
 :host([hidden]) { display: none; }
-.frame { display: flex; flex-direction: column; height: 100%; padding: 12px 16px; box-sizing: border-box; gap: 10px; }
+/* The frame grows past a fixed-height host with its content (a long overview or paths view),
+   painting the theme's background under all of it: text is never left on the host page's. */
+.frame { display: flex; flex-direction: column; min-height: 100%; padding: 12px 16px; box-sizing: border-box; gap: 10px;
+  background: var(--fl-bg); }
 header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 16px; }
 h2 { margin: 0; font-size: 1.1em; }
 .meta, .note, .status { color: var(--fl-muted); font-size: 0.9em; }

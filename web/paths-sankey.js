@@ -114,7 +114,8 @@ export function sankeyChartConfig(model, colors) {
         labels: Object.fromEntries(model.nodes.map((n) => [n.key, n.label])),
         column: Object.fromEntries(model.nodes.map((n) => [n.key, n.column])),
         priority: Object.fromEntries(model.nodes.map((n, i) => [n.key, i])),
-        colorFrom: color,
+        // Every source is a step (its node in the step color); a band takes its target's.
+        colorFrom: colors.next,
         colorTo: color,
         colorMode: 'to',
         color: colors.text,
