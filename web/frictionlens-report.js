@@ -899,7 +899,8 @@ class FrictionLensReport extends HTMLElement {
     if (model.problem || !model.flows.length) {
       const note = document.createElement('p');
       note.className = 'note';
-      note.textContent = model.problem ? `The flow is not drawn: ${model.problem}.` : 'No unit entered: no flow to draw.';
+      note.textContent = model.problem ? `The flow is not drawn: ${model.problem}.`
+        : 'No flow to draw: no unit entered, or the journey has one step.';
       box.append(note);
       return box;
     }

@@ -17,7 +17,8 @@ const NO_FURTHER = '(no further event)';
 // sentences; nodes: {key, label, column, kind, units}; flows: {from, to, flow, kind, text}
 // with kind next | dropped | open, in drawing order (each step's next step first).
 export function pathsFlows(report) {
-  const funnel = report.funnel?.steps ?? [];
+  if (!report.funnel) return { problem: 'the report has no funnel section, whose counts the flow reads' };
+  const funnel = report.funnel.steps ?? [];
   const paths = report.paths?.steps ?? [];
   const steps = [];
   const nodes = [];

@@ -71,6 +71,10 @@ test('counts that do not add up are refused, with the reason', () => {
   entries.paths.steps[1].dropped.events[0].units = 1;  // the list holds 1 of the 2
   assert.match(pathsFlows(entries).problem, /its list holds 1\)$/);
 
+  const { funnel, ...withoutFunnel } = MINI;
+  assert.ok(funnel);
+  assert.match(pathsFlows(withoutFunnel).problem, /no funnel section/);
+
   const renamed = structuredClone(MINI);
   renamed.paths.steps[2].step = 'Elsewhere';
   assert.match(pathsFlows(renamed).problem, /no list for the step Checkout/);
