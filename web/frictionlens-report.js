@@ -913,7 +913,9 @@ class FrictionLensReport extends HTMLElement {
       canvas.setAttribute('aria-label', 'The journey\'s flow: per step, the units that went on, those who dropped by ' +
         'what they did instead, and those still in their window (the list below gives every flow\'s count and share)');
       chartBox.append(canvas);
-      box.append(chartBox);
+      // A narrow box scrolls sideways rather than pile the columns' labels on each other.
+      chartBox.style.minWidth = `${110 * (model.steps.length + 1)}px`;
+      box.append(scrollBox(chartBox, 'The journey\'s flow (scrolls)'));
       const css = getComputedStyle(this);
       const color = (name) => css.getPropertyValue(name).trim();
       // Drawn once the box is in the page (Chart.js sizes the canvas from its box).
@@ -923,7 +925,9 @@ class FrictionLensReport extends HTMLElement {
           next: color('--fl-bar'), dropped: color('--fl-warn'), open: color('--fl-muted'), text: color('--fl-fg') }));
       });
     } else {
-      box.append(sankeySvg(model));
+      const svg = sankeySvg(model);
+      svg.style.minWidth = `${Math.round(0.75 * svg.viewBox.baseVal.width)}px`;
+      box.append(scrollBox(svg, 'The journey\'s flow (scrolls)'));
       if (!plain) {
         // Drawn again once the plugin is registered (never in a loop if it does not register).
         const failed = (message) => this.setStatus(`The Sankey's chart library did not load (${message}); drawn without it.`,
