@@ -1,7 +1,7 @@
 // A tiny static file server on 127.0.0.1 for the workbench, the embed example and their
 // browser tests: serves web/ (the workbench's build in web/app/dist/), the wasm package
-// (wasm/, with its dist/ build) and Chart.js's dist/ from the project's node_modules, and
-// nothing else. Used by tests/browser/*.test.mjs and by `./dev serve` (node
+// (wasm/, with its dist/ build) and the dist/ of Chart.js and of chartjs-chart-sankey (the
+// element's paths Sankey) from the project's node_modules, and nothing else. Used by tests/browser/*.test.mjs and by `./dev serve` (node
 // tests/browser/static-server.mjs --port 8080). The workbench and the wasm package are
 // and the embed example's page are sent with a Content-Security-Policy that allows only this
 // origin, with no unsafe-eval and no inline script or style (the worker takes its
