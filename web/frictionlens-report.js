@@ -11,8 +11,9 @@
 // File, Blob, Uint8Array, CSV/JSON Lines text, or an array); it wins over src.
 // Property: report, a report the host already has (the CLI's --format json, the
 // workbench's): drawn as it is, without analysing anything; Chart.js is loaded for the
-// funnel unless the element has the `plain` attribute. The CLI's HTML report is this
-// element, inlined, `plain` (no request: the funnel is drawn as plain bars).
+// funnel (and chartjs-chart-sankey for the paths) unless the element has the `plain`
+// attribute. The CLI's HTML report is this element, inlined, `plain` (no request: the
+// funnel is drawn as plain bars, the survival curves and the paths Sankey as inline SVG).
 // Parts: frame, title, meta, body, friction (the friction list).
 // Events (bubbling, composed): frictionlens-ready {detail: report},
 // frictionlens-step-click {detail: {name, index, count, conversion, conversion_ci95}},
@@ -24,8 +25,10 @@
 // project's own node_modules, never a CDN).
 
 import { formatCount, formatInterval, formatPercent, formatSeconds } from './format.js';
+import { flowSentence, pathsFlows, sankeyChartConfig, sankeySvg } from './paths-sankey.js';
 
 const CHART_URL = new URL('../node_modules/chart.js/dist/chart.umd.js', import.meta.url);
+const SANKEY_URL = new URL('../node_modules/chartjs-chart-sankey/dist/chartjs-chart-sankey.min.js', import.meta.url);
 const WASM_URL = new URL('../wasm/index.js', import.meta.url);
 const VIEWS = ['funnel', 'friction', 'forms', 'survival', 'delivery', 'input_quality', 'paths', 'experiment'];
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -64,6 +67,26 @@ function loadChart() {
   return chartPromise;
 }
 
+// chartjs-chart-sankey's UMD build registers its controller with the global Chart, so
+// Chart.js comes first (a host that loaded the same chart.umd.js, as the workbench does,
+// shares it).
+let sankeyPromise = null;
+function loadSankey() {
+  sankeyPromise ??= loadChart().then(() => import(SANKEY_URL.href)).catch((error) => {
+    sankeyPromise = null;
+    throw error;
+  });
+  return sankeyPromise;
+}
+
+function sankeyRegistered() {
+  try {
+    return Boolean(globalThis.Chart?.registry.getController('sankey'));
+  } catch {
+    return false;
+  }
+}
+
 const STYLE = `
 :host { display: block; width: 100%; height: 100%; min-height: 320px; box-sizing: border-box;
   --fl-bg: #ffffff; --fl-fg: #1d2330; --fl-muted: #5d6678; --fl-line: #dde2ea;
@@ -75,7 +98,10 @@ const STYLE = `
   --fl-bar: #6e9bf5; --fl-bar-soft: rgba(110, 155, 245, 0.22); --fl-whisker: #e6e9ef;
   --fl-warn: #f0915e; --fl-row-hover: #202634; }
 :host([hidden]) { display: none; }
-.frame { display: flex; flex-direction: column; height: 100%; padding: 12px 16px; box-sizing: border-box; gap: 10px; }
+/* The frame grows past a fixed-height host with its content (a long overview or paths view),
+   painting the theme's background under all of it: text is never left on the host page's. */
+.frame { display: flex; flex-direction: column; min-height: 100%; padding: 12px 16px; box-sizing: border-box; gap: 10px;
+  background: var(--fl-bg); }
 header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 16px; }
 h2 { margin: 0; font-size: 1.1em; }
 .meta, .note, .status { color: var(--fl-muted); font-size: 0.9em; }
@@ -117,6 +143,19 @@ svg.survival-chart path.curve { fill: none; stroke-width: 2; }
 ul.legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 4px 0; padding: 0; font-size: 0.9em; }
 ul.legend .swatch { display: inline-block; width: 14px; height: 3px; margin-right: 6px; vertical-align: middle; }
 ul.survival-sentences { margin: 4px 0; padding-left: 1.2em; }
+.sankey-chart { position: relative; height: 340px; }
+svg.paths-sankey-svg { width: 100%; height: auto; display: block; }
+svg.paths-sankey-svg path.flow { fill: var(--fl-bar); fill-opacity: 0.35; }
+svg.paths-sankey-svg path.flow.dropped { fill: var(--fl-warn); }
+svg.paths-sankey-svg path.flow.open { fill: var(--fl-muted); }
+svg.paths-sankey-svg path.flow:hover { fill-opacity: 0.6; }
+svg.paths-sankey-svg rect.node { fill: var(--fl-bar); }
+svg.paths-sankey-svg rect.node.dropped { fill: var(--fl-warn); }
+svg.paths-sankey-svg rect.node.open { fill: var(--fl-muted); }
+svg.paths-sankey-svg text { fill: var(--fl-fg); font-size: 11px; paint-order: stroke; stroke: var(--fl-bg);
+  stroke-width: 3px; stroke-linejoin: round; }
+svg.paths-sankey-svg text.step { font-weight: 600; }
+ul.paths-flows { margin: 4px 0; padding-left: 1.2em; }
 :host([data-compact]) .wide { display: none; }
 `;
 
@@ -287,6 +326,8 @@ class FrictionLensReport extends HTMLElement {
   destroyChart() {
     this._chart?.destroy();
     this._chart = null;
+    this._sankey?.destroy();
+    this._sankey = null;
   }
 
   render() {
@@ -312,6 +353,7 @@ class FrictionLensReport extends HTMLElement {
         if (funnel.breakdown) this.renderBreakdown(funnel.breakdown);
         if (report.forms?.forms?.length) this.renderForms(report.forms);
         if (report.survival?.steps?.length) this.renderSurvival(report.survival);
+        if (report.paths?.steps?.length) this.renderPaths(report.paths);
         if (report.delivery?.orders) this.renderDelivery(report.delivery);
         if (report.input_quality) this.renderInputQuality(report.input_quality, input);
         break;
@@ -808,6 +850,7 @@ class FrictionLensReport extends HTMLElement {
       sentences.append(item);
     }
     if (sentences.childElementCount) section.append(sentences);
+    section.append(this.pathsSankey());
     const table = (className, titles, rows, label) => {
       const t = document.createElement('table');
       t.className = className;
@@ -844,6 +887,66 @@ class FrictionLensReport extends HTMLElement {
         cells: [e.from, e.to, formatCount(e.count), formatPercent(e.share_of_from), ms(e.median_ms)] })),
       'Most frequent transitions');
     this.bodyEl.append(section);
+  }
+
+  // The journey's flow as a Sankey (web/paths-sankey.js), then every flow as text: drawn by
+  // chartjs-chart-sankey where Chart.js is loaded, as inline SVG in the plain mode; while the
+  // plugin loads (or if it cannot be had), the SVG stands in.
+  pathsSankey() {
+    const box = document.createElement('div');
+    box.className = 'paths-sankey';
+    const model = pathsFlows(this._report);
+    if (model.problem || !model.flows.length) {
+      const note = document.createElement('p');
+      note.className = 'note';
+      note.textContent = model.problem ? `The flow is not drawn: ${model.problem}.`
+        : 'No flow to draw: no unit entered, or the journey has one step.';
+      box.append(note);
+      return box;
+    }
+    const plain = this.hasAttribute('plain');
+    if (!plain && sankeyRegistered()) {
+      const chartBox = document.createElement('div');
+      chartBox.className = 'sankey-chart';
+      const canvas = document.createElement('canvas');
+      canvas.setAttribute('role', 'img');
+      canvas.setAttribute('aria-label', 'The journey\'s flow: per step, the units that went on, those who dropped by ' +
+        'what they did instead, and those still in their window (the list below gives every flow\'s count and share)');
+      chartBox.append(canvas);
+      // A narrow box scrolls sideways rather than pile the columns' labels on each other.
+      chartBox.style.minWidth = `${110 * (model.steps.length + 1)}px`;
+      box.append(scrollBox(chartBox, 'The journey\'s flow (scrolls)'));
+      const css = getComputedStyle(this);
+      const color = (name) => css.getPropertyValue(name).trim();
+      // Drawn once the box is in the page (Chart.js sizes the canvas from its box).
+      queueMicrotask(() => {
+        if (!canvas.isConnected) return;
+        this._sankey = new globalThis.Chart(canvas, sankeyChartConfig(model, {
+          next: color('--fl-bar'), dropped: color('--fl-warn'), open: color('--fl-muted'), text: color('--fl-fg') }));
+      });
+    } else {
+      const svg = sankeySvg(model);
+      svg.style.minWidth = `${Math.round(0.75 * svg.viewBox.baseVal.width)}px`;
+      box.append(scrollBox(svg, 'The journey\'s flow (scrolls)'));
+      if (!plain) {
+        // Drawn again once the plugin is registered (never in a loop if it does not register).
+        const failed = (message) => this.setStatus(`The Sankey's chart library did not load (${message}); drawn without it.`,
+          'error');
+        loadSankey().then(() => (sankeyRegistered() ? this._report && this.render() : failed('no sankey controller')),
+          (error) => failed(error.message));
+      }
+    }
+    const list = document.createElement('ul');
+    list.className = 'paths-flows';
+    for (const step of model.steps) {
+      const item = document.createElement('li');
+      Object.assign(item.dataset, { step: step.name, count: String(step.count), next: String(step.next.count),
+        dropped: String(step.dropped.units), inProgress: String(step.inProgress) });
+      item.textContent = flowSentence(step);
+      list.append(item);
+    }
+    box.append(list);
+    return box;
   }
 
   // The experiment section: the sample-ratio warning first (nothing below it can be trusted

@@ -1,7 +1,9 @@
 // The embed example in Debian's Chromium (playwright-core, /usr/bin/chromium): served from
 // 127.0.0.1, it must show the demo store's funnel with the CLI's numbers, draw the chart,
 // list the top friction, answer a step click, read a gzip copy of the events to the same
-// numbers, and never ask anything of another host.
+// numbers, draw the paths Sankey with the report's counts (chartjs-chart-sankey here, inline
+// SVG in the CLI's HTML report) with no serious axe-core finding, and never ask anything of
+// another host.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +13,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { startServer } from './static-server.mjs';
 import { CHROMIUM, launchGuarded } from './chromium.mjs';
+import { seriousViolations } from './workbench-helpers.mjs';
 import { CLI, ROOT, requireCli, run } from '../wasm/helpers.mjs';
 import { formatCount, formatInterval, formatPercent } from '../../web/format.js';
 
@@ -29,7 +32,7 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
   assert.equal(cli.code, 0, cli.stderr);
   const expected = JSON.parse(cli.stdout);
 
-  const server = await startServer();
+  const server = await startServer({ mounts: { '/test-only/axe/': path.join(ROOT, 'node_modules/axe-core/') } });
   t.after(() => server.close());
   const { page, foreign, errors: pageErrors } = await launchGuarded(t, server.origin, {
     timeoutMs: TIME_LIMIT_MS, viewport: { width: 1100, height: 900 } });
@@ -70,7 +73,7 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
   }
 
   // The chart was drawn (a canvas with pixels) and the top friction is listed.
-  const canvasSize = await page.locator('frictionlens-report canvas').evaluate((c) => [c.width, c.height]);
+  const canvasSize = await page.locator('frictionlens-report .chart canvas').evaluate((c) => [c.width, c.height]);
   assert.ok(canvasSize[0] > 100 && canvasSize[1] > 50, `canvas ${canvasSize}`);
   const points = expected.friction?.points;
   const items = await page.locator('frictionlens-report .friction-section ol.friction li .sentence').allTextContents();
@@ -98,7 +101,7 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
   // It sizes to its container: a narrow card drops the secondary columns, the chart follows.
   await page.evaluate(() => { document.querySelector('.card').style.width = '420px'; });
   await page.waitForFunction(() => document.getElementById('report').hasAttribute('data-compact'));
-  await page.waitForFunction(() => document.getElementById('report').shadowRoot.querySelector('canvas')
+  await page.waitForFunction(() => document.getElementById('report').shadowRoot.querySelector('.chart canvas')
     .getBoundingClientRect().width <= 420);
   assert.equal(await page.locator('frictionlens-report th.wide').first().isVisible(), false);
   await page.evaluate(() => { document.querySelector('.card').style.width = ''; });
@@ -117,6 +120,28 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
   const allPoints = await page.locator('frictionlens-report ol.friction li').count();
   if (Array.isArray(points)) assert.equal(allPoints, points.length);
   await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-dark-friction.png'), fullPage: true });
+
+  // The paths view: the journey's flow drawn by chartjs-chart-sankey (loaded after Chart.js),
+  // one flow per count of the report, in the report's order; each step's flows as text.
+  const flows = expectedFlows(expected);
+  await page.evaluate(() => { document.getElementById('report').view = 'paths'; });
+  await page.waitForFunction(() => document.getElementById('report').shadowRoot.querySelector('.sankey-chart canvas'));
+  const sankey = await page.evaluate(() => {
+    const chart = window.Chart.getChart(document.getElementById('report').shadowRoot.querySelector('.sankey-chart canvas'));
+    return { type: chart.config.type, data: chart.data.datasets[0].data,
+      drawn: chart.getDatasetMeta(0).data.map((element) => element.flow),
+      thin: chart.getDatasetMeta(0).data.filter((element) => !(element.height > 0)).length };
+  });
+  assert.equal(sankey.type, 'sankey');
+  assert.deepEqual(sankey.data, flows.map(({ from, to, flow }) => ({ from, to, flow })));
+  assert.deepEqual(sankey.drawn, flows.map((f) => f.flow), 'each band is drawn with its count');
+  assert.equal(sankey.thin, 0, 'every band has a thickness');
+  await checkFlowSentences(page, expected);
+  assert.deepEqual(await seriousViolations(page, server.origin), [], 'paths view, dark');
+  await page.evaluate(() => document.getElementById('report').setAttribute('theme', 'light'));
+  assert.deepEqual(await seriousViolations(page, server.origin), [], 'paths view, light');
+  await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-paths.png'), fullPage: true });
+  await page.evaluate(() => { document.getElementById('report').view = 'funnel'; });
 
   // A gzip copy of the same events by src: the worker decompresses it as it streams.
   fs.writeFileSync(`${DEMO}.gz`, zlib.gzipSync(fs.readFileSync(DEMO)));
@@ -181,6 +206,18 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
     assert.match(await page.locator('frictionlens-report [data-field=duplicate_events]').textContent(),
       new RegExp(`^${formatCount(expected.input_quality.duplicate_events)}$`));
   }
+  // The paths Sankey, drawn without a chart library in the overview: a band per flow with
+  // the report's count, its sentence (count and share, with its interval) as its title.
+  assert.equal(await page.locator('frictionlens-report .paths-sankey canvas').count(), 0);
+  const bands = await page.locator('frictionlens-report svg.paths-sankey-svg path.flow').evaluateAll((paths) =>
+    paths.map((p) => ({ from: p.dataset.from, to: p.dataset.to, flow: Number(p.dataset.flow),
+      title: p.querySelector('title').textContent })));
+  assert.deepEqual(bands.map(({ from, to, flow }) => ({ from, to, flow })), flows.map(({ from, to, flow }) => ({ from, to, flow })));
+  for (const [i, band] of bands.entries()) {
+    assert.ok(band.title.includes(flows[i].text), `${band.title} holds ${flows[i].text}`);
+  }
+  await checkFlowSentences(page, expected);
+  assert.deepEqual(await seriousViolations(page, server.origin), [], 'CLI HTML report');
   await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-cli-html.png'), fullPage: true });
   // The paths view: the core's sentences, a row per step and per listed variant, the graph's
   // most frequent transition first.
@@ -197,3 +234,53 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'no Content-Security-Policy violation');
   assert.deepEqual(foreign, [], 'no request left 127.0.0.1');
 });
+
+// The paths Sankey's flows as the report gives them, in drawing order: per step, the units
+// that went on (the funnel's count at the next step), the dropped by what they did next (the
+// paths section's list, then its other entries), those still in their window (the funnel's
+// in_progress); `text` is what each flow's title must hold (its count, and its share with the
+// interval where the report gives one). The counts must add up, or nothing would be drawn.
+function expectedFlows(report) {
+  const funnel = report.funnel.steps;
+  const flows = [];
+  for (let i = 0; i + 1 < funnel.length; i++) {
+    const next = funnel[i + 1];
+    const dropped = report.paths.steps[i].dropped;
+    assert.equal(funnel[i].count, next.count + next.dropped + next.in_progress, `units at ${funnel[i].name}`);
+    assert.equal(dropped.units, next.dropped, `dropped at ${funnel[i].name}`);
+    if (next.count) {
+      flows.push({ from: `step:${i}`, to: `step:${i + 1}`, flow: next.count, text: `${formatCount(next.count)} of ` +
+        `${formatCount(funnel[i].count)} went on, ${formatPercent(next.step_conversion)} (95% CI ${formatInterval(next.step_conversion_ci95)})` });
+    }
+    for (const e of dropped.events) {
+      flows.push({ from: `step:${i}`, to: `dropped:${i}:${e.event}`, flow: e.units,
+        text: `${formatCount(e.units)} of the ${formatCount(dropped.units)} who dropped, ${formatPercent(e.share)} (95% CI ${formatInterval(e.share_ci95)})` });
+    }
+    if (dropped.other.units) {
+      flows.push({ from: `step:${i}`, to: `other:${i}`, flow: dropped.other.units,
+        text: `${formatCount(dropped.other.units)} of the ${formatCount(dropped.units)} who dropped` });
+    }
+    if (next.in_progress) {
+      flows.push({ from: `step:${i}`, to: `open:${i}`, flow: next.in_progress,
+        text: `${formatCount(next.in_progress)} still inside their window` });
+    }
+  }
+  assert.ok(flows.length > 0, 'the demo store has flows');
+  return flows;
+}
+
+// The flows as text under the drawing: a sentence per step with a next one, with its counts.
+async function checkFlowSentences(page, report) {
+  const items = page.locator('frictionlens-report ul.paths-flows li');
+  const funnel = report.funnel.steps;
+  assert.equal(await items.count(), funnel.length - 1);
+  for (let i = 0; i + 1 < funnel.length; i++) {
+    const item = items.nth(i);
+    const next = funnel[i + 1];
+    assert.deepEqual(await item.evaluate((li) => ({ ...li.dataset })), { step: funnel[i].name,
+      count: String(funnel[i].count), next: String(next.count), dropped: String(next.dropped),
+      inProgress: String(next.in_progress) });
+    assert.match(await item.textContent(), new RegExp(`^Of ${formatCount(funnel[i].count)} at .*: ` +
+      `${formatCount(next.count)} went on to `));
+  }
+}

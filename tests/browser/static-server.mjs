@@ -1,7 +1,7 @@
 // A tiny static file server on 127.0.0.1 for the workbench, the embed example and their
 // browser tests: serves web/ (the workbench's build in web/app/dist/), the wasm package
-// (wasm/, with its dist/ build) and Chart.js's dist/ from the project's node_modules, and
-// nothing else. Used by tests/browser/*.test.mjs and by `./dev serve` (node
+// (wasm/, with its dist/ build) and the dist/ of Chart.js and of chartjs-chart-sankey (the
+// element's paths Sankey) from the project's node_modules, and nothing else. Used by tests/browser/*.test.mjs and by `./dev serve` (node
 // tests/browser/static-server.mjs --port 8080). The workbench and the wasm package are
 // and the embed example's page are sent with a Content-Security-Policy that allows only this
 // origin, with no unsafe-eval and no inline script or style (the worker takes its
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ALLOWED_PREFIXES = ['/web/', '/wasm/', '/node_modules/chart.js/dist/'];
+const ALLOWED_PREFIXES = ['/web/', '/wasm/', '/node_modules/chart.js/dist/', '/node_modules/chartjs-chart-sankey/dist/'];
 export const WORKBENCH_PATH = '/web/app/dist/index.html';
 export const CSP = ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'",
   "img-src 'self' data: blob:", "connect-src 'self'", "worker-src 'self'", "font-src 'self'", "object-src 'none'",

@@ -102,8 +102,10 @@ export class ResultsView extends LitElement {
     const el = this.renderRoot.querySelector('frictionlens-report') as (HTMLElement & { report: unknown }) | null;
     if (el && (changed.has('report') || (changed.has('theme') && el.getAttribute('theme') !== this.theme))) {
       el.setAttribute('theme', this.theme === 'dark' ? 'dark' : 'light');
-      // Tall enough for its chart and every step's row (CSSOM: no inline style attribute under the CSP).
-      el.style.height = `${300 + 38 * (this.report?.funnel.steps.length ?? 0)}px`;
+      // At least tall enough for its chart and every step's row, and taller with the sections
+      // below them (survival, paths…), which a fixed height let spill over the next cards
+      // (CSSOM: no inline style attribute under the CSP).
+      el.style.minHeight = `${300 + 38 * (this.report?.funnel.steps.length ?? 0)}px`;
       el.report = this.report;
     }
     if (changed.has('report') || changed.has('theme') || changed.has('histStep')) void this.drawCharts();

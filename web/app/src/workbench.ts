@@ -383,7 +383,8 @@ export class Workbench extends LitElement {
   private downloadPng() {
     const results = this.renderRoot.querySelector('fl-results');
     const element = results?.shadowRoot?.querySelector('frictionlens-report');
-    const canvas = element?.shadowRoot?.querySelector('canvas');
+    // The funnel's canvas (.chart): the paths Sankey below it has one too.
+    const canvas = element?.shadowRoot?.querySelector<HTMLCanvasElement>('.chart canvas');
     canvas?.toBlob((blob) => { if (blob) download(`${safeName(this.model.name)}.funnel.png`, blob, 'image/png'); }, 'image/png');
   }
 
