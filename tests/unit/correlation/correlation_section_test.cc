@@ -147,10 +147,10 @@ TEST(CorrelationSection, TwoByTwoTablesAtEachStep) {
 
   ASSERT_GE(r["sentences"].size(), 3u);
   EXPECT_EQ(r["sentences"][0],
-            "At Cart, units who had device = android dropped more: 81.8% of 11 against 11.1% of 9 (odds ratio 36, "
+            "Between Cart and Order, units who had device = android dropped more: 81.8% of 11 against 11.1% of 9 (odds ratio 36, "
             "95% CI 2.7–476, q = 0.008); e.g. users d1, d2, d3");
   EXPECT_EQ(r["sentences"][1],
-            "At Cart, units who did error dropped more: 80.0% of 10 against 20.0% of 10 (odds ratio 16, "
+            "Between Cart and Order, units who did error dropped more: 80.0% of 10 against 20.0% of 10 (odds ratio 16, "
             "95% CI 1.8–143, q = 0.023); e.g. users d1, d2, d3");
 }
 
