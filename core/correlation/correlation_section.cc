@@ -102,6 +102,25 @@ void CorrelationState::AddUnit(const UnitOutcome& unit) {
       continue;
     }
     ++(converted ? tc.converted : tc.dropped);
+    // The span starts at the unit's first step-k event after its previous step's (the
+    // chain may count a later one: a payment retried after a decline would hide the
+    // decline from those who went on, and only from them).
+    uint32_t start = rows[i];
+    if (i > 0) {
+      uint32_t previous = unit.first_row;
+      for (size_t j = i; j-- > 0;) {
+        if (rows[j] != kNoRow) {
+          previous = rows[j] + 1;
+          break;
+        }
+      }
+      for (uint32_t r = previous; r < rows[i]; ++r) {
+        if ((journey.StepMask(r) >> i) & 1) {
+          start = r;
+          break;
+        }
+      }
+    }
     // Converted: up to the next step's event (at most the chain's, the first later step
     // with one of its own); dropped: to the end of the window.
     uint32_t end = unit.end_row;
@@ -116,7 +135,7 @@ void CorrelationState::AddUnit(const UnitOutcome& unit) {
     const uint32_t outcome_steps = (1u << i) | (1u << (i + 1));
     keys_.clear();
     ++visit_;
-    for (uint32_t r = rows[i] + 1; r < end && t.time_ms[r] <= horizon; ++r) {
+    for (uint32_t r = start + 1; r < end && t.time_ms[r] <= horizon; ++r) {
       const uint32_t mask = journey.StepMask(r);
       // A converter's span ends at its first event of a later step, even when the chain
       // counted a later one (a payment retried after a decline: the decline is after it).
@@ -131,7 +150,7 @@ void CorrelationState::AddUnit(const UnitOutcome& unit) {
       const CorrelationProperty& p = context_->properties[static_cast<size_t>(context_->tested[slot])];
       const IdColumn& ids = t.properties[static_cast<size_t>(p.column)].ids;
       uint32_t value = 0;
-      for (uint32_t r = rows[i] + 1; r-- > unit.first_row && value == 0;) value = ids[r];
+      for (uint32_t r = start + 1; r-- > unit.first_row && value == 0;) value = ids[r];
       if (value != 0 && value <= p.max_id) keys_.push_back(CandidateKey(static_cast<uint32_t>(slot), value));
     }
     AddCandidates(tc, !converted, unit.user);

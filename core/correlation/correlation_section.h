@@ -9,7 +9,8 @@
 // converted (reached k+1) or dropped (stopped at k, the window closed). Units at k with
 // the window still open are left out and counted (in_progress: right-censored), as are
 // units that passed an optional step k by skipping it (skipped: no event to start from).
-//   events      a unit has event E when E occurs after its step-k event and before its
+//   events      a unit has event E when E occurs after its first step-k event (after
+//               its previous step's; the chain may count a later one) and before its
 //               first event of a later step (converted) or before its window closes
 //               (dropped); the
 //               events of steps k and k+1 themselves are not candidates (they are the

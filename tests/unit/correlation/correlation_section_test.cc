@@ -154,6 +154,36 @@ TEST(CorrelationSection, TwoByTwoTablesAtEachStep) {
             "95% CI 1.8–143, q = 0.023); e.g. users d1, d2, d3");
 }
 
+// A converter's span runs from its first step-k event to its first event of a later step:
+// r1-r5 pay, are declined and pay again (the chain counts the second payment); the decline
+// is after the first, so it is nobody's candidate between Checkout and Payment, and every
+// r's between Payment and Order. k1-k5 leave after a help click.
+TEST(CorrelationSection, ConverterSpanEndsAtTheFirstLaterStepEvent) {
+  std::string csv = "user_id,timestamp,event,device,order_id\n";
+  for (int i = 1; i <= 5; ++i) {
+    const std::string r = "r" + std::to_string(i), k = "k" + std::to_string(i);
+    csv += Row(r, 0, "checkout") + Row(r, 1, "pay") + Row(r, 2, "declined") + Row(r, 3, "pay") + Row(r, 4, "order");
+    csv += Row(k, 0, "checkout") + Row(k, 1, "help");
+  }
+  csv += Row("late", 200, "checkout");  // the data runs to 13:20: every other window has closed
+  const EventTable table = testing::TableFromCsv(csv);
+  const oj r = Correlation(table, R"({"window": "1h", "steps": [{"name": "Checkout", "event": "checkout"},
+    {"name": "Payment", "event": "pay", "optional": true}, {"name": "Order", "event": "order"}]})");
+  const oj& checkout = r["steps"][0];
+  EXPECT_EQ(checkout["converted"], 5);
+  EXPECT_EQ(checkout["dropped"], 5);
+  EXPECT_EQ(checkout["in_progress"], 1);
+  EXPECT_EQ(checkout["candidates"], 1);  // help only: no declined
+  ASSERT_EQ(checkout["with_dropping"].size(), 1u);
+  EXPECT_EQ(checkout["with_dropping"][0]["event"], "help");
+  EXPECT_EQ(checkout["with_dropping"][0]["corrected"], true);  // nobody who went on clicked help
+  // Payment -> Order: the five converted, from their first payment: declined is theirs here
+  // (the chain counts the second payment; starting there would hide every decline of those
+  // who went on, and only theirs).
+  EXPECT_EQ(r["steps"][1]["converted"], 5);
+  EXPECT_EQ(r["steps"][1]["candidates"], 1);
+}
+
 TEST(CorrelationSection, AutoPropertiesLeaveOutIdsAndListedOnesAreCapped) {
   const EventTable table = testing::TableFromCsv(Csv());
   // "auto": device is set on the 23 events of 70 (the views and p1's cart), under half: it describes
