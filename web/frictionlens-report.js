@@ -24,9 +24,8 @@
 // report's friction.top. This file only draws it (funnel with Chart.js, served from the
 // project's own node_modules, never a CDN).
 
-import {
-  formatCount, formatInterval, formatPercent, formatRatio, formatRatioInterval, formatSeconds,
-} from './format.js';
+// One line: the CLI's HTML report inlines this file without its import lines (native-cli/CMakeLists.txt).
+import { formatCount, formatInterval, formatPercent, formatRatio, formatRatioInterval, formatSeconds } from './format.js';
 
 const CHART_URL = new URL('../node_modules/chart.js/dist/chart.umd.js', import.meta.url);
 const WASM_URL = new URL('../wasm/index.js', import.meta.url);
