@@ -9,7 +9,7 @@
 namespace fl {
 namespace {
 
-// Wahi & Pezzullo, Biostatistics For Dummies (2nd ed., Wiley 2024), chapter 13, Figure 13-2:
+// Biostatistics For Dummies, chapter 13 "Taking a Closer Look at Fourfold Tables", Figure 13-2:
 // 60 adults, obese 14 with hypertension and 7 without, not obese 12 and 27. The book gives
 // OR 4.50, the hand-computed SE of ln OR 0.5785 and the 95% CI 1.45 to 14.0, and R's
 // epitools::oddsratio.wald (z = qnorm(0.975)) limits 1.448095 and 13.98389; Listing 13-1
@@ -42,7 +42,7 @@ TEST(OddsRatio, ZeroCellUsesTheHalfCorrection) {
 
 // Fisher's lady tasting tea (The Design of Experiments, 1935): 3 of the 4 milk-first cups
 // named right. The five tables with these margins have probabilities 1, 16, 36, 16, 1 in
-// 70; two-sided, those no more likely than 16/70 add to 34/70 (R's fisher.test: 0.4857).
+// 70 (C(4,a) C(4,4-a) / C(8,4)); two-sided, those no more likely than 16/70 add to 34/70.
 TEST(FisherExact, TeaTasting) {
   EXPECT_NEAR(FisherExactTwoSided(3, 1, 1, 3), 34.0 / 70.0, 1e-12);
   EXPECT_NEAR(FisherExactTwoSided(4, 0, 0, 4), 2.0 / 70.0, 1e-12);
