@@ -31,6 +31,14 @@ std::string DisplayPercentRange(double lo, double hi) {
   return buffer;
 }
 
+std::string DisplayRatio(double x) {
+  char buffer[48];
+  std::snprintf(buffer, sizeof(buffer), x >= 10 ? "%.0f" : "%.2g", x);
+  return buffer;
+}
+
+std::string DisplayRatioRange(double lo, double hi) { return DisplayRatio(lo) + "\u2013" + DisplayRatio(hi); }
+
 std::string DisplaySeconds(double seconds) {
   char buffer[32];
   if (seconds < 60) {

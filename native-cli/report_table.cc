@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/display_text.h"
 #include "native-cli/display_width.h"
 #include "native-cli/report_text.h"
 #include "native-cli/terminal_text.h"
@@ -328,6 +329,52 @@ void RenderPaths(const nlohmann::ordered_json& report, std::string* out) {
   }
 }
 
+// The correlation section: per step, the events and property values that go with
+// dropping there and with going on (the core's ranking, OR and q), then its sentences.
+std::string CandidateLabel(const nlohmann::ordered_json& c) {
+  if (c["kind"] == "event") return c["event"].get<std::string>();
+  return c["property"].get<std::string>() + " = " + c["value"].get<std::string>();
+}
+
+void RenderCorrelation(const nlohmann::ordered_json& report, std::string* out) {
+  auto found = report.find("correlation");
+  if (found == report.end() || !found->is_object()) return;
+  const auto& correlation = *found;
+  bool header = false;
+  for (const auto& step : correlation["steps"]) {
+    if (step["units"].get<int64_t>() == 0) continue;
+    if (!header) {
+      *out += "\nCorrelation (+ goes with dropping, - with going on; drop rate with vs without)\n";
+      header = true;
+    }
+    *out += "  " + Fit(step["step"].get<std::string>(), 20) + " -> " + Fit(step["next_step"].get<std::string>(), 20) +
+            ": " + WithThousands(step["units"].get<int64_t>()) + " units, " + Percent(step["drop_rate"].get<double>()) +
+            " dropped\n    (" + WithThousands(step["in_progress"].get<int64_t>()) + " in progress left out; " +
+            WithThousands(step["tested"].get<int64_t>()) + " of " + WithThousands(step["candidates"].get<int64_t>()) +
+            " candidates tested, " + WithThousands(step["significant"].get<int64_t>()) + " with q < " +
+            Row("%g", correlation["settings"]["alpha"].get<double>()) + ")\n";
+    for (const auto& [key, sign] : {std::make_pair("with_dropping", "+"), std::make_pair("with_converting", "-")}) {
+      size_t shown = 0;
+      for (const auto& c : step[key]) {
+        if (++shown > 5) break;
+        const double q = c["q_value"].get<double>();
+        const std::string line = std::string(sign) + " " + Cell(CandidateLabel(c), 22) + " " +
+                                 Pad(Percent(c["drop_rate_with"].get<double>()), 6) + " vs " +
+                                 Pad(Percent(c["drop_rate_without"].get<double>()), 6) + " OR " +
+                                 DisplayRatio(c["odds_ratio"].get<double>()) + " (" +
+                                 DisplayRatioRange(c["odds_ratio_ci95"][0].get<double>(), c["odds_ratio_ci95"][1].get<double>()) +
+                                 ") " + (q < 0.001 ? std::string("q<0.001") : Row("q %.3f", q));
+        *out += "    " + CutToWidth(line, kWidth - 4) + "\n";
+      }
+    }
+  }
+  if (!header) return;
+  for (const auto& sentence : correlation["sentences"]) {
+    *out += "  - ";
+    Wrap(sentence.get<std::string>(), 4, out);
+  }
+}
+
 // input.tables, when the journey maps tables: what each made, how its joins matched,
 // and the rows whose stages are out of order.
 void RenderTables(const nlohmann::ordered_json& input, std::string* out) {
@@ -477,6 +524,7 @@ std::string RenderReportTable(const nlohmann::ordered_json& report) {
   RenderSurvival(report, &out);
   RenderDelivery(report, &out);
   RenderPaths(report, &out);
+  RenderCorrelation(report, &out);
   RenderExperiment(report, &out);
   RenderInputQuality(report, &out);
   RenderTables(input, &out);

@@ -15,6 +15,18 @@ export function formatInterval(ci) {
   return `${(100 * ci[0]).toFixed(digits)}–${(100 * ci[1]).toFixed(digits)}%`;
 }
 
+// An odds ratio: 3.94 -> "3.9", 0.452 -> "0.45", 36.2 -> "36" (two significant figures under
+// 10, whole from 10 on; DisplayRatio in core/display_text.cc)
+export function formatRatio(x) {
+  return x >= 10 ? x.toFixed(0) : String(Number(x.toPrecision(2)));
+}
+
+// [2.72, 476.3] -> "2.7–476"
+export function formatRatioInterval(ci) {
+  if (!Array.isArray(ci)) return '';
+  return `${formatRatio(ci[0])}–${formatRatio(ci[1])}`;
+}
+
 // 12345 -> "12,345"
 export function formatCount(n) {
   return Number(n).toLocaleString('en-US');

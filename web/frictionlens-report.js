@@ -5,7 +5,8 @@
 //   </frictionlens-report>
 //
 // Attributes: src (events URL), journey (a built-in name, a spec URL, or inline spec JSON),
-// view (funnel | friction | forms | survival | delivery | input_quality | paths | experiment),
+// view (funnel | friction | forms | survival | delivery | input_quality | paths | experiment |
+// correlation),
 // theme (light | dark).
 // Property: data, events the host already holds (anything createAnalyzer().analyze takes:
 // File, Blob, Uint8Array, CSV/JSON Lines text, or an array); it wins over src.
@@ -24,13 +25,15 @@
 // report's friction.top. This file only draws it (funnel with Chart.js, served from the
 // project's own node_modules, never a CDN).
 
-import { formatCount, formatInterval, formatPercent, formatSeconds } from './format.js';
+// One line each: the CLI's HTML report inlines this file without its import lines (native-cli/CMakeLists.txt).
+import { formatCount, formatInterval, formatPercent, formatRatio, formatRatioInterval, formatSeconds } from './format.js';
 import { flowSentence, pathsFlows, sankeyChartConfig, sankeySvg } from './paths-sankey.js';
 
 const CHART_URL = new URL('../node_modules/chart.js/dist/chart.umd.js', import.meta.url);
 const SANKEY_URL = new URL('../node_modules/chartjs-chart-sankey/dist/chartjs-chart-sankey.min.js', import.meta.url);
 const WASM_URL = new URL('../wasm/index.js', import.meta.url);
-const VIEWS = ['funnel', 'friction', 'forms', 'survival', 'delivery', 'input_quality', 'paths', 'experiment'];
+const VIEWS = ['funnel', 'friction', 'forms', 'survival', 'delivery', 'input_quality', 'paths', 'experiment',
+  'correlation'];
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 // An absolute difference of rates in percentage points: 0.04 -> "+4.0 pp".
@@ -49,6 +52,21 @@ function scrollBox(table, label) {
   scroll.setAttribute('aria-label', label);
   scroll.append(table);
   return scroll;
+}
+
+// A table of `className` with a header row of `titles` (column headers) and an empty body.
+function headedTable(className, titles) {
+  const table = document.createElement('table');
+  table.className = className;
+  const head = table.createTHead().insertRow();
+  for (const title of titles) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = title;
+    head.append(th);
+  }
+  table.createTBody();
+  return table;
 }
 
 let analyzerPromise = null;
@@ -384,6 +402,10 @@ class FrictionLensReport extends HTMLElement {
         if (report.experiment) this.renderExperiment(report.experiment, report.friction);
         else this.renderPending(this.view);
         break;
+      case 'correlation':
+        if (report.correlation) this.renderCorrelation(report.correlation);
+        else this.renderPending(this.view);
+        break;
       default:
         this.renderPending(this.view);
     }
@@ -553,17 +575,10 @@ class FrictionLensReport extends HTMLElement {
       summary.textContent = form.sentence;
       section.append(summary);
       if (!(form.fields ?? []).length) continue;
-      const table = document.createElement('table');
-      table.className = 'fields';
+      const table = headedTable('fields',
+        ['Field', 'Reached', 'Left here', 'vs other fields', 'Errors', 'Came back', 'Time (median / p90)']);
       table.dataset.form = form.form;
-      const head = table.createTHead().insertRow();
-      for (const title of ['Field', 'Reached', 'Left here', 'vs other fields', 'Errors', 'Came back', 'Time (median / p90)']) {
-        const th = document.createElement('th');
-        th.scope = 'col';
-        th.textContent = title;
-        head.append(th);
-      }
-      const body = table.createTBody();
+      const body = table.tBodies[0];
       for (const field of form.fields) {
         const row = body.insertRow();
         row.dataset.field = field.field;
@@ -642,17 +657,10 @@ class FrictionLensReport extends HTMLElement {
     section.append(heading, note);
     const steps = survival.steps ?? [];
     if (steps.length) section.append(this.survivalChart(survival), this.survivalLegend(steps));
-    const table = document.createElement('table');
-    table.className = 'survival';
-    const head = table.createTHead().insertRow();
     const landmarks = survival.landmarks_ms ?? [];
-    for (const title of ['Reached by', ...landmarks.map((ms) => formatSeconds(ms / 1000)), 'Median (95% CI)']) {
-      const th = document.createElement('th');
-      th.scope = 'col';
-      th.textContent = title;
-      head.append(th);
-    }
-    const body = table.createTBody();
+    const table = headedTable('survival',
+      ['Reached by', ...landmarks.map((ms) => formatSeconds(ms / 1000)), 'Median (95% CI)']);
+    const body = table.tBodies[0];
     const ms = (value, none) => (typeof value === 'number' ? formatSeconds(value / 1000) : none);
     for (const step of steps) {
       const row = body.insertRow();
@@ -764,16 +772,8 @@ class FrictionLensReport extends HTMLElement {
     summary.textContent = delivery.sentence ||
       `${formatCount(delivery.orders)} orders, none with a promise to judge (the setting delivery.promise names the property).`;
     section.append(heading, summary);
-    const table = document.createElement('table');
-    table.className = 'delivery-rules';
-    const head = table.createTHead().insertRow();
-    for (const title of ['Rule', 'Judged', 'On time (95% CI)', 'Late per 1,000', 'Late', 'Overdue']) {
-      const th = document.createElement('th');
-      th.scope = 'col';
-      th.textContent = title;
-      head.append(th);
-    }
-    const body = table.createTBody();
+    const table = headedTable('delivery-rules', ['Rule', 'Judged', 'On time (95% CI)', 'Late per 1,000', 'Late', 'Overdue']);
+    const body = table.tBodies[0];
     for (const rule of delivery.rules ?? []) {
       const row = body.insertRow();
       row.dataset.rule = rule.rule;
@@ -795,17 +795,9 @@ class FrictionLensReport extends HTMLElement {
       section.append(line);
     }
     for (const by of delivery.by ?? []) {
-      const byTable = document.createElement('table');
-      byTable.className = 'delivery-by';
+      const byTable = headedTable('delivery-by', [by.property, 'Judged', 'Late (95% CI)']);
       byTable.dataset.property = by.property;
-      const byHead = byTable.createTHead().insertRow();
-      for (const title of [by.property, 'Judged', 'Late (95% CI)']) {
-        const th = document.createElement('th');
-        th.scope = 'col';
-        th.textContent = title;
-        byHead.append(th);
-      }
-      const byBody = byTable.createTBody();
+      const byBody = byTable.tBodies[0];
       for (const value of by.values ?? []) {
         const row = byBody.insertRow();
         for (const text of [value.value, formatCount(value.judged),
@@ -974,16 +966,8 @@ class FrictionLensReport extends HTMLElement {
       `${formatCount(experiment.unassigned ?? 0)} never assigned`,
     ].join(' · ');
     section.append(units);
-    const table = document.createElement('table');
-    table.className = 'comparisons';
-    const head = table.createTHead().insertRow();
-    for (const title of ['Verdict', 'Lift', 'Relative', 'p (Holm)', 'Always-valid 95%']) {
-      const th = document.createElement('th');
-      th.scope = 'col';
-      th.textContent = title;
-      head.append(th);
-    }
-    const body = table.createTBody();
+    const table = headedTable('comparisons', ['Verdict', 'Lift', 'Relative', 'p (Holm)', 'Always-valid 95%']);
+    const body = table.tBodies[0];
     for (const c of experiment.comparisons ?? []) {
       const row = body.insertRow();
       row.dataset.variant = c.variant;
@@ -1147,6 +1131,59 @@ class FrictionLensReport extends HTMLElement {
       }
       section.append(list);
     }
+    this.bodyEl.append(section);
+  }
+
+  // The correlation section: per step, a table of the events and property values that go
+  // with dropping there and with going on (the report's ranking: significant by q, the
+  // largest odds ratio first), then the report's sentences.
+  renderCorrelation(correlation) {
+    const section = document.createElement('div');
+    section.className = 'correlation';
+    const heading = document.createElement('h3');
+    heading.textContent = 'What goes with dropping, and with going on';
+    section.append(heading);
+    for (const step of correlation.steps ?? []) {
+      const summary = document.createElement('p');
+      summary.className = 'correlation-summary';
+      summary.dataset.step = step.step;
+      summary.textContent = `${step.step} → ${step.next_step}: ${formatCount(step.units)} units with a known outcome, ` +
+        `${formatPercent(step.drop_rate)} dropped (${formatInterval(step.drop_rate_ci95)}); ` +
+        `${formatCount(step.in_progress)} still in progress left out; ${formatCount(step.tested)} candidates tested, ` +
+        `${formatCount(step.significant)} significant, ${formatCount(step.below_min_units)} too rare to test.`;
+      section.append(summary);
+      const rows = [...(step.with_dropping ?? []).map((c) => ['dropping', c]),
+        ...(step.with_converting ?? []).map((c) => ['going on', c])];
+      if (!rows.length) continue;
+      const table = headedTable('correlation-candidates', ['Goes with', 'Event or value', 'Dropped with (95% CI)',
+        'Dropped without', 'Odds ratio (95% CI)', 'PostHog OR', 'q', 'e.g.']);
+      table.dataset.step = step.step;
+      const body = table.tBodies[0];
+      for (const [direction, c] of rows) {
+        const row = body.insertRow();
+        row.dataset.direction = direction === 'dropping' ? 'dropping' : 'converting';
+        const label = c.kind === 'event' ? c.event : `${c.property} = ${c.value}`;
+        const withUnits = c.dropped_with + c.converted_with;
+        const withoutUnits = c.dropped_without + c.converted_without;
+        for (const text of [direction, label,
+          `${formatPercent(c.drop_rate_with)} of ${formatCount(withUnits)} (${formatInterval(c.drop_rate_with_ci95)})`,
+          `${formatPercent(c.drop_rate_without)} of ${formatCount(withoutUnits)}`,
+          `${formatRatio(c.odds_ratio)} (${formatRatioInterval(c.odds_ratio_ci95)})`,
+          formatRatio(c.posthog_odds_ratio), c.q_value < 0.001 ? '< 0.001' : c.q_value.toFixed(3),
+          (c.examples ?? []).join(', ')]) {
+          row.insertCell().textContent = text;
+        }
+      }
+      section.append(scrollBox(table, `What goes with dropping at ${step.step}`));
+    }
+    const list = document.createElement('ul');
+    list.className = 'correlation-sentences';
+    for (const sentence of correlation.sentences ?? []) {
+      const item = document.createElement('li');
+      item.textContent = sentence;
+      list.append(item);
+    }
+    if (list.childElementCount) section.append(list);
     this.bodyEl.append(section);
   }
 

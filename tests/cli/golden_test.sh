@@ -41,7 +41,8 @@ assert (b["values"], b["values_in_other"]) == (3, 0), b   # three devices, all u
 # Input quality: the one rejected row is a bad time; every used row is one event of one
 # file whose range is the input's; no event repeats another (same user, time, event, properties).
 q = r["input_quality"]
-assert r["sections"] == ["funnel", "friction", "forms", "input_quality", "survival", "delivery", "paths"], r["sections"]
+assert r["sections"] == ["funnel", "friction", "forms", "input_quality", "survival", "delivery", "paths",
+                        "correlation"], r["sections"]
 # Orders: u1, u4 and u6 place one each, none with a promise: nothing to judge, no rate.
 d = r["delivery"]
 assert (d["orders"], d["with_promise"], d["no_promise"], d["findings"]) == (3, 0, 3, []), d
@@ -96,6 +97,22 @@ assert [(v["steps"], v["units"], v["converted"]) for v in p["variants"]["top"]] 
 g = p["graph"]
 assert [(e["from"], e["to"], e["count"]) for e in g["edges"][:2]] == [("(start)", "product_view", 6), ("product_view", "add_to_cart", 3)]
 assert sum(e["count"] for e in g["edges"]) == 18 and g["transitions_not_listed"] == 0, g
+# Correlation. Product page -> Cart: converted u1 u2 u4 u6, dropped u3 (its hour closed at
+# 13:00), u7 in progress (left out). Nobody did anything between the two steps, so the
+# candidates are device's three values (device is on every row: "auto" tests it), each had
+# by fewer than min_units 5 units: nothing tested, nothing listed.
+c = r["correlation"]
+assert [(x["property"], x["values"], x["tested"]) for x in c["properties"]] == [("device", 3, True)], c["properties"]
+s0 = c["steps"][0]
+assert (s0["step"], s0["next_step"], s0["units"], s0["dropped"], s0["converted"], s0["in_progress"]) == (
+    "Product page", "Cart", 5, 1, 4, 1), s0
+assert (s0["candidates"], s0["below_min_units"], s0["tested"], s0["with_dropping"]) == (3, 3, 0, []), s0
+# Cart -> Checkout: u1 and u4 go on (Checkout is optional: their order passes it), u2 and u6
+# drop (u6's order at 14:10 is past its window and ends no span).
+s1 = c["steps"][1]
+assert (s1["units"], s1["dropped"], s1["converted"], s1["in_progress"], s1["drop_rate"]) == (4, 2, 2, 0, 0.5), s1
+# Checkout -> Order placed: the two who reached it skipped it: no event to start from.
+assert (c["steps"][2]["units"], c["steps"][2]["skipped"]) == (0, 2) and c["sentences"] == [], c["steps"][2]
 print("golden assertions hold")
 PY
 

@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatCount, formatInterval, formatPercent, formatSeconds } from '../../web/format.js';
+import {
+  formatCount, formatInterval, formatPercent, formatRatio, formatRatioInterval, formatSeconds,
+} from '../../web/format.js';
 import { CLI, ROOT, requireCli, run, tempDir } from './helpers.mjs';
 
 const flat = (text) => text.replace(/\s+/g, ' ');
@@ -55,6 +57,15 @@ function assertTableSaysTheReport(report, table) {
   const quality = report.input_quality;
   assert.ok(text.includes(`${formatCount(quality.duplicate_events)} duplicate events`));
   for (const file of quality.files) assert.ok(text.includes(flat(file.file)));
+  // Correlation: each listed candidate's odds ratio and interval in the element's forms,
+  // and the section's sentences.
+  for (const step of report.correlation?.steps ?? []) {
+    for (const c of [...step.with_dropping, ...step.with_converting].slice(0, 5)) {
+      const or = `OR ${formatRatio(c.odds_ratio)} (${formatRatioInterval(c.odds_ratio_ci95)})`;
+      assert.ok(text.includes(or), `table lacks ${or}`);
+    }
+  }
+  for (const sentence of report.correlation?.sentences ?? []) assert.ok(text.includes(flat(sentence)), sentence);
 }
 
 test('the CLI table says what the element says: golden report', async () => {

@@ -1,0 +1,31 @@
+#include "core/correlation/correlation_counts.h"
+
+#include <algorithm>
+#include <iterator>
+
+namespace fl {
+
+std::vector<uint32_t> MergeExamples(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b, int keep) {
+  std::vector<uint32_t> out;
+  std::merge(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (out.size() > static_cast<size_t>(keep)) out.resize(static_cast<size_t>(keep));
+  return out;
+}
+
+void TransitionCounts::Merge(TransitionCounts&& other, int examples) {
+  dropped += other.dropped;
+  converted += other.converted;
+  in_progress += other.in_progress;
+  skipped += other.skipped;
+  for (auto& [key, theirs] : other.candidates) {
+    CandidateCounts& mine = candidates[key];
+    mine.dropped += theirs.dropped;
+    mine.converted += theirs.converted;
+    mine.dropped_examples = MergeExamples(mine.dropped_examples, theirs.dropped_examples, examples);
+    mine.converted_examples = MergeExamples(mine.converted_examples, theirs.converted_examples, examples);
+  }
+  other = TransitionCounts();
+}
+
+}  // namespace fl
