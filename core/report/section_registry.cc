@@ -1,5 +1,6 @@
 #include "core/report/section_registry.h"
 
+#include "core/conformance/conformance_section.h"
 #include "core/delivery/delivery_section.h"
 #include "core/experiment/experiment_section.h"
 #include "core/forms/forms_section.h"
@@ -22,6 +23,7 @@ SectionRegistry::SectionRegistry() {
   Register<SurvivalSection>();
   Register<DeliverySection>();
   Register<PathsSection>();
+  Register<ConformanceSection>();
 }
 
 const SectionRegistry& SectionRegistry::Get() {
