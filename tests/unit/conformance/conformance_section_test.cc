@@ -1,7 +1,9 @@
 // The conformance section on hand-made users, one per deviation kind (the counts below
-// worked out by hand), its settings, its independence from how users are split, and its
-// partial form.
+// worked out by hand), its settings, its independence from how users are split, its
+// partial form, and 600 generated users recounted in the test from the CSV text.
 
+#include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -187,6 +189,108 @@ TEST(ConformanceSection, SameForAnySplitAndPartialFormReadsBack) {
   broken = partial.json;
   broken["state"] = "frictionlens.paths_state/1";
   EXPECT_NE(partial.refusal(broken), "accepted");
+}
+
+// Recounted independently from the events: per user, the ClickHouse chain search (step 1
+// restarts chain 1; step k copies chain k-1's start when within the window; the last step
+// ends it) gives the start; the step events from there to start + window, in (time, step)
+// order, are walked with the documented rules. Three required steps, 20 minutes.
+TEST(ConformanceSection, RecountedFromTheEventsOfGeneratedUsers) {
+  const char* names[] = {"view", "cart", "order", "search", "cart", "view"};
+  struct Event {
+    int minute, step;  // step -1: no step
+  };
+  std::map<std::string, std::vector<Event>> by_user;
+  std::string csv = "user_id,timestamp,event\n";
+  for (int i = 0; i < 600; ++i) {
+    const std::string u = "g" + std::to_string(i);
+    uint32_t random = 2654435761u * static_cast<uint32_t>(i + 1);  // a fixed LCG per user
+    int minute = i % 40;
+    for (int k = 0; k < 2 + i % 8; ++k) {
+      random = random * 1664525u + 1013904223u;
+      minute += static_cast<int>((random >> 8) % 6);
+      const std::string name = names[(random >> 16) % 6];
+      csv += u + "," + At(minute) + "," + name + "\n";
+      const int step = name == "view" ? 0 : name == "cart" ? 1 : name == "order" ? 2 : -1;
+      by_user[u].push_back({minute, step});
+    }
+  }
+  const EventTable table = testing::TableFromCsv(csv);
+  const std::string spec = R"({"window": "20m", "steps": [{"name": "Product", "event": "view"},
+    {"name": "Cart", "event": "cart"}, {"name": "Order", "event": "order"}]})";
+  const oj c = Conformance(table, spec, 3);
+
+  int64_t units = 0, conformed = 0, completed = 0;
+  int64_t got_to[3] = {}, kinds[3][4] = {}, back_from[3][3] = {};
+  for (auto& [user, events] : by_user) {
+    std::vector<Event> steps;
+    for (const Event& e : events) {
+      if (e.step >= 0) steps.push_back(e);
+    }
+    std::stable_sort(steps.begin(), steps.end(), [](const Event& a, const Event& b) {
+      return a.minute != b.minute ? a.minute < b.minute : a.step < b.step;
+    });
+    int start[3] = {-1, -1, -1};
+    for (const Event& e : steps) {
+      if (e.step == 0) start[0] = e.minute;
+      else if (start[e.step - 1] >= 0 && e.minute <= start[e.step - 1] + 20) start[e.step] = start[e.step - 1];
+      if (start[2] >= 0) break;
+    }
+    const int level = start[2] >= 0 ? 3 : start[1] >= 0 ? 2 : start[0] >= 0 ? 1 : 0;
+    if (level == 0) continue;
+    ++units;
+    std::vector<int> walk;
+    for (const Event& e : steps) {
+      if (e.minute >= start[level - 1] && e.minute <= start[level - 1] + 20) walk.push_back(e.step);
+    }
+    bool seen[3] = {}, kind[3][4] = {}, from[3][3] = {};
+    int highest = -1;
+    for (size_t x = 0; x < walk.size(); ++x) {
+      const int j = walk[x];
+      const int before = x > 0 ? walk[x - 1] : -1;
+      if (j == before) {
+        kind[j][3] = kind[j][3] || j != 0;  // the first step's repeats are ignored
+      } else if (!seen[j] && highest > j) {
+        kind[j][1] = true;
+      } else if (seen[j] && before > j) {
+        kind[j][2] = from[j][before] = true;
+      }
+      seen[j] = true;
+      highest = std::max(highest, j);
+    }
+    for (int j = 0; j < highest; ++j) kind[j][0] = !seen[j];
+    bool any = false;
+    for (int j = 0; j < 3; ++j) {
+      got_to[j] += j <= highest;
+      for (int k = 0; k < 4; ++k) {
+        kinds[j][k] += kind[j][k];
+        any = any || kind[j][k];
+      }
+      for (int k = 0; k < 3; ++k) back_from[j][k] += from[j][k];
+    }
+    conformed += !any;
+    completed += !any && highest == 2;
+  }
+  ASSERT_GT(units, 300);
+  EXPECT_EQ(c["units"], units);
+  EXPECT_EQ(c["conformed"]["units"], conformed);
+  EXPECT_EQ(c["conformed"]["completed"], completed);
+  const char* kind_names[] = {"skipped", "out_of_order", "went_back", "repeated"};
+  for (int j = 0; j < 3; ++j) {
+    const oj& step = c["steps"][j];
+    EXPECT_EQ(step["units"], got_to[j]) << j;
+    for (int k = 0; k < 4; ++k) EXPECT_EQ(Units(step, kind_names[k]), kinds[j][k]) << j << " " << kind_names[k];
+    std::map<std::string, int64_t> from;
+    for (const auto& f : step["went_back"]["from"]) from[f["step"]] = f["units"];
+    for (int k = j + 1; k < 3; ++k) {
+      EXPECT_EQ(from[c["steps"][k]["step"].get<std::string>()], back_from[j][k]) << j << " from " << k;
+    }
+  }
+  // Every kind shows up in this data, so each is held to the recount.
+  EXPECT_GT(kinds[1][0], 0);
+  EXPECT_GT(kinds[1][1] + kinds[0][1], 0);
+  EXPECT_GT(kinds[0][2] + kinds[1][2], 0);
+  EXPECT_GT(kinds[1][3] + kinds[2][3], 0);
 }
 
 TEST(ConformanceSection, SettingsErrorsNameTheirPath) {
