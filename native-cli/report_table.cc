@@ -342,6 +342,7 @@ void RenderConformance(const nlohmann::ordered_json& report, std::string* out) {
   *out += "\nConformance (did units follow the designed order)\n";
   Bullets(conformance["sentences"], out);
   static const char* const kKinds[] = {"skipped", "out_of_order", "went_back", "repeated"};
+  *out += "  Deviations per step (share of the units that got to it or further):\n";
   *out += "    " + Cell("Step", 22) + " " + Pad("units", 9) + " " + Pad("skipped", 9) + " " + Pad("out of order", 13) +
           " " + Pad("went back", 10) + " repeated\n";
   for (const auto& step : conformance["steps"]) {
