@@ -922,14 +922,20 @@ class FrictionLensReport extends HTMLElement {
     const conversion = conformance.conversion ?? {};
     const group = (title, g) => ({ data: {}, cells: [title, formatCount(g.units), formatCount(g.converted),
       g.conversion === null ? '–' : `${formatPercent(g.conversion)} (${formatInterval(g.conversion_ci95)})`] });
+    // Every unit, then those past the first step (like with like: most units that conform
+    // stop at the first step, where there is nothing to deviate from).
+    const past = conversion.past_first_step ?? {};
     section.append(scrollBox(dataTable('conformance-conversion', ['Group', 'Units', 'Converted', 'Conversion (95% CI)'],
-      [group('Followed the order', conversion.conformed ?? {}), group('Deviated', conversion.deviated ?? {})]),
+      [group('Followed the order', conversion.conformed ?? {}), group('Deviated', conversion.deviated ?? {}),
+        group('Past the first step, followed the order', past.conformed ?? {}),
+        group('Past the first step, deviated', past.deviated ?? {})]),
     'Funnel conversion of conforming and deviating units'));
-    if (typeof conversion.difference === 'number') {
+    for (const [title, c] of [['Difference', conversion], ['Past the first step, difference', past]]) {
+      if (typeof c.difference !== 'number') continue;
       const note = document.createElement('p');
       note.className = 'conformance-difference';
-      note.textContent = `Difference ${points(conversion.difference)} (95% CI ${points(conversion.difference_ci95[0])} `
-        + `to ${points(conversion.difference_ci95[1])}), ${conversion.p_value < 0.001 ? 'p < 0.001' : `p = ${conversion.p_value.toFixed(3)}`}`;
+      note.textContent = `${title} ${points(c.difference)} (95% CI ${points(c.difference_ci95[0])} `
+        + `to ${points(c.difference_ci95[1])}), ${c.p_value < 0.001 ? 'p < 0.001' : `p = ${c.p_value.toFixed(3)}`}`;
       section.append(note);
     }
     this.bodyEl.append(section);

@@ -1,7 +1,7 @@
 // The conformance section's canonical partial form (frictionlens.conformance_state/1)
 // and reading it back with every field checked:
 //   {"state", "units", "conformed", "completed", "converted_conformed", "converted_deviated",
-//    "kinds": [units per kind],
+//    "kinds": [units per kind], "past_first_step": [conformed, converted, deviated, converted],
 //    "steps": [{"units", "kinds": [[units, [example users]] per kind], "went_back_from": [per step]}]}
 
 #include <algorithm>
@@ -30,6 +30,7 @@ oj ConformanceState::ToJson() const {
   out["converted_conformed"] = converted_conformed_;
   out["converted_deviated"] = converted_deviated_;
   out["kinds"] = oj::array({kind_units_[0], kind_units_[1], kind_units_[2], kind_units_[3]});
+  out["past_first_step"] = oj::array({past_first_[0], past_first_[1], past_first_[2], past_first_[3]});
   oj steps = oj::array();
   for (const StepCounts& s : steps_) {
     oj kinds = oj::array();
@@ -46,7 +47,7 @@ absl::Status ConformanceState::ReadJson(const nlohmann::json& json) {
     return reader.Error("state", absl::StrCat("expected \"", kStateKind, "\""));
   }
   if (absl::Status s = reader.CheckKeys(json, "", {"state", "units", "conformed", "completed", "converted_conformed",
-                                                   "converted_deviated", "kinds", "steps"});
+                                                   "converted_deviated", "kinds", "past_first_step", "steps"});
       !s.ok()) {
     return s;
   }
@@ -75,6 +76,18 @@ absl::Status ConformanceState::ReadJson(const nlohmann::json& json) {
   }
   // Every deviating unit deviated in some kind; no kind without a deviating unit.
   if ((deviated > 0) != (any_kind > 0)) return reader.Error("kinds", "do not match the units that deviated");
+
+  // Units past the first step, conformed and deviated, each with the converted among them.
+  const nlohmann::json& past = json.at("past_first_step");
+  const int64_t past_most[4] = {conformed_, converted_conformed_, deviated, converted_deviated_};
+  if (!past.is_array() || past.size() != 4) return reader.Error("past_first_step", "expected an array of 4 counts");
+  for (int i = 0; i < 4; ++i) {
+    const int64_t most = i % 2 ? std::min(past_most[i], past_first_[i - 1]) : past_most[i];
+    if (!past[i].is_number_integer() || past[i].get<int64_t>() < 0 || past[i].get<int64_t>() > most) {
+      return reader.Error(JsonReader::Index("past_first_step", i), absl::StrCat("expected an integer from 0 to ", most));
+    }
+    past_first_[i] = past[i].get<int64_t>();
+  }
 
   const nlohmann::json& steps = json.at("steps");
   if (!steps.is_array() || steps.size() != steps_.size()) {
@@ -132,6 +145,11 @@ absl::Status ConformanceState::ReadJson(const nlohmann::json& json) {
       }
       step.back_from[later] = f.get<int64_t>();
     }
+  }
+  // The units past the first step are the second step's units.
+  const int64_t second = steps_.size() > 1 ? steps_[1].units : 0;
+  if (past_first_[0] + past_first_[2] != second) {
+    return reader.Error("past_first_step", "do not add up to the second step's units");
   }
   return absl::OkStatus();
 }

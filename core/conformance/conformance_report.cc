@@ -58,8 +58,10 @@ oj ConformanceState::StepReport(size_t j) const {
   return step;
 }
 
-oj ConformanceState::ConversionReport() const {
-  const int64_t deviated = units_ - conformed_;
+namespace {
+
+// The funnel's conversion of two groups, and their difference when both have units.
+oj Comparison(int64_t conformed_converted, int64_t conformed, int64_t deviated_converted, int64_t deviated) {
   auto group = [](int64_t converted, int64_t units) {
     return oj{{"units", units},
               {"converted", converted},
@@ -67,10 +69,10 @@ oj ConformanceState::ConversionReport() const {
               {"conversion_ci95", units > 0 ? ShareCi95(converted, units) : oj(nullptr)}};
   };
   oj out;
-  out["conformed"] = group(converted_conformed_, conformed_);
-  out["deviated"] = group(converted_deviated_, deviated);
-  if (conformed_ > 0 && deviated > 0) {
-    const ProportionComparison c = CompareProportions(converted_conformed_, conformed_, converted_deviated_, deviated);
+  out["conformed"] = group(conformed_converted, conformed);
+  out["deviated"] = group(deviated_converted, deviated);
+  if (conformed > 0 && deviated > 0) {
+    const ProportionComparison c = CompareProportions(conformed_converted, conformed, deviated_converted, deviated);
     out["difference"] = Round6(c.difference);
     out["difference_ci95"] = oj::array({Round6(c.difference_ci95.lo), Round6(c.difference_ci95.hi)});
     out["p_value"] = Round6(c.p_value);
@@ -82,6 +84,29 @@ oj ConformanceState::ConversionReport() const {
     out["p_value"] = nullptr;
     out["test"] = nullptr;
   }
+  return out;
+}
+
+// "followed the order completed the funnel 28.2% (95% CI ...), those that
+// deviated 46.9% (...): a difference of -18.7 percentage points (95% CI ..., p < 0.001)."; empty
+// unless both groups have units.
+std::string ConversionSentence(int64_t conformed_converted, int64_t conformed, int64_t deviated_converted,
+                               int64_t deviated) {
+  if (conformed == 0 || deviated == 0) return "";
+  const ProportionComparison c = CompareProportions(conformed_converted, conformed, deviated_converted, deviated);
+  return absl::StrCat("followed the order completed the funnel ", PercentWithCi(conformed_converted, conformed),
+                      ", those that deviated ", PercentWithCi(deviated_converted, deviated),
+                      absl::StrFormat(": a difference of %.1f percentage points (95%% CI %.1f to %.1f, %s).",
+                                      100 * c.difference, 100 * c.difference_ci95.lo, 100 * c.difference_ci95.hi,
+                                      c.p_value < 0.001 ? std::string("p < 0.001")
+                                                        : absl::StrFormat("p = %.3f", c.p_value)));
+}
+
+}  // namespace
+
+oj ConformanceState::ConversionReport() const {
+  oj out = Comparison(converted_conformed_, conformed_, converted_deviated_, units_ - conformed_);
+  out["past_first_step"] = Comparison(past_first_[1], past_first_[0], past_first_[3], past_first_[2]);
   return out;
 }
 
@@ -116,17 +141,15 @@ std::vector<std::string> ConformanceState::Sentences() const {
     out.push_back(absl::StrCat(PercentWithCi(-minus_units, s.units), " of the ", Units(s.units), " that got to ",
                                spec_.steps[j].name, " or further ", what, "."));
   }
-  const int64_t deviated = units_ - conformed_;
-  if (conformed_ > 0 && deviated > 0) {
-    const ProportionComparison c = CompareProportions(converted_conformed_, conformed_, converted_deviated_, deviated);
-    out.push_back(absl::StrCat("Units that followed the order completed the funnel ",
-                               PercentWithCi(converted_conformed_, conformed_), ", those that deviated ",
-                               PercentWithCi(converted_deviated_, deviated),
-                               absl::StrFormat(": a difference of %.1f percentage points (95%% CI %.1f to %.1f, %s).",
-                                               100 * c.difference, 100 * c.difference_ci95.lo,
-                                               100 * c.difference_ci95.hi,
-                                               c.p_value < 0.001 ? std::string("p < 0.001")
-                                                                 : absl::StrFormat("p = %.3f", c.p_value))));
+  if (std::string all = ConversionSentence(converted_conformed_, conformed_, converted_deviated_, units_ - conformed_);
+      !all.empty()) {
+    out.push_back(absl::StrCat("Units that ", all));
+  }
+  // Like with like: deviating needs getting past the first step, and most units that
+  // conform stop there.
+  if (std::string past = ConversionSentence(past_first_[1], past_first_[0], past_first_[3], past_first_[2]);
+      !past.empty()) {
+    out.push_back(absl::StrCat("Of the units that got past the first step, those that ", past));
   }
   return out;
 }

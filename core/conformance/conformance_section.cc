@@ -77,6 +77,11 @@ void ConformanceState::AddUnit(const UnitOutcome& unit, const std::string& user)
   ++units_;
   for (int j = 0; j <= walk_.reached; ++j) ++steps_[j].units;
   const bool converted = unit.level == n;
+  if (walk_.reached >= 1) {
+    const int group = walk_.conformed() ? 0 : 2;
+    ++past_first_[group];
+    past_first_[group + 1] += converted ? 1 : 0;
+  }
   if (walk_.conformed()) {
     ++conformed_;
     completed_ += walk_.reached == n - 1 ? 1 : 0;
@@ -116,6 +121,7 @@ absl::Status ConformanceState::MergeShard(SectionState&& other_state) {
   completed_ += o.completed_;
   converted_conformed_ += o.converted_conformed_;
   converted_deviated_ += o.converted_deviated_;
+  for (int i = 0; i < 4; ++i) past_first_[i] += o.past_first_[i];
   for (int kind = 0; kind < kDeviationKinds; ++kind) kind_units_[kind] += o.kind_units_[kind];
   for (size_t j = 0; j < steps_.size(); ++j) {
     StepCounts& mine = steps_[j];

@@ -75,6 +75,10 @@ class ConformanceState : public SectionState {
   uint32_t optional_ = 0;  // bit j: step j is optional
   int64_t units_ = 0, conformed_ = 0, completed_ = 0;
   int64_t converted_conformed_ = 0, converted_deviated_ = 0;  // by the funnel (last step reached)
+  // The same over the units whose walk got past the first step: most units that conform
+  // stop at the first step, where there is nothing to deviate from, so the groups above
+  // differ in how far they got as much as in their order; these compare like with like.
+  int64_t past_first_[4] = {};  // conformed units, of them converted; deviated units, converted
   int64_t kind_units_[kDeviationKinds] = {};  // units with a deviation of the kind at any step
   std::vector<StepCounts> steps_;
   // Scratch for one unit.

@@ -115,6 +115,9 @@ assert all(s[k]["units"] == 0 and s[k]["examples"] == [] for s in c["steps"]
 cv = c["conversion"]
 assert (cv["conformed"]["converted"], cv["conformed"]["conversion"]) == (2, round(2 / 6, 6)), cv
 assert cv["deviated"]["conversion"] is None and cv["difference"] is None and cv["p_value"] is None, cv
+# Past the first step (got to Cart): u1 u2 u4 u6, all conformed; u1 and u4 convert.
+pf = cv["past_first_step"]
+assert (pf["conformed"]["units"], pf["conformed"]["converted"], pf["deviated"]["units"]) == (4, 2, 0), pf
 assert c["sentences"][0].startswith("6 of 6 units followed the designed order: 100.0% (95% CI 61.0"), c["sentences"]
 assert len(c["sentences"]) == 1, c["sentences"]
 print("golden assertions hold")

@@ -108,6 +108,12 @@ TEST(ConformanceSection, EachDeviationKindOnHandMadeUsers) {
   EXPECT_EQ(conversion["deviated"]["converted"], 3);
   EXPECT_EQ(conversion["difference"], -0.1);
   EXPECT_EQ(conversion["test"], "fisher_exact");  // groups of 4 and 5
+  // Every unit here got to Cart at least: past the first step, the same groups.
+  const oj& past = conversion["past_first_step"];
+  EXPECT_EQ(past["conformed"]["units"], 4);
+  EXPECT_EQ(past["conformed"]["converted"], 2);
+  EXPECT_EQ(past["deviated"]["units"], 5);
+  EXPECT_EQ(past["deviated"]["converted"], 3);
   ASSERT_GE(c["sentences"].size(), 3u);
   EXPECT_EQ(c["sentences"][0].get<std::string>().rfind("4 of 9 units followed the designed order: 44.4% (95% CI ", 0), 0u) << c["sentences"][0];
   EXPECT_NE(c["sentences"][0].get<std::string>().find("2 of them completed it and 2 stopped early"), std::string::npos);
@@ -151,6 +157,8 @@ TEST(ConformanceSection, ExamplesAreTheFirstNamesAndOneGroupAloneHasNoComparison
   EXPECT_TRUE(c["conversion"]["conformed"]["conversion"].is_null());
   EXPECT_TRUE(c["conversion"]["difference"].is_null());
   EXPECT_TRUE(c["conversion"]["p_value"].is_null());
+  EXPECT_EQ(c["conversion"]["past_first_step"]["deviated"]["units"], 5);
+  EXPECT_TRUE(c["conversion"]["past_first_step"]["difference"].is_null());
 }
 
 TEST(ConformanceSection, SameForAnySplitAndPartialFormReadsBack) {
@@ -187,6 +195,9 @@ TEST(ConformanceSection, SameForAnySplitAndPartialFormReadsBack) {
   broken["steps"][1]["kinds"][3][1] = nlohmann::json::array();
   EXPECT_EQ(partial.refusal(broken), "conformance state: steps[1].kinds[3]: units without an example user");
   broken = partial.json;
+  broken["past_first_step"][0] = partial.json["past_first_step"][0].get<int64_t>() - 1;
+  EXPECT_EQ(partial.refusal(broken), "conformance state: past_first_step: do not add up to the second step's units");
+  broken = partial.json;
   broken["state"] = "frictionlens.paths_state/1";
   EXPECT_NE(partial.refusal(broken), "accepted");
 }
@@ -221,7 +232,7 @@ TEST(ConformanceSection, RecountedFromTheEventsOfGeneratedUsers) {
   const oj c = Conformance(table, spec, 3);
 
   int64_t units = 0, conformed = 0, completed = 0;
-  int64_t got_to[3] = {}, kinds[3][4] = {}, back_from[3][3] = {};
+  int64_t got_to[3] = {}, kinds[3][4] = {}, back_from[3][3] = {}, past[4] = {};
   for (auto& [user, events] : by_user) {
     std::vector<Event> steps;
     for (const Event& e : events) {
@@ -270,11 +281,20 @@ TEST(ConformanceSection, RecountedFromTheEventsOfGeneratedUsers) {
     }
     conformed += !any;
     completed += !any && highest == 2;
+    if (highest >= 1) {  // past the first step: the funnel's conversion by group
+      ++past[any ? 2 : 0];
+      past[any ? 3 : 1] += level == 3;
+    }
   }
   ASSERT_GT(units, 300);
   EXPECT_EQ(c["units"], units);
   EXPECT_EQ(c["conformed"]["units"], conformed);
   EXPECT_EQ(c["conformed"]["completed"], completed);
+  const oj& p = c["conversion"]["past_first_step"];
+  EXPECT_EQ((std::vector<int64_t>{p["conformed"]["units"], p["conformed"]["converted"], p["deviated"]["units"],
+                                  p["deviated"]["converted"]}),
+            (std::vector<int64_t>{past[0], past[1], past[2], past[3]}));
+  EXPECT_GT(past[3], 0);
   const char* kind_names[] = {"skipped", "out_of_order", "went_back", "repeated"};
   for (int j = 0; j < 3; ++j) {
     const oj& step = c["steps"][j];
