@@ -295,6 +295,14 @@ void RenderInputQuality(const nlohmann::ordered_json& report, std::string* out) 
   }
 }
 
+// A section's sentences (its key "sentences"), one bullet each.
+void Bullets(const nlohmann::ordered_json& sentences, std::string* out) {
+  for (const auto& sentence : sentences) {
+    *out += "  - ";
+    Wrap(sentence.get<std::string>(), 4, out);
+  }
+}
+
 // The paths section: what came next for those who dropped at each step (the core's
 // sentences), the most common variants, and the most frequent transitions.
 void RenderPaths(const nlohmann::ordered_json& report, std::string* out) {
@@ -302,10 +310,7 @@ void RenderPaths(const nlohmann::ordered_json& report, std::string* out) {
   if (found == report.end() || !found->is_object() || (*found)["units"].get<int64_t>() == 0) return;
   const auto& paths = *found;
   *out += "\nPaths (where units went)\n";
-  for (const auto& sentence : paths["sentences"]) {
-    *out += "  - ";
-    Wrap(sentence.get<std::string>(), 4, out);
-  }
+  Bullets(paths["sentences"], out);
   *out += "  Variants (steps in the order done; share of units, conversion):\n";
   size_t shown = 0;
   for (const auto& v : paths["variants"]["top"]) {
@@ -369,9 +374,31 @@ void RenderCorrelation(const nlohmann::ordered_json& report, std::string* out) {
     }
   }
   if (!header) return;
-  for (const auto& sentence : correlation["sentences"]) {
-    *out += "  - ";
-    Wrap(sentence.get<std::string>(), 4, out);
+  Bullets(correlation["sentences"], out);
+}
+
+// The conformance section: the core's sentences, then per step the share of the step's
+// units with each kind of deviation (the units whose walk got to the step or past it).
+void RenderConformance(const nlohmann::ordered_json& report, std::string* out) {
+  auto found = report.find("conformance");
+  if (found == report.end() || !found->is_object() || (*found)["units"].get<int64_t>() == 0) return;
+  const auto& conformance = *found;
+  *out += "\nConformance (did units follow the designed order)\n";
+  Bullets(conformance["sentences"], out);
+  static const char* const kKinds[] = {"skipped", "out_of_order", "went_back", "repeated"};
+  *out += "  Deviations per step (share of the units that got to it or further):\n";
+  *out += "    " + Cell("Step", 22) + " " + Pad("units", 9) + " " + Pad("skipped", 9) + " " + Pad("out of order", 13) +
+          " " + Pad("went back", 10) + " repeated\n";
+  for (const auto& step : conformance["steps"]) {
+    std::string line = Cell(step["step"].get<std::string>(), 22) + " " + Pad(WithThousands(step["units"].get<int64_t>()), 9);
+    const size_t widths[] = {9, 13, 10, 8};
+    for (size_t k = 0; k < 4; ++k) {
+      const auto& kind = step[kKinds[k]];
+      // An optional step is never "skipped": a dash, not a 0% that reads as measured.
+      const std::string cell = k == 0 && step["optional"].get<bool>() ? "-" : Percent(kind["share"].get<double>());
+      line += " " + (k == 3 ? cell : Pad(cell, widths[k]));
+    }
+    *out += "    " + line + "\n";
   }
 }
 
@@ -525,6 +552,7 @@ std::string RenderReportTable(const nlohmann::ordered_json& report) {
   RenderDelivery(report, &out);
   RenderPaths(report, &out);
   RenderCorrelation(report, &out);
+  RenderConformance(report, &out);
   RenderExperiment(report, &out);
   RenderInputQuality(report, &out);
   RenderTables(input, &out);

@@ -5,8 +5,8 @@
 //   </frictionlens-report>
 //
 // Attributes: src (events URL), journey (a built-in name, a spec URL, or inline spec JSON),
-// view (funnel | friction | forms | survival | delivery | input_quality | paths | experiment |
-// correlation),
+// view (funnel | friction | forms | survival | delivery | input_quality | paths | conformance |
+// experiment | correlation),
 // theme (light | dark).
 // Property: data, events the host already holds (anything createAnalyzer().analyze takes:
 // File, Blob, Uint8Array, CSV/JSON Lines text, or an array); it wins over src.
@@ -32,8 +32,8 @@ import { flowSentence, pathsFlows, sankeyChartConfig, sankeySvg } from './paths-
 const CHART_URL = new URL('../node_modules/chart.js/dist/chart.umd.js', import.meta.url);
 const SANKEY_URL = new URL('../node_modules/chartjs-chart-sankey/dist/chartjs-chart-sankey.min.js', import.meta.url);
 const WASM_URL = new URL('../wasm/index.js', import.meta.url);
-const VIEWS = ['funnel', 'friction', 'forms', 'survival', 'delivery', 'input_quality', 'paths', 'experiment',
-  'correlation'];
+const VIEWS = ['funnel', 'friction', 'forms', 'survival', 'delivery', 'input_quality', 'paths', 'conformance',
+  'experiment', 'correlation'];
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 // An absolute difference of rates in percentage points: 0.04 -> "+4.0 pp".
@@ -66,6 +66,18 @@ function headedTable(className, titles) {
     head.append(th);
   }
   table.createTBody();
+  return table;
+}
+
+// A table of text cells under column titles; each row's `data` goes to its dataset.
+function dataTable(className, titles, rows) {
+  const table = headedTable(className, titles);
+  const body = table.tBodies[0];
+  for (const { data, cells } of rows) {
+    const row = body.insertRow();
+    Object.assign(row.dataset, data);
+    for (const text of cells) row.insertCell().textContent = text;
+  }
   return table;
 }
 
@@ -396,6 +408,10 @@ class FrictionLensReport extends HTMLElement {
         break;
       case 'paths':
         if (report.paths) this.renderPaths(report.paths);
+        else this.renderPending(this.view);
+        break;
+      case 'conformance':
+        if (report.conformance) this.renderConformance(report.conformance);
         else this.renderPending(this.view);
         break;
       case 'experiment':
@@ -939,6 +955,75 @@ class FrictionLensReport extends HTMLElement {
     }
     box.append(list);
     return box;
+  }
+
+  // The conformance section: the core's sentences, per step the share of the step's units
+  // (those whose walk got to it or past it) with each kind of deviation, example users, and
+  // the funnel's conversion of conforming and deviating units.
+  renderConformance(conformance) {
+    const section = document.createElement('div');
+    section.className = 'conformance';
+    const heading = document.createElement('h3');
+    heading.textContent = 'Conformance: did units follow the designed order';
+    section.append(heading);
+    const sentences = document.createElement('ul');
+    sentences.className = 'conformance-sentences';
+    for (const text of conformance.sentences ?? []) {
+      const item = document.createElement('li');
+      item.textContent = text;
+      sentences.append(item);
+    }
+    if (sentences.childElementCount) section.append(sentences);
+    const share = (x) => `${formatPercent(x.share)} (${formatInterval(x.share_ci95)})`;
+    const conformed = conformance.conformed ?? {};
+    const deviated = conformance.deviated ?? {};
+    section.append(scrollBox(dataTable('conformance-summary', ['Units checked', 'Conformed (95% CI)', 'Completed',
+      'Stopped early', 'Deviated (95% CI)'], [{ data: {}, cells: [formatCount(conformance.units), share(conformed),
+      formatCount(conformed.completed), formatCount(conformed.stopped_early), share(deviated)] }]), 'Conformance'));
+    const kinds = [['skipped', 'Skipped'], ['out_of_order', 'Out of order'], ['went_back', 'Went back'],
+      ['repeated', 'Repeated']];
+    // An optional step cannot be skipped: a dash, not a 0% that reads as measured.
+    const cell = (step, kind) => (kind === 'skipped' && step.optional ? '– (optional)'
+      : `${formatCount(step[kind].units)} · ${share(step[kind])}`);
+    section.append(scrollBox(dataTable('conformance-steps',
+      ['Step', 'Units that got this far', ...kinds.map(([, title]) => title)],
+      (conformance.steps ?? []).map((step) => ({ data: { step: step.step },
+        cells: [step.step, formatCount(step.units), ...kinds.map(([kind]) => cell(step, kind))] }))),
+    'Deviations per step (share of the units that got this far)'));
+    const examples = [];
+    for (const step of conformance.steps ?? []) {
+      for (const [kind, title] of kinds) {
+        const k = step[kind];
+        if (!k.units) continue;
+        const from = (k.from ?? []).map((f) => `from ${f.step}: ${formatCount(f.units)}`).join(', ');
+        examples.push({ data: { step: step.step, kind },
+          cells: [step.step, from ? `${title} (${from})` : title, formatCount(k.units), k.examples.join(', ')] });
+      }
+    }
+    if (examples.length) {
+      section.append(scrollBox(dataTable('conformance-examples', ['Step', 'Deviation', 'Units', 'Example users'],
+        examples), 'Example users per deviation'));
+    }
+    const conversion = conformance.conversion ?? {};
+    const group = (title, g) => ({ data: {}, cells: [title, formatCount(g.units), formatCount(g.converted),
+      g.conversion === null ? '–' : `${formatPercent(g.conversion)} (${formatInterval(g.conversion_ci95)})`] });
+    // Every unit, then those past the first step (like with like: most units that conform
+    // stop at the first step, where there is nothing to deviate from).
+    const past = conversion.past_first_step ?? {};
+    section.append(scrollBox(dataTable('conformance-conversion', ['Group', 'Units', 'Converted', 'Conversion (95% CI)'],
+      [group('Followed the order', conversion.conformed ?? {}), group('Deviated', conversion.deviated ?? {}),
+        group('Past the first step, followed the order', past.conformed ?? {}),
+        group('Past the first step, deviated', past.deviated ?? {})]),
+    'Funnel conversion of conforming and deviating units'));
+    for (const [title, c] of [['Difference', conversion], ['Past the first step, difference', past]]) {
+      if (typeof c.difference !== 'number') continue;
+      const note = document.createElement('p');
+      note.className = 'conformance-difference';
+      note.textContent = `${title} ${points(c.difference)} (95% CI ${points(c.difference_ci95[0])} `
+        + `to ${points(c.difference_ci95[1])}), ${c.p_value < 0.001 ? 'p < 0.001' : `p = ${c.p_value.toFixed(3)}`}`;
+      section.append(note);
+    }
+    this.bodyEl.append(section);
   }
 
   // The experiment section: the sample-ratio warning first (nothing below it can be trusted

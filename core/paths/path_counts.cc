@@ -1,12 +1,10 @@
 #include "core/paths/path_counts.h"
 
 #include <algorithm>
-#include <cmath>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "core/json/json_reader.h"
-#include "core/stats/intervals.h"
 
 namespace fl {
 namespace {
@@ -18,20 +16,6 @@ constexpr int64_t kMaxCount = int64_t{1} << 53;
 JsonReader Reader() { return JsonReader("paths state: "); }
 
 }  // namespace
-
-double Round6(double x) {
-  const double r = std::round(x * 1e6) / 1e6;
-  return r == 0 ? 0.0 : r;
-}
-
-double Share(int64_t part, int64_t whole) {
-  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0;
-}
-
-oj ShareCi95(int64_t part, int64_t whole) {
-  const Interval ci = WilsonInterval(part, whole);
-  return oj::array({Round6(ci.lo), Round6(ci.hi)});
-}
 
 bool MedianAndP90(const DurationCounts& times, double* median_ms, int64_t* p90_ms) {
   const std::vector<DurationCounts::Pair> sorted = times.Sorted();

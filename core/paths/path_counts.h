@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "core/paths/path_labels.h"
 #include "core/stats/duration_counts.h"
+#include "core/stats/report_numbers.h"
 #include "nlohmann/json.hpp"
 
 namespace fl {
@@ -47,12 +48,6 @@ class PathList {
   int64_t units_ = 0;
   std::map<uint32_t, LabelTimes> by_label_;
 };
-
-// Report numbers: rounded to 6 decimals (no "-0"); a share of a whole (0 of nothing); its
-// Wilson interval as [lo, hi].
-double Round6(double x);
-double Share(int64_t part, int64_t whole);
-nlohmann::ordered_json ShareCi95(int64_t part, int64_t whole);
 
 // Median (the mean of the two middle values for an even count) and p90 (nearest rank) of
 // sorted (ms, units) pairs, as the funnel reports its times; false when empty.

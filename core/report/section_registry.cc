@@ -1,5 +1,6 @@
 #include "core/report/section_registry.h"
 
+#include "core/conformance/conformance_section.h"
 #include "core/correlation/correlation_section.h"
 #include "core/delivery/delivery_section.h"
 #include "core/experiment/experiment_section.h"
@@ -24,6 +25,7 @@ SectionRegistry::SectionRegistry() {
   Register<DeliverySection>();
   Register<PathsSection>();
   Register<CorrelationSection>();
+  Register<ConformanceSection>();
 }
 
 const SectionRegistry& SectionRegistry::Get() {

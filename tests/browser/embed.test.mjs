@@ -230,6 +230,19 @@ test('embed example shows the CLI numbers for the demo store', { timeout: TIME_L
   assert.deepEqual([await firstEdge.getAttribute('data-from'), await firstEdge.getAttribute('data-to')],
     [paths.graph.edges[0].from, paths.graph.edges[0].to]);
 
+  // The conformance view: the core's sentences, a row per step, and a row of example users
+  // per step and kind of deviation found, in step then kind order.
+  const conformance = expected.conformance;
+  await page.evaluate(() => { document.getElementById('report').view = 'conformance'; });
+  assert.deepEqual(await page.locator('frictionlens-report ul.conformance-sentences li').allTextContents(),
+    conformance.sentences);
+  assert.equal(await page.locator('frictionlens-report table.conformance-steps tbody tr').count(),
+    conformance.steps.length);
+  const deviations = conformance.steps.flatMap((s) => ['skipped', 'out_of_order', 'went_back', 'repeated']
+    .filter((kind) => s[kind].units > 0).map((kind) => `${s.step}/${kind}`));
+  assert.deepEqual(await page.locator('frictionlens-report table.conformance-examples tbody tr')
+    .evaluateAll((rows) => rows.map((r) => `${r.dataset.step}/${r.dataset.kind}`)), deviations);
+
   assert.deepEqual(pageErrors, [], 'no errors in the page');
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'no Content-Security-Policy violation');
   assert.deepEqual(foreign, [], 'no request left 127.0.0.1');

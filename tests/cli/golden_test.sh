@@ -42,7 +42,7 @@ assert (b["values"], b["values_in_other"]) == (3, 0), b   # three devices, all u
 # file whose range is the input's; no event repeats another (same user, time, event, properties).
 q = r["input_quality"]
 assert r["sections"] == ["funnel", "friction", "forms", "input_quality", "survival", "delivery", "paths",
-                        "correlation"], r["sections"]
+                        "correlation", "conformance"], r["sections"]
 # Orders: u1, u4 and u6 place one each, none with a promise: nothing to judge, no rate.
 d = r["delivery"]
 assert (d["orders"], d["with_promise"], d["no_promise"], d["findings"]) == (3, 0, 3, []), d
@@ -113,6 +113,30 @@ s1 = c["steps"][1]
 assert (s1["units"], s1["dropped"], s1["converted"], s1["in_progress"], s1["drop_rate"]) == (4, 2, 2, 0, 0.5), s1
 # Checkout -> Order placed: the two who reached it skipped it: no event to start from.
 assert (c["steps"][2]["units"], c["steps"][2]["skipped"]) == (0, 2) and c["sentences"] == [], c["steps"][2]
+# Conformance. Each unit's step events from its start, within its hour: u1 Product page,
+# Cart, Order placed (Checkout is optional: passing it by is no deviation); u2 Product page,
+# Cart; u3 Product page; u4 Product page, Cart (one_click_buy), Order placed; u6 Product
+# page, Cart (its order at 14:10 is past 14:00); u7 Product page. Nobody skips a required
+# step, comes back or repeats: all 6 conformed; u1 and u4 got to the last step (completed),
+# the other 4 stopped early. Got as far as: Product page 6, Cart 4 (u1 u2 u4 u6),
+# Checkout and Order placed 2 (u1 u4).
+c = r["conformance"]
+assert (c["units"], c["conformed"]["units"], c["conformed"]["completed"], c["conformed"]["stopped_early"]) == (6, 6, 2, 4), c["conformed"]
+assert c["conformed"]["share"] == 1.0 and c["deviated"]["units"] == 0, c
+lo, hi = c["conformed"]["share_ci95"]
+assert abs(lo - 0.609666) < 1e-5 and hi == 1.0, (lo, hi)   # Wilson 6/6
+assert [s["units"] for s in c["steps"]] == [6, 4, 2, 2], c["steps"]
+assert all(s[k]["units"] == 0 and s[k]["examples"] == [] for s in c["steps"]
+           for k in ("skipped", "out_of_order", "went_back", "repeated")), c["steps"]
+# The funnel converts u1 and u4 of the 6 conformed; no unit deviated, so nothing to compare.
+cv = c["conversion"]
+assert (cv["conformed"]["converted"], cv["conformed"]["conversion"]) == (2, round(2 / 6, 6)), cv
+assert cv["deviated"]["conversion"] is None and cv["difference"] is None and cv["p_value"] is None, cv
+# Past the first step (got to Cart): u1 u2 u4 u6, all conformed; u1 and u4 convert.
+pf = cv["past_first_step"]
+assert (pf["conformed"]["units"], pf["conformed"]["converted"], pf["deviated"]["units"]) == (4, 2, 0), pf
+assert c["sentences"][0].startswith("6 of 6 units followed the designed order: 100.0% (95% CI 61.0"), c["sentences"]
+assert len(c["sentences"]) == 1, c["sentences"]
 print("golden assertions hold")
 PY
 

@@ -60,6 +60,7 @@ test('reports over the suite inputs, journeys and sections match the schema', { 
     [demo, '--journey', store('attempts', { unit: 'attempts', order: 'strict', trend: 'week' })],
     [demo, '--journey', store('held', { hold_constant: ['device'], exclusions: [{ event: 'refund_requested' }],
       modes: ['strict_deduplication', 'strict_increase'], input_quality: { percentiles: [25, 75] } })],
+    [demo, '--journey', store('conformance', { unit: 'sessions', conformance: { examples: 2, ignore_repeats_of: [] } })],
     [path.join(GOLDEN, 'mini.csv'), '--journey', path.join(GOLDEN, 'mini_journey.json')],
   ];
   if (fs.existsSync(TAOBAO)) runs.push([TAOBAO, '--columns', TAOBAO_COLUMNS, '--journey', TAOBAO_JOURNEY]);

@@ -183,7 +183,7 @@ TEST(JourneySpec, ErrorsNameTheJsonPath) {
   } cases[] = {
       {R"({"steps":[{"name":"A","event":"a"},{"name":"B","event":"b"},{"name":"C","event":5}]})",
        "journey: steps[2].event: expected a string or an array"},
-      {"{" + one + R"(,"windw":"1h"})", "journey: windw: unknown key (expected one of: $schema, name, window, order, steps, exclusions, hold_constant, unit, modes, breakdown, trend, friction, value, forms, input_quality, experiment, survival, delivery, paths, correlation, sections, tables)"},
+      {"{" + one + R"(,"windw":"1h"})", "journey: windw: unknown key (expected one of: $schema, name, window, order, steps, exclusions, hold_constant, unit, modes, breakdown, trend, friction, value, forms, input_quality, experiment, survival, delivery, paths, correlation, conformance, sections, tables)"},
       {R"({"steps":[{"name":"A","event":"a","evnt":"x"}]})",
        "journey: steps[0].evnt: unknown key (expected one of: name, event, where, optional, window, min_gap)"},
       {R"({"name":"x"})", "journey: steps: required"},

@@ -76,7 +76,7 @@ TEST(SectionDriverTest, SectionsCanBeTurnedOff) {
   std::string bad = BuiltinJourneyJson("store");
   bad.insert(1, "\"sections\": {\"frictoin\": false}, ");
   EXPECT_EQ(ParseJourneySpec(bad).status().message(),
-            "journey: sections.frictoin: unknown section (expected one of: funnel, friction, forms, input_quality, experiment, survival, delivery, paths, correlation)");
+            "journey: sections.frictoin: unknown section (expected one of: funnel, friction, forms, input_quality, experiment, survival, delivery, paths, correlation, conformance)");
 }
 
 }  // namespace
