@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -11,6 +12,7 @@
 #include "native-cli/file_feed.h"
 #include "native-cli/input_flags.h"
 #include "native-cli/report_output.h"
+#include "native-cli/report_section_csv.h"
 #include "native-cli/terminal_text.h"
 
 namespace fl::cli {
@@ -24,7 +26,9 @@ journey's funnel and friction analysis and writes the report.
 
 Output options:
   --format table|json|html|csv  table on a terminal, json otherwise (default);
-                              csv: the funnel table for spreadsheets
+                              csv: a table for spreadsheets (--table)
+  --table NAME                with csv: funnel (default), friction, paths,
+                              correlation or conformance
   --output PATH               write there instead of standard output
   --strict                    exit 4 if any row was rejected
 )";
@@ -49,7 +53,7 @@ void TellInputProblems(const InputStats& input) {
 int RunAnalyze(const std::vector<std::string>& argv) {
   ParsedArgs args;
   AnalyzerOptions options;
-  if (int stop = ParseInputCommand("analyze", kHelp, argv, {"format", "output"}, &args, &options); stop >= 0) {
+  if (int stop = ParseInputCommand("analyze", kHelp, argv, {"format", "output", "table"}, &args, &options); stop >= 0) {
     return stop;
   }
   const std::string output = args.Get("output");
@@ -57,6 +61,16 @@ int RunAnalyze(const std::vector<std::string>& argv) {
   if (format.empty()) format = (output.empty() && isatty(STDOUT_FILENO)) ? "table" : "json";
   if (format != "table" && format != "json" && format != "html" && format != "csv") {
     std::fprintf(stderr, "frictionlens analyze: --format: expected table, json, html or csv\n");
+    return kExitUsage;
+  }
+  const std::string table = args.Has("table") ? args.Get("table") : "funnel";
+  const std::vector<std::string>& tables = CsvTableNames();
+  if (std::find(tables.begin(), tables.end(), table) == tables.end()) {
+    std::fprintf(stderr, "frictionlens analyze: --table: expected funnel, friction, paths, correlation or conformance\n");
+    return kExitUsage;
+  }
+  if (args.Has("table") && format != "csv") {
+    std::fprintf(stderr, "frictionlens analyze: --table needs --format csv\n");
     return kExitUsage;
   }
   for (const absl::Status& s : {CheckOutputIsNoInput(output, args.positional), CheckDistinctInputs(args.positional)}) {
@@ -70,7 +84,7 @@ int RunAnalyze(const std::vector<std::string>& argv) {
   if (absl::Status s = FeedFiles(args.positional, analyzer->get()); !s.ok()) return ReportError(s);
   absl::StatusOr<Analysis> analysis = (*analyzer)->Finish();
   if (!analysis.ok()) return ReportError(analysis.status());
-  if (absl::Status s = WriteReport(analysis->report, format, output); !s.ok()) return ReportError(s);
+  if (absl::Status s = WriteReport(analysis->report, format, output, table); !s.ok()) return ReportError(s);
   TellInputProblems(analysis->table.input);
   const int64_t rejected = analysis->table.input.rejected;
   if (rejected > 0 && args.Has("strict")) {

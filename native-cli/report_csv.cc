@@ -1,32 +1,30 @@
 #include "native-cli/report_csv.h"
 
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <vector>
 
 namespace fl::cli {
-namespace {
 
 // A report value as JavaScript's String() writes it: integral doubles without ".0",
 // null and absent as nothing.
-std::string Field(const nlohmann::ordered_json& value) {
+std::string CsvField(const nlohmann::ordered_json& value) {
   std::string text;
   if (value.is_null()) return text;
   if (value.is_string()) {
     text = value.get<std::string>();
   } else if (value.is_number_float()) {
     const double x = value.get<double>();
-    if (x == static_cast<double>(static_cast<int64_t>(x)) && x > -9.0e15 && x < 9.0e15) {
+    if (x > -9.0e15 && x < 9.0e15 && x == static_cast<double>(static_cast<int64_t>(x))) {
       text = std::to_string(static_cast<int64_t>(x));
-    } else if (x != 0 && x > -1e-3 && x < 1e-3) {
-      // JavaScript writes 0.000001 where the shortest form is 1e-06; report numbers have
-      // at most 6 decimals, so 6 fixed decimals keep every digit.
-      char buffer[32];
-      std::snprintf(buffer, sizeof(buffer), "%.6f", x);
-      text = buffer;
-      while (!text.empty() && text.back() == '0') text.pop_back();
     } else {
-      text = value.dump();  // shortest round-trip form, as JavaScript's
+      // JavaScript's String(): the shortest digits that read back as the same double, in
+      // fixed notation for report numbers (at most 6 decimals). nlohmann's dump is not
+      // always the shortest (0.25652199999999997 for 0.256522).
+      char buffer[400];
+      const std::to_chars_result end = std::to_chars(buffer, buffer + sizeof(buffer), x, std::chars_format::fixed);
+      text.assign(buffer, end.ptr);
     }
   } else {
     text = value.dump();
@@ -39,8 +37,6 @@ std::string Field(const nlohmann::ordered_json& value) {
   }
   return quoted + "\"";
 }
-
-}  // namespace
 
 std::string RenderFunnelCsv(const nlohmann::ordered_json& report) {
   std::string out =
@@ -65,7 +61,7 @@ std::string RenderFunnelCsv(const nlohmann::ordered_json& report) {
         &bound("step_conversion_ci95", 0), &bound("step_conversion_ci95", 1), &get("dropped"),
         &get("in_progress"),   &get("median_seconds_from_previous"), &get("p90_seconds_from_previous"),
         &get("median_seconds_from_start")};
-    for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + Field(*fields[i]);
+    for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + CsvField(*fields[i]);
     out += "\n";
   }
   return out;

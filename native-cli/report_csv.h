@@ -16,6 +16,9 @@ namespace fl::cli {
 
 std::string RenderFunnelCsv(const nlohmann::ordered_json& report);
 
+// One report value as a CSV field in those forms (quoted when it must be).
+std::string CsvField(const nlohmann::ordered_json& value);
+
 }  // namespace fl::cli
 
 #endif  // FRICTIONLENS_NATIVE_CLI_REPORT_CSV_H_

@@ -6,7 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/analyzer.h"
-#include "native-cli/report_csv.h"
+#include "native-cli/report_section_csv.h"
 #include "native-cli/report_html.h"
 #include "native-cli/report_table.h"
 #include "native-cli/terminal_text.h"
@@ -27,10 +27,15 @@ absl::Status WriteText(const std::string& text, const std::string& path) {
   return absl::OkStatus();
 }
 
-absl::Status WriteReport(const nlohmann::ordered_json& report, const std::string& format, const std::string& path) {
+absl::Status WriteReport(const nlohmann::ordered_json& report, const std::string& format, const std::string& path,
+                         const std::string& csv_table) {
   if (format == "json") return WriteText(RenderReportJson(report), path);
   if (format == "html") return WriteText(RenderReportHtml(report), path);
-  if (format == "csv") return WriteText(RenderFunnelCsv(report), path);
+  if (format == "csv") {
+    absl::StatusOr<std::string> csv = RenderSectionCsv(report, csv_table);
+    if (!csv.ok()) return csv.status();
+    return WriteText(*csv, path);
+  }
   // The table is for people: nothing from the data reaches a terminal raw.
   return WriteText(ForTerminal(RenderReportTable(report), /*keep_layout=*/true), path);
 }

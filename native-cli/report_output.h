@@ -10,8 +10,10 @@
 
 namespace fl::cli {
 
-// format: table | json | html; path "" or "-" means stdout.
-absl::Status WriteReport(const nlohmann::ordered_json& report, const std::string& format, const std::string& path);
+// format: table | json | html | csv (the table `csv_table` names, report_section_csv.h);
+// path "" or "-" means stdout.
+absl::Status WriteReport(const nlohmann::ordered_json& report, const std::string& format, const std::string& path,
+                         const std::string& csv_table = "funnel");
 absl::Status WriteText(const std::string& text, const std::string& path);
 
 }  // namespace fl::cli
