@@ -384,6 +384,10 @@ class FrictionLensReport extends HTMLElement {
         if (report.forms?.forms?.length) this.renderForms(report.forms);
         if (report.survival?.steps?.length) this.renderSurvival(report.survival);
         if (report.paths?.steps?.length) this.renderPaths(report.paths);
+        // Why people drop, and how they moved: the overview is also the CLI's HTML report
+        // and the workbench's funnel card, where the separate views are not offered.
+        if (report.correlation?.steps?.length) this.renderCorrelation(report.correlation);
+        if (report.conformance?.units) this.renderConformance(report.conformance);
         if (report.delivery?.orders) this.renderDelivery(report.delivery);
         if (report.input_quality) this.renderInputQuality(report.input_quality, input);
         break;
