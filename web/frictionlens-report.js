@@ -141,6 +141,13 @@ table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nu
 th, td { text-align: right; padding: 4px 8px; border-bottom: 1px solid var(--fl-line); white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; white-space: normal; }
 th { color: var(--fl-muted); font-weight: 600; font-size: 0.85em; }
+/* Columns of words, not numbers: read from the left (event lists, names, example users). */
+table.paths-steps :is(th, td):nth-child(n+3), table.paths-edges :is(th, td):nth-child(2),
+table.correlation-candidates :is(th, td):nth-child(2), table.correlation-candidates :is(th, td):last-child,
+table.conformance-examples :is(th, td):nth-child(2), table.conformance-examples :is(th, td):last-child {
+  text-align: left;
+}
+table.paths-steps td:nth-child(n+3) { white-space: normal; }
 table.steps tbody tr { cursor: pointer; }
 table.steps tbody tr:hover, table.steps tbody tr:focus { background: var(--fl-row-hover); outline: none; }
 .bars { display: grid; grid-template-columns: minmax(8em, auto) 1fr auto; gap: 6px 10px; align-items: center; }
