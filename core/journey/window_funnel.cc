@@ -145,6 +145,10 @@ size_t WindowFunnel::UpperBound(const History& h, int64_t bound) {
 void WindowFunnel::Remember(int level) {
   if (!history_mode_) return;
   History& h = history_[level];
+  const Level& state = levels_[level];
+  // Chains whose window closed before this one's last event can never be extended: a
+  // unit with many step events and no next step keeps one window's worth, not all.
+  while (h.head < h.states.size() && Deadline(h.states[h.head].first_ms, window_ms_) < state.last_ms) ++h.head;
   if (h.head > 64 && h.head * 2 > h.states.size()) {  // drop the expired front now and then
     h.states.erase(h.states.begin(), h.states.begin() + h.head);
     h.ms.erase(h.ms.begin(), h.ms.begin() + h.head * n_);
@@ -152,7 +156,6 @@ void WindowFunnel::Remember(int level) {
     h.rows.erase(h.rows.begin(), h.rows.begin() + h.head * n_);
     h.head = 0;
   }
-  const Level& state = levels_[level];
   // Keep (last, start) order: a chain made at the same time from an earlier chain
   // (strict_once) goes before the ones with a later start.
   size_t at = h.states.size();
