@@ -81,6 +81,28 @@ function dataTable(className, titles, rows) {
   return table;
 }
 
+// A section's box under its heading.
+function headedSection(className, title) {
+  const section = document.createElement('div');
+  section.className = className;
+  const heading = document.createElement('h3');
+  heading.textContent = title;
+  section.append(heading);
+  return section;
+}
+
+// The core's sentences as a list, or null when there are none (no empty list is drawn).
+function sentenceList(className, texts) {
+  const list = document.createElement('ul');
+  list.className = className;
+  for (const text of texts ?? []) {
+    const item = document.createElement('li');
+    item.textContent = text;
+    list.append(item);
+  }
+  return list.childElementCount ? list : null;
+}
+
 let analyzerPromise = null;
 function sharedAnalyzer() {
   analyzerPromise ??= import(WASM_URL.href).then(({ createAnalyzer }) => createAnalyzer()).catch((error) => {
@@ -572,11 +594,7 @@ class FrictionLensReport extends HTMLElement {
   // The forms section: the fields that make people leave (forms.friction, decided in the
   // core), then each form's sentence and its fields in form order.
   renderForms(forms) {
-    const section = document.createElement('div');
-    section.className = 'forms';
-    const heading = document.createElement('h3');
-    heading.textContent = 'Forms';
-    section.append(heading);
+    const section = headedSection('forms', 'Forms');
     if (!(forms.forms ?? []).length) {
       const none = document.createElement('p');
       none.className = 'note';
@@ -856,38 +874,11 @@ class FrictionLensReport extends HTMLElement {
   // sentences), per step the top events before, after and instead, the variants with their
   // conversion, and the most frequent transitions of the directly-follows graph.
   renderPaths(paths) {
-    const section = document.createElement('div');
-    section.className = 'paths';
-    const heading = document.createElement('h3');
-    heading.textContent = 'Paths: where units went';
-    section.append(heading);
-    const sentences = document.createElement('ul');
-    sentences.className = 'paths-sentences';
-    for (const text of paths.sentences ?? []) {
-      const item = document.createElement('li');
-      item.textContent = text;
-      sentences.append(item);
-    }
-    if (sentences.childElementCount) section.append(sentences);
+    const section = headedSection('paths', 'Paths: where units went');
+    const sentences = sentenceList('paths-sentences', paths.sentences);
+    if (sentences) section.append(sentences);
     section.append(this.pathsSankey());
-    const table = (className, titles, rows, label) => {
-      const t = document.createElement('table');
-      t.className = className;
-      const head = t.createTHead().insertRow();
-      for (const title of titles) {
-        const th = document.createElement('th');
-        th.scope = 'col';
-        th.textContent = title;
-        head.append(th);
-      }
-      const body = t.createTBody();
-      for (const { data, cells } of rows) {
-        const row = body.insertRow();
-        Object.assign(row.dataset, data);
-        for (const text of cells) row.insertCell().textContent = text;
-      }
-      section.append(scrollBox(t, label));
-    };
+    const table = (className, titles, rows, label) => section.append(scrollBox(dataTable(className, titles, rows), label));
     const top = (list) => (list?.events ?? []).slice(0, 3)
       .map((e) => `${e.event} ${formatPercent(e.share)} (${formatInterval(e.share_ci95)})`).join('; ') || '–';
     table('paths-steps', ['Step', 'Units with its event', 'Before', 'Next', 'Dropped here: next instead'],
@@ -972,19 +963,9 @@ class FrictionLensReport extends HTMLElement {
   // (those whose walk got to it or past it) with each kind of deviation, example users, and
   // the funnel's conversion of conforming and deviating units.
   renderConformance(conformance) {
-    const section = document.createElement('div');
-    section.className = 'conformance';
-    const heading = document.createElement('h3');
-    heading.textContent = 'Conformance: did units follow the designed order';
-    section.append(heading);
-    const sentences = document.createElement('ul');
-    sentences.className = 'conformance-sentences';
-    for (const text of conformance.sentences ?? []) {
-      const item = document.createElement('li');
-      item.textContent = text;
-      sentences.append(item);
-    }
-    if (sentences.childElementCount) section.append(sentences);
+    const section = headedSection('conformance', 'Conformance: did units follow the designed order');
+    const sentences = sentenceList('conformance-sentences', conformance.sentences);
+    if (sentences) section.append(sentences);
     const share = (x) => `${formatPercent(x.share)} (${formatInterval(x.share_ci95)})`;
     const conformed = conformance.conformed ?? {};
     const deviated = conformance.deviated ?? {};
@@ -1040,11 +1021,7 @@ class FrictionLensReport extends HTMLElement {
   // The experiment section: the sample-ratio warning first (nothing below it can be trusted
   // when it fires), units per variant, then one verdict per step with its figures.
   renderExperiment(experiment, friction) {
-    const section = document.createElement('div');
-    section.className = 'experiment';
-    const heading = document.createElement('h3');
-    heading.textContent = `Experiment ${experiment.name}`;
-    section.append(heading);
+    const section = headedSection('experiment', `Experiment ${experiment.name}`);
     const ratio = experiment.sample_ratio ?? {};
     if (ratio.mismatch) {
       const warning = document.createElement('p');
@@ -1195,12 +1172,8 @@ class FrictionLensReport extends HTMLElement {
   }
 
   renderFrictionList(title, entries, empty, className = 'friction-section') {
-    const section = document.createElement('div');
-    section.className = className;
+    const section = headedSection(className, title);
     section.setAttribute('part', 'friction');
-    const heading = document.createElement('h3');
-    heading.textContent = title;
-    section.append(heading);
     if (entries === undefined || entries.length === 0) {
       const note = document.createElement('p');
       note.className = 'note';
@@ -1234,11 +1207,7 @@ class FrictionLensReport extends HTMLElement {
   // with dropping there and with going on (the report's ranking: significant by q, the
   // largest odds ratio first), then the report's sentences.
   renderCorrelation(correlation) {
-    const section = document.createElement('div');
-    section.className = 'correlation';
-    const heading = document.createElement('h3');
-    heading.textContent = 'What goes with dropping, and with going on';
-    section.append(heading);
+    const section = headedSection('correlation', 'What goes with dropping, and with going on');
     for (const step of correlation.steps ?? []) {
       const summary = document.createElement('p');
       summary.className = 'correlation-summary';
@@ -1272,14 +1241,8 @@ class FrictionLensReport extends HTMLElement {
       }
       section.append(scrollBox(table, `What goes with dropping at ${step.step}`));
     }
-    const list = document.createElement('ul');
-    list.className = 'correlation-sentences';
-    for (const sentence of correlation.sentences ?? []) {
-      const item = document.createElement('li');
-      item.textContent = sentence;
-      list.append(item);
-    }
-    if (list.childElementCount) section.append(list);
+    const sentences = sentenceList('correlation-sentences', correlation.sentences);
+    if (sentences) section.append(sentences);
     this.bodyEl.append(section);
   }
 
