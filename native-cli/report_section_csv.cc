@@ -10,10 +10,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// The value at `pointer` under `j`, or null when any part of the path is missing.
-const Json& At(const Json& j, const std::string& pointer) {
+// The value at `path` under `j`, or null when any part of the path is missing.
+const Json& At(const Json& j, const Json::json_pointer& path) {
   static const Json kNone;
-  const Json::json_pointer path(pointer);
   if (!j.is_object() && !j.is_array()) return kNone;
   return j.contains(path) ? j.at(path) : kNone;
 }
@@ -41,15 +40,15 @@ const Json& Items(const Json& j) {
 // is share_ci95_low, "/1" _high).
 class CsvTable {
  public:
-  CsvTable(std::vector<std::string> leading, std::vector<std::string> pointers)
-      : leading_(std::move(leading)), pointers_(std::move(pointers)) {
-    std::vector<std::string> names = leading_;
-    for (const std::string& pointer : pointers_) {
+  CsvTable(const std::vector<std::string>& leading, const std::vector<std::string>& pointers) {
+    std::vector<std::string> names = leading;
+    for (const std::string& pointer : pointers) {
       std::string name = pointer.substr(1);
       for (char& c : name) c = c == '/' ? '_' : c;
       if (name.size() > 2 && name.compare(name.size() - 2, 2, "_0") == 0) name.replace(name.size() - 2, 2, "_low");
       if (name.size() > 2 && name.compare(name.size() - 2, 2, "_1") == 0) name.replace(name.size() - 2, 2, "_high");
       names.push_back(name);
+      paths_.emplace_back(pointer);  // parsed once, not per row
     }
     for (size_t i = 0; i < names.size(); ++i) out_ += (i ? "," : "") + names[i];
     out_ += "\n";
@@ -57,13 +56,13 @@ class CsvTable {
   void Add(const std::vector<Json>& leading, const Json& row) {
     std::string line;
     for (size_t i = 0; i < leading.size(); ++i) line += (i ? "," : "") + CsvField(leading[i]);
-    for (const std::string& pointer : pointers_) line += "," + CsvField(At(row, pointer));
+    for (const Json::json_pointer& path : paths_) line += "," + CsvField(At(row, path));
     out_ += line + "\n";
   }
   std::string text() const { return out_; }
 
  private:
-  std::vector<std::string> leading_, pointers_;
+  std::vector<Json::json_pointer> paths_;
   std::string out_;
 };
 
