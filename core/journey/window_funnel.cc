@@ -172,7 +172,7 @@ void WindowFunnel::Advance(const ChainRef& from_chain, int from, int to, const F
   const size_t dest = static_cast<size_t>(to) * n_;
   std::copy(from_chain.ms, from_chain.ms + from + 1, &chain_ms_[dest]);
   std::copy(from_chain.skipped, from_chain.skipped + from + 1, &chain_skipped_[dest]);
-  std::copy(from_chain.rows, from_chain.rows + from + 1, &chain_rows_[dest]);
+  if (strict_once_) std::copy(from_chain.rows, from_chain.rows + from + 1, &chain_rows_[dest]);  // only it reads rows
   Level& level = levels_[to];
   level.set = true;
   level.frozen = false;
@@ -185,7 +185,7 @@ void WindowFunnel::Advance(const ChainRef& from_chain, int from, int to, const F
   }
   chain_ms_[dest + to] = entry.time_ms;
   chain_skipped_[dest + to] = 0;
-  chain_rows_[dest + to] = entry.row;
+  if (strict_once_) chain_rows_[dest + to] = entry.row;
   Remember(to);
 }
 
