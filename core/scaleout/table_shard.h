@@ -47,12 +47,20 @@ struct ScaleoutContext {
   };
   std::vector<Property> properties;
 
-  // Builds the context of `table` (computes input_id).
-  static ScaleoutContext Of(const EventTable& table);
+  // The context of `table`; `input_section` is InputSectionToJson(table) (the report
+  // layer's, passed in so that this file does not depend on it). Computes input_id.
+  static ScaleoutContext Of(const EventTable& table, nlohmann::ordered_json input_section);
+  // The fingerprint of the fields above input_id (what Of sets input_id to).
+  std::string Fingerprint() const;
   // A table with the context's dictionaries, times and input stats and no rows: what a
   // section is prepared against to read and merge states without the data.
   EventTable VocabularyTable() const;
 };
+
+// The context as canonical JSON (sorted keys), and back with every field checked
+// (core/scaleout/scaleout_context_json.cc); the shard file and the partial state use it.
+nlohmann::json ContextToJson(const ScaleoutContext& context);
+absl::StatusOr<ScaleoutContext> ContextFromJson(const nlohmann::json& json);
 
 struct TableShard {
   uint32_t index = 0, count = 1;
@@ -62,8 +70,10 @@ struct TableShard {
   std::shared_ptr<const ScaleoutContext> context;
 };
 
-// Splits `table` into `shards` shards by ShardOfUser (shards may be empty).
-std::vector<TableShard> SplitTable(const EventTable& table, uint32_t shards);
+// Splits `table` into `shards` shards by ShardOfUser (shards may be empty); `context`
+// is ScaleoutContext::Of(table, ...).
+std::vector<TableShard> SplitTable(const EventTable& table, uint32_t shards,
+                                   std::shared_ptr<const ScaleoutContext> context);
 
 // The shard file ("frictionlens.table/1"): a versioned binary form, zstd-compressed.
 std::string WriteTableShard(const TableShard& shard);

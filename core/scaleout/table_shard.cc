@@ -1,0 +1,125 @@
+#include "core/scaleout/table_shard.h"
+
+#include <cstdio>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
+namespace fl {
+namespace {
+
+constexpr uint64_t kFnvOffset = 14695981039346656037ull;
+constexpr uint64_t kFnvPrime = 1099511628211ull;
+
+uint64_t Fnv1a(uint64_t hash, std::string_view bytes) {
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= kFnvPrime;
+  }
+  return hash;
+}
+
+// Hashes a string with its length, so that ("ab", "c") and ("a", "bc") differ.
+uint64_t HashField(uint64_t hash, std::string_view bytes) {
+  hash = Fnv1a(hash, absl::StrCat(bytes.size(), ":"));
+  return Fnv1a(hash, bytes);
+}
+
+std::vector<std::string> DictionaryValues(const Dictionary& dictionary) {
+  std::vector<std::string> values;
+  values.reserve(dictionary.size());
+  for (uint32_t id = 0; id < dictionary.size(); ++id) values.push_back(dictionary.Value(id));
+  return values;
+}
+
+// A table with the context's dictionaries, times and input, and no users or rows.
+EventTable EmptyTableOf(const ScaleoutContext& context) {
+  EventTable table;
+  for (const std::string& name : context.event_names) table.event_names.Intern(name);
+  table.properties.reserve(context.properties.size());
+  for (const ScaleoutContext::Property& p : context.properties) {
+    PropertyColumn column;
+    column.name = p.name;
+    for (const std::string& value : p.values) column.values.Intern(value);
+    table.properties.push_back(std::move(column));
+  }
+  table.user_begin.push_back(0);
+  table.user_first_session.push_back(0);
+  table.first_time_ms = context.first_time_ms;
+  table.last_time_ms = context.last_time_ms;
+  table.input = context.input;
+  return table;
+}
+
+}  // namespace
+
+uint32_t ShardOfUser(std::string_view user, uint32_t shards) {
+  if (shards <= 1) return 0;
+  return static_cast<uint32_t>(Fnv1a(kFnvOffset, user) % shards);
+}
+
+ScaleoutContext ScaleoutContext::Of(const EventTable& table, nlohmann::ordered_json input_section) {
+  ScaleoutContext context;
+  context.first_time_ms = table.first_time_ms;
+  context.last_time_ms = table.last_time_ms;
+  context.input = table.input;
+  context.input_section = std::move(input_section);
+  context.event_names = DictionaryValues(table.event_names);
+  for (const PropertyColumn& column : table.properties) {
+    context.properties.push_back(Property{column.name, DictionaryValues(column.values)});
+  }
+  context.input_id = context.Fingerprint();
+  return context;
+}
+
+std::string ScaleoutContext::Fingerprint() const {
+  // The input section covers the files, rows, rejections, counts and warnings; the
+  // dictionaries and times complete it. Two reads of the same input give the same id.
+  uint64_t hash = kFnvOffset;
+  hash = HashField(hash, input_section.dump());
+  hash = HashField(hash, absl::StrCat(first_time_ms, ",", last_time_ms));
+  for (const std::string& name : event_names) hash = HashField(hash, name);
+  for (const Property& p : properties) {
+    hash = HashField(hash, p.name);
+    hash = HashField(hash, absl::StrCat(p.values.size()));
+    for (const std::string& value : p.values) hash = HashField(hash, value);
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof(hex), "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+EventTable ScaleoutContext::VocabularyTable() const { return EmptyTableOf(*this); }
+
+std::vector<TableShard> SplitTable(const EventTable& table, uint32_t shards,
+                                   std::shared_ptr<const ScaleoutContext> context) {
+  if (shards == 0) shards = 1;
+  std::vector<TableShard> out(shards);
+  for (uint32_t i = 0; i < shards; ++i) {
+    out[i].index = i;
+    out[i].count = shards;
+    out[i].context = context;
+    out[i].table = EmptyTableOf(*context);
+  }
+  // Users go to their shard in the whole table's user order, so each shard numbers its
+  // users in the order the whole table does.
+  for (uint32_t u = 0; u < table.user_count(); ++u) {
+    const std::string& name = table.users.Value(u);
+    EventTable& t = out[ShardOfUser(name, shards)].table;
+    t.users.Intern(name);
+    for (uint32_t row = table.user_begin[u]; row < table.user_begin[u + 1]; ++row) {
+      t.time_ms.push_back(table.time_ms[row]);
+      t.event.push_back(table.event[row]);
+      t.session.push_back(table.session[row]);
+      for (size_t p = 0; p < table.properties.size(); ++p) {
+        t.properties[p].ids.push_back(table.properties[p].ids[row]);
+      }
+    }
+    t.user_begin.push_back(static_cast<uint32_t>(t.time_ms.size()));
+    t.session_count += table.user_first_session[u + 1] - table.user_first_session[u];
+    t.user_first_session.push_back(t.session_count);
+  }
+  return out;
+}
+
+}  // namespace fl
