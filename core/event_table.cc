@@ -30,6 +30,15 @@ uint32_t EventTable::UserOf(size_t row) const {
   return static_cast<uint32_t>(it - user_begin.begin()) - 1;
 }
 
+int64_t EventTable::WholeEvents() const { return whole_events >= 0 ? whole_events : static_cast<int64_t>(size()); }
+
+int64_t EventTable::WholeRowsSet(size_t column) const {
+  if (column < whole_rows_set.size()) return whole_rows_set[column];
+  int64_t set = 0;
+  for (uint32_t id : properties[column].ids) set += id != 0 ? 1 : 0;
+  return set;
+}
+
 size_t EventTable::ColumnBytes() const {
   size_t bytes = time_ms.capacity() * 8 + event.capacity_bytes() + session.capacity_bytes() +
                  (user_begin.capacity() + user_first_session.capacity()) * 4;

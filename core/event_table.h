@@ -126,8 +126,17 @@ struct EventTable {
   int64_t first_time_ms = 0;  // over used events; 0 when empty
   int64_t last_time_ms = 0;
   InputStats input;
+  // When this table is a part of a larger one (a scale-out shard, or the table without
+  // rows that a merge reads states against: core/scaleout), the whole table's event
+  // count and, per property column, its rows with a value; -1 and empty otherwise. What
+  // decides from the whole data (correlation's choice of columns) reads them through
+  // WholeEvents and WholeRowsSet, so that every shard decides as one run would.
+  int64_t whole_events = -1;
+  std::vector<int64_t> whole_rows_set;
 
   size_t size() const { return time_ms.size(); }
+  int64_t WholeEvents() const;
+  int64_t WholeRowsSet(size_t column) const;
   size_t user_count() const { return users.size(); }
   // The user owning `row` (a binary search over user_begin).
   uint32_t UserOf(size_t row) const;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/version.h"
 #include "native-cli/cli_args.h"
 #include "native-cli/commands.h"
 #include "native-cli/terminal_text.h"
@@ -47,7 +48,7 @@ int main(int argc, char** argv) {
     return fl::cli::kExitOk;
   }
   if (command == "--version") {
-    std::puts("frictionlens 0.1.0");
+    std::printf("frictionlens %s\n", kFrictionlensVersion);
     return fl::cli::kExitOk;
   }
   std::fprintf(stderr, "frictionlens: unknown command '%s'\n\n%s", fl::cli::ForTerminal(command).c_str(), kUsage);

@@ -3,8 +3,9 @@
 Layers, lowest first: the base (core/*.h outside the folders below, core/json, core/stats),
 core/ingest and core/demo, core/journey (spec and matcher), core/sections (the section
 interface), the sections themselves (funnel, friction, forms, input_quality, experiment, survival, delivery, paths, correlation, conformance: never each
-other), core/report (registry, driver, report), core/analyzer.*, and core/session (a
-finished run's table kept for more journeys) on top.
+other), core/report (registry, driver, report), core/scaleout (shards, partial states
+and their merge, over the report layer), core/analyzer.*, and core/session (a finished
+run's table kept for more journeys) on top.
 """
 import os
 import re
@@ -13,7 +14,7 @@ import sys
 ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..")
 SECTIONS = {"funnel", "friction", "forms", "input_quality", "experiment", "survival", "delivery", "paths", "correlation", "conformance"}
 LAYER = {"base": 0, "json": 0, "stats": 0, "ingest": 1, "demo": 1, "journey": 2, "sections": 3,
-         "section": 4, "report": 5, "analyzer": 6, "session": 7}
+         "section": 4, "report": 5, "scaleout": 6, "analyzer": 7, "session": 8}
 
 
 def place(path):

@@ -4,10 +4,11 @@
 // The correlation section's exact counts for one transition (step k -> k+1): the units
 // with a known outcome, and per candidate (an event name, or a property's value) the
 // units that have it among those that dropped and those that converted, with the first
-// few of each in table order (user index) as examples. Every field adds up, and the
-// examples merge as the smallest user indexes, so any split of the users gives the same.
+// few of each (the smallest names) as examples. Every field adds up, and the
+// examples merge as the smallest names, so any split or order of the users gives the same.
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -22,7 +23,9 @@ inline uint32_t CandidateId(uint64_t key) { return static_cast<uint32_t>(key & 0
 
 struct CandidateCounts {
   int64_t dropped = 0, converted = 0;  // units having it, by outcome
-  std::vector<uint32_t> dropped_examples, converted_examples;  // user indexes, increasing
+  // User names, increasing: the smallest by name, so that neither the split of the
+  // users nor the order of the input's rows changes which are shown.
+  std::vector<std::string> dropped_examples, converted_examples;
 };
 
 struct TransitionCounts {
@@ -32,12 +35,14 @@ struct TransitionCounts {
   int64_t skipped = 0;      // passed step k by skipping it (optional): no event to start from
   absl::flat_hash_map<uint64_t, CandidateCounts> candidates;
 
-  // Adds `other` (exact); examples keep the `examples` smallest user indexes.
+  // Adds `other` (exact); examples keep the `examples` smallest names.
   void Merge(TransitionCounts&& other, int examples);
 };
 
 // The `keep` smallest of two increasing lists, merged.
-std::vector<uint32_t> MergeExamples(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b, int keep);
+std::vector<std::string> MergeExamples(const std::vector<std::string>& a, const std::vector<std::string>& b, int keep);
+// Adds `name` to an increasing list of at most `keep` names if it is among the smallest.
+void AddExample(const std::string& name, int keep, std::vector<std::string>* list);
 
 }  // namespace fl
 

@@ -23,12 +23,6 @@ CorrelationProperty Describe(const EventTable& table, int column, const std::str
   return p;
 }
 
-// Rows with a non-empty value.
-int64_t SetRows(const IdColumn& ids) {
-  int64_t set = 0;
-  for (uint32_t id : ids) set += id != 0 ? 1 : 0;
-  return set;
-}
 
 }  // namespace
 
@@ -45,10 +39,10 @@ std::vector<CorrelationProperty> ChooseCorrelationProperties(const CorrelationSe
         p.reason = "no values";
       } else if (p.values > cap) {
         p.reason = absl::StrCat("more than ", cap, " values");
-      } else if (const int64_t set = SetRows(table.properties[c].ids); set * 2 < static_cast<int64_t>(table.size())) {
+      } else if (const int64_t set = table.WholeRowsSet(c); set * 2 < table.WholeEvents()) {
         // A click's target or coordinates, an error's text: a value of some events, not a
         // state of the unit; carried forward to the step it would stand for the last click.
-        p.reason = absl::StrCat("set on ", set, " of ", table.size(), " events (under half): describes events, not units");
+        p.reason = absl::StrCat("set on ", set, " of ", table.WholeEvents(), " events (under half): describes events, not units");
       } else {
         p.tested = true;
         p.max_id = static_cast<uint32_t>(p.values);

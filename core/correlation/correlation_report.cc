@@ -35,7 +35,7 @@ oj Ci95(int64_t part, int64_t whole) {
 
 std::string DisplayQ(double q) { return q < 0.001 ? "q < 0.001" : absl::StrFormat("q = %.3f", q); }
 
-oj CandidateJson(const Tested& t, const TransitionCounts& all, const TransitionNames& names) {
+oj CandidateJson(const Tested& t, const TransitionCounts& all) {
   const CandidateCounts& c = *t.counts;
   const int64_t dropped_without = all.dropped - c.dropped, converted_without = all.converted - c.converted;
   oj out = t.name.fields;
@@ -54,7 +54,7 @@ oj CandidateJson(const Tested& t, const TransitionCounts& all, const TransitionN
   out["p_value"] = CorrelationRound6(t.p);
   out["q_value"] = CorrelationRound6(t.q);
   oj examples = oj::array();
-  for (uint32_t user : t.odds.estimate > 1 ? c.dropped_examples : c.converted_examples) examples.push_back(names.user(user));
+  for (const std::string& user : t.odds.estimate > 1 ? c.dropped_examples : c.converted_examples) examples.push_back(user);
   out["examples"] = std::move(examples);
   return out;
 }
@@ -136,7 +136,7 @@ oj TransitionReport(const TransitionCounts& counts, const TransitionNames& names
   for (const auto& [list, key] : {std::make_pair(&dropping, "with_dropping"), std::make_pair(&converting, "with_converting")}) {
     oj listed = oj::array();
     for (size_t i = 0; i < list->size() && static_cast<int>(i) < settings.top; ++i) {
-      oj c = CandidateJson(*(*list)[i], counts, names);
+      oj c = CandidateJson(*(*list)[i], counts);
       if (static_cast<int>(i) < kSentencesPerDirection) sentences->push_back(Sentence(c, *(*list)[i], names));
       listed.push_back(std::move(c));
     }

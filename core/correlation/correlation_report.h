@@ -30,7 +30,6 @@ struct CandidateName {
 struct TransitionNames {
   std::string step, next_step;
   std::function<CandidateName(uint64_t key)> candidate;
-  std::function<std::string(uint32_t user)> user;
 };
 
 // The transition's JSON; its sentences are appended to `sentences`.

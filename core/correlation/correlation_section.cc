@@ -70,15 +70,11 @@ void CorrelationState::Add(const UserPass& user) {
   }
 }
 
-void CorrelationState::AddCandidates(TransitionCounts& t, bool dropped, uint32_t user) {
-  const auto examples = static_cast<size_t>(context_->settings.examples);
+void CorrelationState::AddCandidates(TransitionCounts& t, bool dropped, const std::string& user) {
   for (uint64_t key : keys_) {
     CandidateCounts& c = t.candidates[key];
     ++(dropped ? c.dropped : c.converted);
-    std::vector<uint32_t>& ex = dropped ? c.dropped_examples : c.converted_examples;
-    // Users arrive in table order: the first few are the smallest indexes (a user with
-    // several units is listed once).
-    if (ex.size() < examples && (ex.empty() || ex.back() != user)) ex.push_back(user);
+    AddExample(user, context_->settings.examples, dropped ? &c.dropped_examples : &c.converted_examples);
   }
 }
 
@@ -153,7 +149,7 @@ void CorrelationState::AddUnit(const UnitOutcome& unit) {
       for (uint32_t r = start + 1; r-- > unit.first_row && value == 0;) value = ids[r];
       if (value != 0 && value <= p.max_id) keys_.push_back(CandidateKey(static_cast<uint32_t>(slot), value));
     }
-    AddCandidates(tc, !converted, unit.user);
+    AddCandidates(tc, !converted, t.users.Value(unit.user));
   }
 }
 
@@ -184,7 +180,6 @@ oj CorrelationState::Finalize() const {
     return CandidateName{oj{{"kind", "property"}, {"property", p.name}, {"value", value}},
                          absl::StrCat("had ", p.name, " = ", value)};
   };
-  names.user = [&](uint32_t user) { return t.users.Value(user); };
   for (size_t i = 0; i < transitions_.size(); ++i) {
     names.step = context_->spec.steps[i].name;
     names.next_step = context_->spec.steps[i + 1].name;
@@ -197,9 +192,9 @@ oj CorrelationState::Finalize() const {
 
 oj CorrelationState::ToJson() const {
   const EventTable& t = *context_->table;
-  auto users = [&](const std::vector<uint32_t>& ids) {
+  auto users = [](const std::vector<std::string>& names) {
     oj out = oj::array();
-    for (uint32_t u : ids) out.push_back(t.users.Value(u));
+    for (const std::string& name : names) out.push_back(name);
     return out;
   };
   oj out;
@@ -249,19 +244,21 @@ absl::Status CorrelationState::ReadJson(const nlohmann::json& json) {
   if (!transitions.is_array() || transitions.size() != transitions_.size()) {
     return reader.Error("transitions", absl::StrCat("expected an array of ", transitions_.size(), " transitions"));
   }
-  // Example users: names of this table's users, increasing in table order, at most
-  // `examples`, and no more than the units they stand for.
+  // Example users: names, increasing, at most `examples`, and no more than the units
+  // they stand for. Not looked up in the table: a merged state's users are of other
+  // shards (core/scaleout).
   auto read_users = [&](const nlohmann::json& list, int64_t units, const std::string& path,
-                        std::vector<uint32_t>* out) -> absl::Status {
+                        std::vector<std::string>* out) -> absl::Status {
     if (!list.is_array() || list.size() > static_cast<size_t>(context_->settings.examples) ||
         static_cast<int64_t>(list.size()) > units) {
       return reader.Error(path, "expected at most `examples` example users, no more than the units");
     }
     for (const nlohmann::json& name : list) {
-      const uint32_t id = name.is_string() ? t.users.Find(name.get<std::string>()) : Dictionary::kNotFound;
-      if (id == Dictionary::kNotFound) return reader.Error(path, "a user this table does not have");
-      if (!out->empty() && out->back() >= id) return reader.Error(path, "example users not in table order");
-      out->push_back(id);
+      if (!name.is_string()) return reader.Error(path, "expected user names");
+      if (!out->empty() && !(out->back() < name.get<std::string>())) {
+        return reader.Error(path, "example users out of order or twice");
+      }
+      out->push_back(name.get<std::string>());
     }
     return absl::OkStatus();
   };

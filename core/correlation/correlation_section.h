@@ -25,7 +25,7 @@
 //   u3: cart, (window closes)          dropped
 // Each candidate's 2x2 table, odds ratio, interval and tests: correlation_report.h.
 //
-// The counts are exact and the examples the smallest user indexes, so any split of the
+// The counts are exact and the examples the smallest user names, so any split of the
 // users gives the same bytes; memory is one counter pair per (transition, event name or
 // tracked property value), bounded by the table's dictionaries and max_values.
 
@@ -64,7 +64,7 @@ class CorrelationState : public SectionState {
 
  private:
   void AddUnit(const UnitOutcome& unit);
-  void AddCandidates(TransitionCounts& t, bool dropped, uint32_t user);
+  void AddCandidates(TransitionCounts& t, bool dropped, const std::string& user);
 
   std::shared_ptr<const CorrelationContext> context_;
   std::vector<TransitionCounts> transitions_;  // one per step but the last

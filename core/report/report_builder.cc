@@ -59,13 +59,18 @@ double RoundForReport(double value) {
 
 nlohmann::ordered_json AssembleReport(const JourneySpec& journey, const EventTable& table,
                                       std::vector<std::pair<std::string, nlohmann::ordered_json>> sections) {
+  return AssembleReportWithInput(journey, InputSectionToJson(table), std::move(sections));
+}
+
+nlohmann::ordered_json AssembleReportWithInput(const JourneySpec& journey, nlohmann::ordered_json input,
+                                               std::vector<std::pair<std::string, nlohmann::ordered_json>> sections) {
   nlohmann::ordered_json report;
   report["schema"] = kReportSchema;
   nlohmann::ordered_json names = nlohmann::ordered_json::array();
   for (const auto& [name, json] : sections) names.push_back(name);
   report["sections"] = std::move(names);
   report["journey"] = nlohmann::ordered_json::parse(journey.CanonicalJson());
-  report["input"] = InputSectionToJson(table);
+  report["input"] = std::move(input);
   for (auto& [name, json] : sections) report[name] = std::move(json);
   return report;
 }

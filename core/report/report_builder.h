@@ -21,6 +21,11 @@ inline constexpr const char* kReportSchema = "frictionlens.report/1";
 nlohmann::ordered_json AssembleReport(const JourneySpec& journey, const EventTable& table,
                                       std::vector<std::pair<std::string, nlohmann::ordered_json>> sections);
 
+// The same with the `input` section given (the scale-out report, whose input was read
+// by `shard`: core/scaleout/partial_state.h).
+nlohmann::ordered_json AssembleReportWithInput(const JourneySpec& journey, nlohmann::ordered_json input,
+                                               std::vector<std::pair<std::string, nlohmann::ordered_json>> sections);
+
 // The `input` section: what was read, what was rejected and why.
 nlohmann::ordered_json InputSectionToJson(const EventTable& table);
 

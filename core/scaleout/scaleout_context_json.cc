@@ -35,6 +35,8 @@ nlohmann::json ContextToJson(const ScaleoutContext& context) {
   j["input_section"] = context.input_section.dump();
   j["event_names"] = context.event_names;
   j["properties"] = context.properties;
+  j["events"] = context.events;
+  j["rows_set"] = context.rows_set;
   return j;
 }
 
@@ -49,10 +51,18 @@ absl::StatusOr<ScaleoutContext> ContextFromJson(const nlohmann::json& j) {
     context.input_section = nlohmann::ordered_json::parse(j.at("input_section").get<std::string>());
     context.event_names = j.at("event_names").get<std::vector<std::string>>();
     context.properties = j.at("properties").get<std::vector<ScaleoutContext::Property>>();
+    context.events = j.at("events").get<int64_t>();
+    context.rows_set = j.at("rows_set").get<std::vector<int64_t>>();
   } catch (const std::exception& e) {
     return absl::InvalidArgumentError(absl::StrCat("context: ", e.what()));
   }
   if (!context.input_section.is_object()) return absl::InvalidArgumentError("context: input_section is not an object");
+  if (context.rows_set.size() != context.properties.size() || context.events < 0) {
+    return absl::InvalidArgumentError("context: expected events >= 0 and one rows_set count per property");
+  }
+  for (int64_t set : context.rows_set) {
+    if (set < 0 || set > context.events) return absl::InvalidArgumentError("context: a rows_set count beyond events");
+  }
   // Dictionaries give ids by position: a repeated name would shift every later id.
   absl::flat_hash_set<std::string_view> seen;
   for (const std::string& name : context.event_names) {

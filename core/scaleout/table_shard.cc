@@ -48,6 +48,8 @@ EventTable EmptyTableOf(const ScaleoutContext& context) {
   table.first_time_ms = context.first_time_ms;
   table.last_time_ms = context.last_time_ms;
   table.input = context.input;
+  table.whole_events = context.events;
+  table.whole_rows_set = context.rows_set;
   return table;
 }
 
@@ -68,6 +70,8 @@ ScaleoutContext ScaleoutContext::Of(const EventTable& table, nlohmann::ordered_j
   for (const PropertyColumn& column : table.properties) {
     context.properties.push_back(Property{column.name, DictionaryValues(column.values)});
   }
+  context.events = table.WholeEvents();
+  for (size_t c = 0; c < table.properties.size(); ++c) context.rows_set.push_back(table.WholeRowsSet(c));
   context.input_id = context.Fingerprint();
   return context;
 }
@@ -77,7 +81,8 @@ std::string ScaleoutContext::Fingerprint() const {
   // dictionaries and times complete it. Two reads of the same input give the same id.
   uint64_t hash = kFnvOffset;
   hash = HashField(hash, input_section.dump());
-  hash = HashField(hash, absl::StrCat(first_time_ms, ",", last_time_ms));
+  hash = HashField(hash, absl::StrCat(first_time_ms, ",", last_time_ms, ",", events));
+  for (int64_t set : rows_set) hash = HashField(hash, absl::StrCat(set));
   for (const std::string& name : event_names) hash = HashField(hash, name);
   for (const Property& p : properties) {
     hash = HashField(hash, p.name);

@@ -46,6 +46,10 @@ struct ScaleoutContext {
     std::vector<std::string> values;  // values[0] is "" (missing)
   };
   std::vector<Property> properties;
+  // The whole table's events and, per property column, its rows with a value
+  // (EventTable::whole_events / whole_rows_set).
+  int64_t events = 0;
+  std::vector<int64_t> rows_set;
 
   // The context of `table`; `input_section` is InputSectionToJson(table) (the report
   // layer's, passed in so that this file does not depend on it). Computes input_id.

@@ -183,8 +183,8 @@ TEST(ConformanceSection, SameForAnySplitAndPartialFormReadsBack) {
   EXPECT_EQ(partial.refusal(broken), "conformance state: conformed: expected an integer from 0 to " +
                                          std::to_string(partial.json["units"].get<int64_t>()));
   broken = partial.json;
-  broken["steps"][1]["kinds"][3][1] = nlohmann::json::array({"nobody"});
-  EXPECT_EQ(partial.refusal(broken), "conformance state: steps[1].kinds[3]: an example that is not a user of this table");
+  broken["steps"][1]["kinds"][3][1] = nlohmann::json::array({"zz", "aa"});
+  EXPECT_EQ(partial.refusal(broken), "conformance state: steps[1].kinds[3]: example users out of order or twice");
   broken = partial.json;
   broken["steps"][1]["went_back_from"][0] = 1;
   EXPECT_EQ(partial.refusal(broken), "conformance state: steps[1].went_back_from[0]: expected an integer from 0 to 0");

@@ -139,7 +139,8 @@ TEST(CorrelationSection, TwoByTwoTablesAtEachStep) {
   EXPECT_EQ(converting[0]["dropped_with"], 1);
   EXPECT_EQ(converting[0]["converted_with"], 8);
   EXPECT_EQ(converting[0]["odds_ratio"], 0.027778);
-  EXPECT_EQ(converting[0]["examples"], oj::array({"e1", "e2", "c3"}));
+  // The smallest names, not the first users of the file: the same for any row order.
+  EXPECT_EQ(converting[0]["examples"], oj::array({"c3", "c4", "c5"}));
 
   // The step events of Cart and Order are never candidates; nor is view (before Cart).
   EXPECT_EQ(Find(dropping, "event", "cart"), nullptr);

@@ -1,0 +1,250 @@
+#include "core/scaleout/partial_state.h"
+
+#include <algorithm>
+#include <exception>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "core/journey/property_check.h"
+#include "core/report/journey_sections.h"
+#include "core/report/report_builder.h"
+#include "core/report/section_driver.h"
+#include "core/version.h"
+
+namespace fl {
+namespace {
+
+// The binary form's first bytes: the schema and a newline, so that `head -1` names it.
+constexpr std::string_view kMagic = "frictionlens.partial/1\n";
+
+absl::Status Refuse(std::string_view file, absl::string_view reason) {
+  return absl::InvalidArgumentError(absl::StrCat(std::string(file), ": not a partial state this build can use: ", reason));
+}
+
+// The sections of `journey` prepared against the context's vocabulary table, with an
+// empty state each: what reads states back and merges or finalizes them.
+struct PreparedSections {
+  EventTable table;
+  SectionStates states;
+};
+
+absl::StatusOr<std::unique_ptr<PreparedSections>> Prepare(const JourneySpec& journey, const ScaleoutContext& context) {
+  auto prepared = std::make_unique<PreparedSections>();
+  prepared->table = context.VocabularyTable();
+  SectionPassOptions pass;
+  pass.data_end_ms = context.last_time_ms;
+  absl::StatusOr<SectionStates> states = RunSectionPass(journey, prepared->table, pass);
+  if (!states.ok()) return states.status();
+  prepared->states = *std::move(states);
+  return prepared;
+}
+
+absl::StatusOr<JourneySpec> JourneyOf(const PartialState& state) {
+  absl::StatusOr<JourneySpec> journey = ParseJourneySpec(state.journey_json);
+  if (!journey.ok()) return journey.status();
+  if (journey->CanonicalJson() != state.journey_json) {
+    return absl::InvalidArgumentError("the state's journey is not in its canonical form");
+  }
+  return journey;
+}
+
+// Reads every section of `state` back as states of `prepared`'s runs, in its order.
+absl::StatusOr<std::vector<std::unique_ptr<SectionState>>> ReadSections(const PreparedSections& prepared,
+                                                                        const PartialState& state) {
+  const SectionStates& s = prepared.states;
+  if (state.sections.size() != s.sections.size()) {
+    return absl::InvalidArgumentError(absl::StrCat("the state has ", state.sections.size(), " sections; its journey runs ",
+                                                   s.sections.size()));
+  }
+  std::vector<std::unique_ptr<SectionState>> out;
+  for (size_t i = 0; i < s.sections.size(); ++i) {
+    if (state.sections[i].first != s.sections[i]->name()) {
+      return absl::InvalidArgumentError(absl::StrCat("the state's section ", i + 1, " is \"", state.sections[i].first,
+                                                     "\"; its journey's is \"", s.sections[i]->name(), "\""));
+    }
+    // The partial form as the section wrote it; nlohmann::json is what StateFromJson reads.
+    const nlohmann::json form = nlohmann::json::parse(state.sections[i].second.dump());
+    absl::StatusOr<std::unique_ptr<SectionState>> read = s.runs[i]->StateFromJson(form);
+    if (!read.ok()) return read.status();
+    out.push_back(*std::move(read));
+  }
+  return out;
+}
+
+std::string ShardList(const std::vector<uint32_t>& shards) { return absl::StrJoin(shards, ", "); }
+
+}  // namespace
+
+absl::StatusOr<PartialState> BuildPartial(const JourneySpec& journey, const TableShard& shard, int threads) {
+  if (shard.context == nullptr) return absl::InvalidArgumentError("the shard has no input context");
+  // The same refusal `analyze` gives for a property the data lacks; the shard has the
+  // whole table's columns, so every shard agrees with it.
+  MissingProperties missing = MissingJourneyProperties(journey, shard.table);
+  if (!missing.errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(missing.errors, "\n"));
+  SectionPassOptions pass;
+  pass.threads = threads;
+  pass.data_end_ms = shard.context->last_time_ms;  // right-censoring at the whole data's end
+  absl::StatusOr<SectionStates> states = RunSectionPass(journey, shard.table, pass);
+  if (!states.ok()) return states.status();
+  PartialState out;
+  out.journey_json = journey.CanonicalJson();
+  out.context = shard.context;
+  out.shard_count = shard.count;
+  out.shards = {shard.index};
+  for (size_t i = 0; i < states->sections.size(); ++i) {
+    out.sections.emplace_back(states->sections[i]->name(), states->states[i]->ToJson());
+  }
+  return out;
+}
+
+absl::StatusOr<PartialState> MergePartials(std::vector<PartialState> states) {
+  if (states.empty()) return absl::InvalidArgumentError("nothing to merge");
+  const PartialState& first = states[0];
+  std::vector<uint32_t> shards;
+  for (size_t k = 0; k < states.size(); ++k) {
+    const PartialState& s = states[k];
+    if (s.journey_json != first.journey_json) {
+      return absl::InvalidArgumentError(absl::StrCat("state ", k + 1, " is of another journey than state 1"));
+    }
+    if (s.context == nullptr || first.context == nullptr || s.context->input_id != first.context->input_id) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("state ", k + 1, " is of another input than state 1 (input ",
+                       s.context ? s.context->input_id : "?", " against ", first.context ? first.context->input_id : "?",
+                       "): shard all files in one `frictionlens shard` run"));
+    }
+    if (s.shard_count != first.shard_count) {
+      return absl::InvalidArgumentError(absl::StrCat("state ", k + 1, " is of a split into ", s.shard_count,
+                                                     " shards; state 1 of one into ", first.shard_count));
+    }
+    shards.insert(shards.end(), s.shards.begin(), s.shards.end());
+  }
+  std::sort(shards.begin(), shards.end());
+  if (auto twice = std::adjacent_find(shards.begin(), shards.end()); twice != shards.end()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("shard ", *twice, " is in two of the states: its users would count twice"));
+  }
+  absl::StatusOr<JourneySpec> journey = JourneyOf(first);
+  if (!journey.ok()) return journey.status();
+  absl::StatusOr<std::unique_ptr<PreparedSections>> prepared = Prepare(*journey, *first.context);
+  if (!prepared.ok()) return prepared.status();
+  std::vector<std::unique_ptr<SectionState>> merged;
+  for (size_t k = 0; k < states.size(); ++k) {
+    absl::StatusOr<std::vector<std::unique_ptr<SectionState>>> read = ReadSections(**prepared, states[k]);
+    if (!read.ok()) return absl::Status(read.status().code(), absl::StrCat("state ", k + 1, ": ", read.status().message()));
+    if (k == 0) {
+      merged = *std::move(read);
+      continue;
+    }
+    // Shards hold disjoint users, as the threads of one run do: the same exact merge.
+    for (size_t i = 0; i < merged.size(); ++i) {
+      if (absl::Status s = merged[i]->MergeShard(std::move(*(*read)[i])); !s.ok()) return s;
+    }
+  }
+  PartialState out;
+  out.journey_json = first.journey_json;
+  out.context = first.context;
+  out.shard_count = first.shard_count;
+  out.shards = std::move(shards);
+  for (size_t i = 0; i < merged.size(); ++i) out.sections.emplace_back(states[0].sections[i].first, merged[i]->ToJson());
+  return out;
+}
+
+absl::StatusOr<nlohmann::ordered_json> ReportFromPartial(const PartialState& state) {
+  if (state.context == nullptr) return absl::InvalidArgumentError("the state has no input context");
+  std::vector<uint32_t> missing_shards;
+  for (uint32_t i = 0, k = 0; i < state.shard_count; ++i) {
+    if (k < state.shards.size() && state.shards[k] == i) {
+      ++k;
+    } else {
+      missing_shards.push_back(i);
+    }
+  }
+  if (!missing_shards.empty()) {
+    // A report of some shards would be a report of some users, shown as all of them.
+    return absl::FailedPreconditionError(absl::StrCat("the state covers ", state.shards.size(), " of ", state.shard_count,
+                                                      " shards; merge the states of shards ", ShardList(missing_shards),
+                                                      " into it first"));
+  }
+  absl::StatusOr<JourneySpec> journey = JourneyOf(state);
+  if (!journey.ok()) return journey.status();
+  absl::StatusOr<std::unique_ptr<PreparedSections>> prepared = Prepare(*journey, *state.context);
+  if (!prepared.ok()) return prepared.status();
+  // What BuildJourneyReport checks against the whole table, against its dictionaries.
+  MissingProperties missing = MissingJourneyProperties(*journey, (*prepared)->table);
+  if (!missing.errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(missing.errors, "\n"));
+  absl::StatusOr<std::vector<std::unique_ptr<SectionState>>> read = ReadSections(**prepared, state);
+  if (!read.ok()) return read.status();
+  std::vector<std::pair<std::string, nlohmann::ordered_json>> sections;
+  for (size_t i = 0; i < read->size(); ++i) sections.emplace_back(state.sections[i].first, (*read)[i]->Finalize());
+  nlohmann::ordered_json input = state.context->input_section;
+  for (std::string& warning : missing.warnings) input["warnings"].push_back(std::move(warning));
+  return AssembleReportWithInput(*journey, std::move(input), std::move(sections));
+}
+
+nlohmann::ordered_json PartialToJson(const PartialState& state) {
+  nlohmann::ordered_json j;
+  j["schema"] = kPartialSchema;
+  j["engine"] = kFrictionlensVersion;
+  j["journey"] = state.journey_json;
+  j["shard_count"] = state.shard_count;
+  j["shards"] = state.shards;
+  j["context"] = state.context ? nlohmann::ordered_json::parse(ContextToJson(*state.context).dump()) : nullptr;
+  nlohmann::ordered_json sections = nlohmann::ordered_json::array();
+  for (const auto& [name, form] : state.sections) sections.push_back({{"section", name}, {"state", form}});
+  j["sections"] = std::move(sections);
+  return j;
+}
+
+std::string EncodePartial(const PartialState& state) {
+  std::string out(kMagic);
+  nlohmann::ordered_json::to_cbor(PartialToJson(state), out);
+  return out;
+}
+
+absl::StatusOr<PartialState> DecodePartial(std::string_view bytes, std::string_view file) {
+  nlohmann::ordered_json j;
+  try {
+    if (bytes.substr(0, kMagic.size()) == kMagic) {
+      j = nlohmann::ordered_json::from_cbor(bytes.substr(kMagic.size()));
+    } else {
+      const size_t first = bytes.find_first_not_of(" \t\r\n");
+      if (first == std::string_view::npos || bytes[first] != '{') {
+        return Refuse(file, "it starts neither with \"frictionlens.partial/1\" nor with a JSON object");
+      }
+      j = nlohmann::ordered_json::parse(bytes);
+    }
+  } catch (const std::exception& e) {
+    return Refuse(file, e.what());
+  }
+  PartialState state;
+  try {
+    if (!j.is_object()) return Refuse(file, "expected an object");
+    if (j.at("schema") != kPartialSchema) return Refuse(file, absl::StrCat("its schema is ", j.at("schema").dump()));
+    if (j.at("engine") != kFrictionlensVersion) {
+      return Refuse(file, absl::StrCat("written by frictionlens ", j.at("engine").dump(), ", this is ",
+                                       kFrictionlensVersion, "; run `partial` again with one version"));
+    }
+    state.journey_json = j.at("journey").get<std::string>();
+    state.shard_count = j.at("shard_count").get<uint32_t>();
+    state.shards = j.at("shards").get<std::vector<uint32_t>>();
+    absl::StatusOr<ScaleoutContext> context = ContextFromJson(nlohmann::json::parse(j.at("context").dump()));
+    if (!context.ok()) return Refuse(file, context.status().message());
+    state.context = std::make_shared<const ScaleoutContext>(*std::move(context));
+    for (const auto& s : j.at("sections")) {
+      state.sections.emplace_back(s.at("section").get<std::string>(), s.at("state"));
+    }
+  } catch (const std::exception& e) {
+    return Refuse(file, e.what());
+  }
+  if (state.shard_count == 0) return Refuse(file, "shard_count is 0");
+  if (state.shards.empty()) return Refuse(file, "it covers no shard");
+  for (size_t i = 0; i < state.shards.size(); ++i) {
+    if (state.shards[i] >= state.shard_count || (i > 0 && state.shards[i] <= state.shards[i - 1])) {
+      return Refuse(file, "its shards are not ascending, distinct and below shard_count");
+    }
+  }
+  return state;
+}
+
+}  // namespace fl

@@ -1,0 +1,47 @@
+#include "native-cli/state_files.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "core/report/journey_sections.h"
+#include "native-cli/file_feed.h"
+#include "native-cli/report_output.h"
+
+namespace fl::cli {
+
+absl::StatusOr<PartialState> ReadStateFile(const std::string& path) {
+  std::string bytes;
+  if (absl::Status s = ReadWholeFile(path, &bytes); !s.ok()) return s;
+  return DecodePartial(bytes, path == "-" ? "standard input" : path);
+}
+
+absl::Status WriteStateFile(const PartialState& state, const std::string& path, bool json_view) {
+  const std::string bytes = json_view ? PartialToJson(state).dump(2) + "\n" : EncodePartial(state);
+  if (path.empty() || path == "-") return WriteText(bytes, path);
+  const std::string temporary = absl::StrCat(path, ".tmp-", getpid());
+  if (absl::Status s = WriteText(bytes, temporary); !s.ok()) {
+    std::remove(temporary.c_str());
+    return s;
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    std::remove(temporary.c_str());
+    return absl::DataLossError(absl::StrCat(path, ": cannot write: ", std::strerror(error)));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<JourneySpec> JourneyFromFlag(const std::string& value) {
+  if (const char* builtin = BuiltinJourneyJson(value)) return ParseJourneySpec(builtin);
+  std::string text;
+  if (absl::Status s = ReadWholeFile(value, &text); !s.ok()) return s;
+  absl::StatusOr<JourneySpec> spec = ParseJourneySpec(text);
+  if (!spec.ok()) return absl::FailedPreconditionError(absl::StrCat(value, ": ", spec.status().message()));
+  return spec;
+}
+
+}  // namespace fl::cli
