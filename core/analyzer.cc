@@ -185,7 +185,7 @@ absl::Status Analyzer::EndFile() {
   return error_;
 }
 
-absl::StatusOr<Analysis> Analyzer::Finish() {
+absl::StatusOr<EventTable> Analyzer::FinishTable() {
   if (!error_.ok()) return error_;
   if (tables_) {
     error_ = tables_->Build(&builder_);
@@ -193,10 +193,13 @@ absl::StatusOr<Analysis> Analyzer::Finish() {
     if (!error_.ok()) return error_;
   }
   absl::StatusOr<EventTable> table = builder_.Finish();
-  if (!table.ok()) {
-    error_ = table.status();
-    return error_;
-  }
+  if (!table.ok()) error_ = table.status();
+  return table;
+}
+
+absl::StatusOr<Analysis> Analyzer::Finish() {
+  absl::StatusOr<EventTable> table = FinishTable();
+  if (!table.ok()) return table.status();
   Analysis analysis;
   analysis.table = *std::move(table);
   analysis.journey = journey_;

@@ -56,6 +56,9 @@ class Analyzer {
   absl::Status IngestFile(std::string name, const RandomAccessInput& input);
   // Builds the table, runs every analysis and assembles the report.
   absl::StatusOr<Analysis> Finish();
+  // Builds the table only (`frictionlens shard`, which splits it for other machines to
+  // analyse); Finish is FinishTable, then the report.
+  absl::StatusOr<EventTable> FinishTable();
   int64_t bytes_fed() const { return builder_.bytes_fed() + table_bytes_; }
   const std::vector<FileSchema>& schemas() const { return builder_.schemas(); }
 

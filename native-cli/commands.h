@@ -12,7 +12,11 @@ int RunAnalyze(const std::vector<std::string>& args);
 int RunDemo(const std::vector<std::string>& args);
 int RunExplain(const std::vector<std::string>& args);
 int RunGenerate(const std::vector<std::string>& args);
+int RunMerge(const std::vector<std::string>& args);
+int RunPartial(const std::vector<std::string>& args);
 int RunPlan(const std::vector<std::string>& args);
+int RunReport(const std::vector<std::string>& args);
+int RunShard(const std::vector<std::string>& args);
 int RunValidate(const std::vector<std::string>& args);
 
 }  // namespace fl::cli

@@ -21,6 +21,10 @@ Usage:
   frictionlens validate FILE... [--journey SPEC.json|store]
   frictionlens explain FILE... --user ID [--journey SPEC.json|store] [--format text|json]
   frictionlens plan --baseline P --daily N (--mde D | --days T) [--variants K]
+  frictionlens shard FILE... --shards N --by user --output-dir DIR [input options]
+  frictionlens partial SHARD... [--journey SPEC.json|store] [--output STATE]
+  frictionlens merge STATE... [--output STATE]
+  frictionlens report STATE [--format table|json|html|csv] [--output PATH]
   frictionlens COMMAND --help
 
 Exit codes: 0 success; 1 internal failure; 2 usage; 3 unreadable input or journey
@@ -42,6 +46,10 @@ int main(int argc, char** argv) {
   if (command == "explain") return fl::cli::RunExplain(args);
   if (command == "generate") return fl::cli::RunGenerate(args);
   if (command == "plan") return fl::cli::RunPlan(args);
+  if (command == "shard") return fl::cli::RunShard(args);
+  if (command == "partial") return fl::cli::RunPartial(args);
+  if (command == "merge") return fl::cli::RunMerge(args);
+  if (command == "report") return fl::cli::RunReport(args);
   if (command == "validate") return fl::cli::RunValidate(args);
   if (command == "--help" || command == "-h" || command == "help") {
     std::fputs(kUsage, stdout);

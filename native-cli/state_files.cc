@@ -22,6 +22,10 @@ absl::StatusOr<PartialState> ReadStateFile(const std::string& path) {
 absl::Status WriteStateFile(const PartialState& state, const std::string& path, bool json_view) {
   const std::string bytes = json_view ? PartialToJson(state).dump(2) + "\n" : EncodePartial(state);
   if (path.empty() || path == "-") return WriteText(bytes, path);
+  return WriteFileAtomically(bytes, path);
+}
+
+absl::Status WriteFileAtomically(const std::string& bytes, const std::string& path) {
   const std::string temporary = absl::StrCat(path, ".tmp-", getpid());
   if (absl::Status s = WriteText(bytes, temporary); !s.ok()) {
     std::remove(temporary.c_str());

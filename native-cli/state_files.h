@@ -22,6 +22,9 @@ absl::StatusOr<PartialState> ReadStateFile(const std::string& path);
 // never leaves a half state where a whole one is expected. "" or "-" is stdout.
 absl::Status WriteStateFile(const PartialState& state, const std::string& path, bool json_view);
 
+// `bytes` written to `path` under a temporary name, then renamed.
+absl::Status WriteFileAtomically(const std::string& bytes, const std::string& path);
+
 // The journey named by --journey (a built-in name or a spec file).
 absl::StatusOr<JourneySpec> JourneyFromFlag(const std::string& value);
 

@@ -57,7 +57,15 @@ EventTable EmptyTableOf(const ScaleoutContext& context) {
 
 uint32_t ShardOfUser(std::string_view user, uint32_t shards) {
   if (shards <= 1) return 0;
-  return static_cast<uint32_t>(Fnv1a(kFnvOffset, user) % shards);
+  // FNV-1a's low bits follow the last byte's closely (ids "u1", "u2", ... would take the
+  // shards in turn, and similar ids pile up); MurmurHash3's finalizer spreads every bit.
+  uint64_t h = Fnv1a(kFnvOffset, user);
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return static_cast<uint32_t>(h % shards);
 }
 
 ScaleoutContext ScaleoutContext::Of(const EventTable& table, nlohmann::ordered_json input_section) {
@@ -96,34 +104,43 @@ std::string ScaleoutContext::Fingerprint() const {
 
 EventTable ScaleoutContext::VocabularyTable() const { return EmptyTableOf(*this); }
 
-std::vector<TableShard> SplitTable(const EventTable& table, uint32_t shards,
-                                   std::shared_ptr<const ScaleoutContext> context) {
-  if (shards == 0) shards = 1;
-  std::vector<TableShard> out(shards);
-  for (uint32_t i = 0; i < shards; ++i) {
-    out[i].index = i;
-    out[i].count = shards;
-    out[i].context = context;
-    out[i].table = EmptyTableOf(*context);
-  }
-  // Users go to their shard in the whole table's user order, so each shard numbers its
-  // users in the order the whole table does.
+std::vector<uint32_t> ShardsOfUsers(const EventTable& table, uint32_t shards) {
+  std::vector<uint32_t> out(table.user_count());
+  for (uint32_t u = 0; u < out.size(); ++u) out[u] = ShardOfUser(table.users.Value(u), shards);
+  return out;
+}
+
+TableShard TakeShard(const EventTable& table, const std::vector<uint32_t>& shard_of_user, uint32_t index,
+                     uint32_t shards, std::shared_ptr<const ScaleoutContext> context) {
+  TableShard out;
+  out.index = index;
+  out.count = shards;
+  out.table = EmptyTableOf(*context);
+  out.context = std::move(context);
+  EventTable& t = out.table;
+  // Users in the whole table's user order, so the shard numbers its users as it does.
   for (uint32_t u = 0; u < table.user_count(); ++u) {
-    const std::string& name = table.users.Value(u);
-    EventTable& t = out[ShardOfUser(name, shards)].table;
-    t.users.Intern(name);
+    if (shard_of_user[u] != index) continue;
+    t.users.Intern(table.users.Value(u));
     for (uint32_t row = table.user_begin[u]; row < table.user_begin[u + 1]; ++row) {
       t.time_ms.push_back(table.time_ms[row]);
       t.event.push_back(table.event[row]);
       t.session.push_back(table.session[row]);
-      for (size_t p = 0; p < table.properties.size(); ++p) {
-        t.properties[p].ids.push_back(table.properties[p].ids[row]);
-      }
+      for (size_t p = 0; p < table.properties.size(); ++p) t.properties[p].ids.push_back(table.properties[p].ids[row]);
     }
     t.user_begin.push_back(static_cast<uint32_t>(t.time_ms.size()));
     t.session_count += table.user_first_session[u + 1] - table.user_first_session[u];
     t.user_first_session.push_back(t.session_count);
   }
+  return out;
+}
+
+std::vector<TableShard> SplitTable(const EventTable& table, uint32_t shards,
+                                   std::shared_ptr<const ScaleoutContext> context) {
+  if (shards == 0) shards = 1;
+  const std::vector<uint32_t> shard_of_user = ShardsOfUsers(table, shards);
+  std::vector<TableShard> out;
+  for (uint32_t i = 0; i < shards; ++i) out.push_back(TakeShard(table, shard_of_user, i, shards, context));
   return out;
 }
 

@@ -26,7 +26,8 @@
 
 namespace fl {
 
-// The shard of a (stitched) user name: FNV-1a 64 of its UTF-8 bytes, modulo `shards`.
+// The shard of a (stitched) user name: FNV-1a 64 of its UTF-8 bytes, through
+// MurmurHash3's 64-bit finalizer, modulo `shards`.
 // Stable across machines, builds and runs: the same person always meets in one shard.
 uint32_t ShardOfUser(std::string_view user, uint32_t shards);
 
@@ -73,6 +74,12 @@ struct TableShard {
   EventTable table;
   std::shared_ptr<const ScaleoutContext> context;
 };
+
+// Each user's shard (ShardOfUser), by user id; and shard `index` of `table` alone, so that
+// a writer holds one shard at a time besides the table.
+std::vector<uint32_t> ShardsOfUsers(const EventTable& table, uint32_t shards);
+TableShard TakeShard(const EventTable& table, const std::vector<uint32_t>& shard_of_user, uint32_t index,
+                     uint32_t shards, std::shared_ptr<const ScaleoutContext> context);
 
 // Splits `table` into `shards` shards by ShardOfUser (shards may be empty); `context`
 // is ScaleoutContext::Of(table, ...).

@@ -1,0 +1,66 @@
+// `frictionlens merge STATE... --output STATE`: partial states of disjoint shards into one.
+
+#include <cstdio>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "native-cli/cli_args.h"
+#include "native-cli/commands.h"
+#include "native-cli/file_feed.h"
+#include "native-cli/input_flags.h"
+#include "native-cli/state_files.h"
+#include "native-cli/terminal_text.h"
+
+namespace fl::cli {
+namespace {
+
+constexpr const char* kHelp = R"(Usage: frictionlens merge STATE... [--output STATE] [--json]
+
+Merges partial states (written by `frictionlens partial` or an earlier merge) of
+the shards of one `frictionlens shard` run into one state. The merge is exact:
+any order and any grouping give the same bytes. It refuses states of another
+journey, another input or another split, and a shard given twice.
+
+  --output PATH   write there instead of standard output (- is standard output)
+  --json          write the state's JSON view instead of its binary form
+STATE may be - (standard input, once).
+)";
+
+}  // namespace
+
+int RunMerge(const std::vector<std::string>& argv) {
+  ParsedArgs args;
+  std::string error;
+  if (!ParseArgs(argv, {"output"}, {"help", "json"}, &args, &error)) {
+    std::fprintf(stderr, "frictionlens merge: %s\n\n%s", ForTerminal(error).c_str(), kHelp);
+    return kExitUsage;
+  }
+  if (args.Has("help")) {
+    std::fputs(kHelp, stdout);
+    return kExitOk;
+  }
+  if (args.positional.empty()) {
+    std::fprintf(stderr, "frictionlens merge: no state files\n\n%s", kHelp);
+    return kExitUsage;
+  }
+  const std::string output = args.Get("output");
+  for (const absl::Status& s : {CheckOutputIsNoInput(output, args.positional), CheckDistinctInputs(args.positional)}) {
+    if (!s.ok()) {
+      std::fprintf(stderr, "frictionlens merge: %s\n", ForTerminal(s.message()).c_str());
+      return kExitUsage;
+    }
+  }
+  std::vector<PartialState> states;
+  for (const std::string& path : args.positional) {
+    absl::StatusOr<PartialState> state = ReadStateFile(path);
+    if (!state.ok()) return ReportError(state.status());
+    states.push_back(*std::move(state));
+  }
+  absl::StatusOr<PartialState> merged = MergePartials(std::move(states));
+  if (!merged.ok()) return ReportError(merged.status());
+  if (absl::Status s = WriteStateFile(*merged, output, args.Has("json")); !s.ok()) return ReportError(s);
+  return kExitOk;
+}
+
+}  // namespace fl::cli
