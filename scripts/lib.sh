@@ -37,6 +37,8 @@ fl_ensure_packages() {
 # zlib1g-dev, libzstd-dev: compressed input; zstd: the command, for tests/cli/compressed_input_test.sh.
 FL_NATIVE_PACKAGES=(cmake g++ make libabsl-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
                     zlib1g-dev libzstd-dev zstd)
+# The Python module and the Dask driver (python/): Debian's python3 only, never pip.
+FL_PYTHON_PACKAGES=(python3-dev pybind11-dev python3-dask python3-distributed python3-pandas)
 FL_WASM_PACKAGES=(cmake make emscripten node-acorn dpkg-dev)
 FL_BROWSER_PACKAGES=(chromium)
 # libFuzzer targets (fuzz/, scripts/fuzz-smoke): clang 14, its sanitizer runtimes, libFuzzer.
