@@ -255,7 +255,9 @@ absl::StatusOr<nlohmann::ordered_json> ReportFromPartial(const PartialState& sta
   return AssembleReportWithInput(*journey, std::move(input), std::move(sections));
 }
 
-nlohmann::json PartialToJson(const PartialState& state) {
+nlohmann::json PartialToJson(const PartialState& state) { return PartialToJson(state, true); }
+
+nlohmann::json PartialToJson(const PartialState& state, bool with_sections) {
   nlohmann::json j;
   j["schema"] = kPartialSchema;
   j["engine"] = kFrictionlensVersion;
@@ -263,15 +265,62 @@ nlohmann::json PartialToJson(const PartialState& state) {
   j["shard_count"] = state.shard_count;
   j["shards"] = state.shards;
   j["context"] = state.context ? ContextToJson(*state.context) : nullptr;
+  if (!with_sections) return j;
   nlohmann::json sections = nlohmann::json::array();
   for (const auto& [name, form] : state.sections) sections.push_back({{"section", name}, {"state", form}});
   j["sections"] = std::move(sections);
   return j;
 }
 
+// A CBOR head (RFC 8949 3.1): major type and argument, in the shortest form, as
+// nlohmann's writer puts it.
+void PutCborHead(uint8_t major, uint64_t n, std::string* out) {
+  const auto byte = [&](uint64_t v) { out->push_back(static_cast<char>(v & 0xff)); };
+  if (n < 24) {
+    byte(major << 5 | n);
+  } else if (n <= 0xff) {
+    byte(major << 5 | 24);
+    byte(n);
+  } else if (n <= 0xffff) {
+    byte(major << 5 | 25);
+    for (int shift = 8; shift >= 0; shift -= 8) byte(n >> shift);
+  } else if (n <= 0xffffffffull) {
+    byte(major << 5 | 26);
+    for (int shift = 24; shift >= 0; shift -= 8) byte(n >> shift);
+  } else {
+    byte(major << 5 | 27);
+    for (int shift = 56; shift >= 0; shift -= 8) byte(n >> shift);
+  }
+}
+
+void PutCbor(const nlohmann::json& value, std::string* out) { nlohmann::json::to_cbor(value, *out); }
+
 std::string EncodePartial(const PartialState& state) {
+  // The bytes of to_cbor(PartialToJson(state)), written piece by piece so that the
+  // sections' forms (most of a state) are not copied into one document first. Keys in
+  // nlohmann::json's (sorted) order.
+  const nlohmann::json view = PartialToJson(state, /*with_sections=*/false);
   std::string out(kMagic);
-  nlohmann::json::to_cbor(PartialToJson(state), out);
+  PutCborHead(5, view.size() + 1, &out);  // a map: the view's keys and "sections"
+  bool sections_written = false;
+  auto put_sections = [&] {
+    PutCbor("sections", &out);
+    PutCborHead(4, state.sections.size(), &out);  // an array
+    for (const auto& [name, form] : state.sections) {
+      PutCborHead(5, 2, &out);
+      PutCbor("section", &out);
+      PutCbor(name, &out);
+      PutCbor("state", &out);
+      PutCbor(form, &out);
+    }
+    sections_written = true;
+  };
+  for (const auto& [key, value] : view.items()) {
+    if (!sections_written && key > std::string("sections")) put_sections();
+    PutCbor(key, &out);
+    PutCbor(value, &out);
+  }
+  if (!sections_written) put_sections();
   return out;
 }
 

@@ -69,6 +69,8 @@ absl::StatusOr<nlohmann::ordered_json> ReportFromPartial(const PartialState& sta
 std::string EncodePartial(const PartialState& state);
 // The JSON view (sorted keys), for debugging and for tools that read JSON.
 nlohmann::json PartialToJson(const PartialState& state);
+// Without "sections" when `with_sections` is false (EncodePartial writes them itself).
+nlohmann::json PartialToJson(const PartialState& state, bool with_sections);
 // Reads either form; errors name `file` and the reason.
 absl::StatusOr<PartialState> DecodePartial(std::string_view bytes, std::string_view file);
 
