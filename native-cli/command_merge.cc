@@ -51,13 +51,14 @@ int RunMerge(const std::vector<std::string>& argv) {
       return kExitUsage;
     }
   }
-  std::vector<PartialState> states;
+  // One state at a time: each is read into the sum and its JSON freed before the next.
+  PartialMerger merger;
   for (const std::string& path : args.positional) {
     absl::StatusOr<PartialState> state = ReadStateFile(path);
     if (!state.ok()) return ReportError(state.status());
-    states.push_back(*std::move(state));
+    if (absl::Status s = merger.Add(*std::move(state)); !s.ok()) return ReportError(s);
   }
-  absl::StatusOr<PartialState> merged = MergePartials(std::move(states));
+  absl::StatusOr<PartialState> merged = merger.Finish();
   if (!merged.ok()) return ReportError(merged.status());
   if (absl::Status s = WriteStateFile(*merged, output, args.Has("json")); !s.ok()) return ReportError(s);
   return kExitOk;

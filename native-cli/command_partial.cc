@@ -62,7 +62,7 @@ int RunPartial(const std::vector<std::string>& argv) {
   }
   absl::StatusOr<JourneySpec> journey = JourneyFromFlag(args.Get("journey", "store"));
   if (!journey.ok()) return ReportError(journey.status());
-  std::vector<PartialState> states;
+  PartialMerger merger;
   for (const std::string& path : args.positional) {
     std::string bytes;
     if (absl::Status s = ReadWholeFile(path, &bytes); !s.ok()) return ReportError(s);
@@ -76,9 +76,13 @@ int RunPartial(const std::vector<std::string>& argv) {
     bytes = std::string();  // the table holds it now; keep one copy at a time
     absl::StatusOr<PartialState> state = BuildPartial(*journey, *shard, threads);
     if (!state.ok()) return ReportError(state.status());
-    states.push_back(*std::move(state));
+    if (args.positional.size() == 1) {
+      if (absl::Status s = WriteStateFile(*state, output, args.Has("json")); !s.ok()) return ReportError(s);
+      return kExitOk;
+    }
+    if (absl::Status s = merger.Add(*std::move(state)); !s.ok()) return ReportError(s);
   }
-  absl::StatusOr<PartialState> merged = states.size() == 1 ? std::move(states[0]) : MergePartials(std::move(states));
+  absl::StatusOr<PartialState> merged = merger.Finish();
   if (!merged.ok()) return ReportError(merged.status());
   if (absl::Status s = WriteStateFile(*merged, output, args.Has("json")); !s.ok()) return ReportError(s);
   return kExitOk;

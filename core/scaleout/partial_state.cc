@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <iterator>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -63,13 +64,45 @@ absl::StatusOr<std::vector<std::unique_ptr<SectionState>>> ReadSections(const Pr
       return absl::InvalidArgumentError(absl::StrCat("the state's section ", i + 1, " is \"", state.sections[i].first,
                                                      "\"; its journey's is \"", s.sections[i]->name(), "\""));
     }
-    // The partial form as the section wrote it; nlohmann::json is what StateFromJson reads.
-    const nlohmann::json form = nlohmann::json::parse(state.sections[i].second.dump());
-    absl::StatusOr<std::unique_ptr<SectionState>> read = s.runs[i]->StateFromJson(form);
+    absl::StatusOr<std::unique_ptr<SectionState>> read = s.runs[i]->StateFromJson(state.sections[i].second);
     if (!read.ok()) return read.status();
     out.push_back(*std::move(read));
   }
   return out;
+}
+
+// A section's partial form with sorted keys (the canonical form), moved node by node,
+// with the value types a parser gives (so that it reads as the same form read from a file).
+nlohmann::json Plain(nlohmann::ordered_json&& j) {
+  switch (j.type()) {
+    case nlohmann::ordered_json::value_t::object: {
+      nlohmann::json out = nlohmann::json::object();
+      for (auto& [key, value] : j.items()) out[key] = Plain(std::move(value));
+      return out;
+    }
+    case nlohmann::ordered_json::value_t::array: {
+      nlohmann::json out = nlohmann::json::array();
+      out.get_ref<nlohmann::json::array_t&>().reserve(j.size());
+      for (auto& value : j) out.push_back(Plain(std::move(value)));
+      return out;
+    }
+    case nlohmann::ordered_json::value_t::string:
+      return std::move(j.get_ref<std::string&>());
+    case nlohmann::ordered_json::value_t::boolean:
+      return j.get<bool>();
+    case nlohmann::ordered_json::value_t::number_integer: {
+      // As a parser reads it back (JSON text or CBOR): non-negative integers unsigned.
+      const int64_t v = j.get<int64_t>();
+      if (v >= 0) return static_cast<uint64_t>(v);
+      return v;
+    }
+    case nlohmann::ordered_json::value_t::number_unsigned:
+      return j.get<uint64_t>();
+    case nlohmann::ordered_json::value_t::number_float:
+      return j.get<double>();
+    default:
+      return nullptr;
+  }
 }
 
 std::string ShardList(const std::vector<uint32_t>& shards) { return absl::StrJoin(shards, ", "); }
@@ -93,61 +126,101 @@ absl::StatusOr<PartialState> BuildPartial(const JourneySpec& journey, const Tabl
   out.shard_count = shard.count;
   out.shards = {shard.index};
   for (size_t i = 0; i < states->sections.size(); ++i) {
-    out.sections.emplace_back(states->sections[i]->name(), states->states[i]->ToJson());
+    out.sections.emplace_back(states->sections[i]->name(), Plain(states->states[i]->ToJson()));
+  }
+  return out;
+}
+
+// What the merger holds: the first state's identity, the shards seen, and the sum of
+// the sections' states, prepared against the first state's context.
+struct PartialMerger::Sum {
+  std::string journey_json;
+  std::shared_ptr<const ScaleoutContext> context;
+  uint32_t shard_count = 0;
+  std::vector<uint32_t> shards;
+  std::vector<std::string> names;
+  std::unique_ptr<PreparedSections> prepared;
+  std::vector<std::unique_ptr<SectionState>> states;
+  size_t added = 0;
+};
+
+PartialMerger::PartialMerger() = default;
+PartialMerger::~PartialMerger() = default;
+
+absl::Status PartialMerger::Add(PartialState state) {
+  const size_t k = sum_ ? sum_->added + 1 : 1;
+  if (state.context == nullptr) return absl::InvalidArgumentError(absl::StrCat("state ", k, " has no input context"));
+  if (sum_ != nullptr) {
+    const Sum& first = *sum_;
+    if (state.journey_json != first.journey_json) {
+      return absl::InvalidArgumentError(absl::StrCat("state ", k, " is of another journey than state 1"));
+    }
+    if (state.context->input_id != first.context->input_id) {
+      return absl::InvalidArgumentError(absl::StrCat("state ", k, " is of another input than state 1 (input ",
+                                                     state.context->input_id, " against ", first.context->input_id,
+                                                     "): shard all files in one `frictionlens shard` run"));
+    }
+    if (state.shard_count != first.shard_count) {
+      return absl::InvalidArgumentError(absl::StrCat("state ", k, " is of a split into ", state.shard_count,
+                                                     " shards; state 1 of one into ", first.shard_count));
+    }
+    for (uint32_t shard : state.shards) {
+      if (std::binary_search(first.shards.begin(), first.shards.end(), shard)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("shard ", shard, " is in two of the states: its users would count twice"));
+      }
+    }
+  } else {
+    auto sum = std::make_unique<Sum>();
+    sum->journey_json = state.journey_json;
+    sum->context = state.context;
+    sum->shard_count = state.shard_count;
+    absl::StatusOr<JourneySpec> journey = JourneyOf(state);
+    if (!journey.ok()) return journey.status();
+    absl::StatusOr<std::unique_ptr<PreparedSections>> prepared = Prepare(*journey, *state.context);
+    if (!prepared.ok()) return prepared.status();
+    sum->prepared = *std::move(prepared);
+    for (const auto& [name, form] : state.sections) sum->names.push_back(name);
+    sum_ = std::move(sum);
+  }
+  Sum& sum = *sum_;
+  absl::StatusOr<std::vector<std::unique_ptr<SectionState>>> read = ReadSections(*sum.prepared, state);
+  if (!read.ok()) return absl::Status(read.status().code(), absl::StrCat("state ", k, ": ", read.status().message()));
+  state.sections.clear();  // the JSON is read: free it before the next state comes
+  if (sum.states.empty()) {
+    sum.states = *std::move(read);
+  } else {
+    // Shards hold disjoint users, as the threads of one run do: the same exact merge.
+    for (size_t i = 0; i < sum.states.size(); ++i) {
+      if (absl::Status s = sum.states[i]->MergeShard(std::move(*(*read)[i])); !s.ok()) return s;
+    }
+  }
+  std::vector<uint32_t> shards;
+  std::merge(sum.shards.begin(), sum.shards.end(), state.shards.begin(), state.shards.end(), std::back_inserter(shards));
+  sum.shards = std::move(shards);
+  sum.added = k;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<PartialState> PartialMerger::Finish() {
+  if (sum_ == nullptr) return absl::InvalidArgumentError("nothing to merge");
+  PartialState out;
+  out.journey_json = sum_->journey_json;
+  out.context = sum_->context;
+  out.shard_count = sum_->shard_count;
+  out.shards = sum_->shards;
+  for (size_t i = 0; i < sum_->states.size(); ++i) {
+    out.sections.emplace_back(sum_->names[i], Plain(sum_->states[i]->ToJson()));
   }
   return out;
 }
 
 absl::StatusOr<PartialState> MergePartials(std::vector<PartialState> states) {
-  if (states.empty()) return absl::InvalidArgumentError("nothing to merge");
-  const PartialState& first = states[0];
-  std::vector<uint32_t> shards;
-  for (size_t k = 0; k < states.size(); ++k) {
-    const PartialState& s = states[k];
-    if (s.journey_json != first.journey_json) {
-      return absl::InvalidArgumentError(absl::StrCat("state ", k + 1, " is of another journey than state 1"));
-    }
-    if (s.context == nullptr || first.context == nullptr || s.context->input_id != first.context->input_id) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("state ", k + 1, " is of another input than state 1 (input ",
-                       s.context ? s.context->input_id : "?", " against ", first.context ? first.context->input_id : "?",
-                       "): shard all files in one `frictionlens shard` run"));
-    }
-    if (s.shard_count != first.shard_count) {
-      return absl::InvalidArgumentError(absl::StrCat("state ", k + 1, " is of a split into ", s.shard_count,
-                                                     " shards; state 1 of one into ", first.shard_count));
-    }
-    shards.insert(shards.end(), s.shards.begin(), s.shards.end());
+  PartialMerger merger;
+  for (PartialState& state : states) {
+    if (absl::Status s = merger.Add(std::move(state)); !s.ok()) return s;
   }
-  std::sort(shards.begin(), shards.end());
-  if (auto twice = std::adjacent_find(shards.begin(), shards.end()); twice != shards.end()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("shard ", *twice, " is in two of the states: its users would count twice"));
-  }
-  absl::StatusOr<JourneySpec> journey = JourneyOf(first);
-  if (!journey.ok()) return journey.status();
-  absl::StatusOr<std::unique_ptr<PreparedSections>> prepared = Prepare(*journey, *first.context);
-  if (!prepared.ok()) return prepared.status();
-  std::vector<std::unique_ptr<SectionState>> merged;
-  for (size_t k = 0; k < states.size(); ++k) {
-    absl::StatusOr<std::vector<std::unique_ptr<SectionState>>> read = ReadSections(**prepared, states[k]);
-    if (!read.ok()) return absl::Status(read.status().code(), absl::StrCat("state ", k + 1, ": ", read.status().message()));
-    if (k == 0) {
-      merged = *std::move(read);
-      continue;
-    }
-    // Shards hold disjoint users, as the threads of one run do: the same exact merge.
-    for (size_t i = 0; i < merged.size(); ++i) {
-      if (absl::Status s = merged[i]->MergeShard(std::move(*(*read)[i])); !s.ok()) return s;
-    }
-  }
-  PartialState out;
-  out.journey_json = first.journey_json;
-  out.context = first.context;
-  out.shard_count = first.shard_count;
-  out.shards = std::move(shards);
-  for (size_t i = 0; i < merged.size(); ++i) out.sections.emplace_back(states[0].sections[i].first, merged[i]->ToJson());
-  return out;
+  return merger.Finish();
 }
 
 absl::StatusOr<nlohmann::ordered_json> ReportFromPartial(const PartialState& state) {
@@ -182,37 +255,86 @@ absl::StatusOr<nlohmann::ordered_json> ReportFromPartial(const PartialState& sta
   return AssembleReportWithInput(*journey, std::move(input), std::move(sections));
 }
 
-nlohmann::ordered_json PartialToJson(const PartialState& state) {
-  nlohmann::ordered_json j;
+nlohmann::json PartialToJson(const PartialState& state) { return PartialToJson(state, true); }
+
+nlohmann::json PartialToJson(const PartialState& state, bool with_sections) {
+  nlohmann::json j;
   j["schema"] = kPartialSchema;
   j["engine"] = kFrictionlensVersion;
   j["journey"] = state.journey_json;
   j["shard_count"] = state.shard_count;
   j["shards"] = state.shards;
-  j["context"] = state.context ? nlohmann::ordered_json::parse(ContextToJson(*state.context).dump()) : nullptr;
-  nlohmann::ordered_json sections = nlohmann::ordered_json::array();
+  j["context"] = state.context ? ContextToJson(*state.context) : nullptr;
+  if (!with_sections) return j;
+  nlohmann::json sections = nlohmann::json::array();
   for (const auto& [name, form] : state.sections) sections.push_back({{"section", name}, {"state", form}});
   j["sections"] = std::move(sections);
   return j;
 }
 
+// A CBOR head (RFC 8949 3.1): major type and argument, in the shortest form, as
+// nlohmann's writer puts it.
+void PutCborHead(uint8_t major, uint64_t n, std::string* out) {
+  const auto byte = [&](uint64_t v) { out->push_back(static_cast<char>(v & 0xff)); };
+  if (n < 24) {
+    byte(major << 5 | n);
+  } else if (n <= 0xff) {
+    byte(major << 5 | 24);
+    byte(n);
+  } else if (n <= 0xffff) {
+    byte(major << 5 | 25);
+    for (int shift = 8; shift >= 0; shift -= 8) byte(n >> shift);
+  } else if (n <= 0xffffffffull) {
+    byte(major << 5 | 26);
+    for (int shift = 24; shift >= 0; shift -= 8) byte(n >> shift);
+  } else {
+    byte(major << 5 | 27);
+    for (int shift = 56; shift >= 0; shift -= 8) byte(n >> shift);
+  }
+}
+
+void PutCbor(const nlohmann::json& value, std::string* out) { nlohmann::json::to_cbor(value, *out); }
+
 std::string EncodePartial(const PartialState& state) {
+  // The bytes of to_cbor(PartialToJson(state)), written piece by piece so that the
+  // sections' forms (most of a state) are not copied into one document first. Keys in
+  // nlohmann::json's (sorted) order.
+  const nlohmann::json view = PartialToJson(state, /*with_sections=*/false);
   std::string out(kMagic);
-  nlohmann::ordered_json::to_cbor(PartialToJson(state), out);
+  PutCborHead(5, view.size() + 1, &out);  // a map: the view's keys and "sections"
+  bool sections_written = false;
+  auto put_sections = [&] {
+    PutCbor("sections", &out);
+    PutCborHead(4, state.sections.size(), &out);  // an array
+    for (const auto& [name, form] : state.sections) {
+      PutCborHead(5, 2, &out);
+      PutCbor("section", &out);
+      PutCbor(name, &out);
+      PutCbor("state", &out);
+      PutCbor(form, &out);
+    }
+    sections_written = true;
+  };
+  for (const auto& [key, value] : view.items()) {
+    if (!sections_written && key > std::string("sections")) put_sections();
+    PutCbor(key, &out);
+    PutCbor(value, &out);
+  }
+  if (!sections_written) put_sections();
   return out;
 }
 
 absl::StatusOr<PartialState> DecodePartial(std::string_view bytes, std::string_view file) {
-  nlohmann::ordered_json j;
+  nlohmann::json j;
   try {
     if (bytes.substr(0, kMagic.size()) == kMagic) {
-      j = nlohmann::ordered_json::from_cbor(bytes.substr(kMagic.size()));
+      j = nlohmann::json::from_cbor(bytes.substr(kMagic.size()));
     } else {
       const size_t first = bytes.find_first_not_of(" \t\r\n");
       if (first == std::string_view::npos || bytes[first] != '{') {
         return Refuse(file, "it starts neither with \"frictionlens.partial/1\" nor with a JSON object");
       }
-      j = nlohmann::ordered_json::parse(bytes);
+      j = nlohmann::json::parse(bytes);
     }
   } catch (const std::exception& e) {
     return Refuse(file, e.what());
@@ -228,11 +350,12 @@ absl::StatusOr<PartialState> DecodePartial(std::string_view bytes, std::string_v
     state.journey_json = j.at("journey").get<std::string>();
     state.shard_count = j.at("shard_count").get<uint32_t>();
     state.shards = j.at("shards").get<std::vector<uint32_t>>();
-    absl::StatusOr<ScaleoutContext> context = ContextFromJson(nlohmann::json::parse(j.at("context").dump()));
+    absl::StatusOr<ScaleoutContext> context = ContextFromJson(j.at("context"));
     if (!context.ok()) return Refuse(file, context.status().message());
     state.context = std::make_shared<const ScaleoutContext>(*std::move(context));
-    for (const auto& s : j.at("sections")) {
-      state.sections.emplace_back(s.at("section").get<std::string>(), s.at("state"));
+    for (auto& s : j.at("sections")) {
+      // Moved, not copied: a state's JSON is most of its memory.
+      state.sections.emplace_back(s.at("section").get<std::string>(), std::move(s.at("state")));
     }
   } catch (const std::exception& e) {
     return Refuse(file, e.what());

@@ -34,14 +34,30 @@ struct PartialState {
   std::shared_ptr<const ScaleoutContext> context;
   uint32_t shard_count = 1;
   std::vector<uint32_t> shards;  // the shards covered, ascending
-  // Each section's partial form, by name, in registry order.
-  std::vector<std::pair<std::string, nlohmann::ordered_json>> sections;
+  // Each section's partial form, by name, in registry order (sorted keys: the canonical
+  // form, and what SectionRun::StateFromJson reads without a copy).
+  std::vector<std::pair<std::string, nlohmann::json>> sections;
 };
 
 // Analyses one shard (every section the journey turns on).
 absl::StatusOr<PartialState> BuildPartial(const JourneySpec& journey, const TableShard& shard, int threads);
 
-// Merges states of one journey and input covering disjoint shards.
+// Merges states of one journey and input covering disjoint shards, one at a time: each
+// state's JSON is read into its sections' compact states and freed before the next, so a
+// merge holds one state's JSON besides the sum.
+class PartialMerger {
+ public:
+  PartialMerger();
+  ~PartialMerger();
+  absl::Status Add(PartialState state);
+  absl::StatusOr<PartialState> Finish();
+
+ private:
+  struct Sum;
+  std::unique_ptr<Sum> sum_;
+};
+
+// The same for states at hand.
 absl::StatusOr<PartialState> MergePartials(std::vector<PartialState> states);
 
 // The report of a state that covers every shard: the same JSON as BuildJourneyReport
@@ -51,8 +67,10 @@ absl::StatusOr<nlohmann::ordered_json> ReportFromPartial(const PartialState& sta
 // The canonical binary form: a magic line, then the state as CBOR (RFC 8949) of the
 // JSON view, whose keys are in a fixed order; the same state always gives the same bytes.
 std::string EncodePartial(const PartialState& state);
-// The JSON view, for debugging and for tools that read JSON.
-nlohmann::ordered_json PartialToJson(const PartialState& state);
+// The JSON view (sorted keys), for debugging and for tools that read JSON.
+nlohmann::json PartialToJson(const PartialState& state);
+// Without "sections" when `with_sections` is false (EncodePartial writes them itself).
+nlohmann::json PartialToJson(const PartialState& state, bool with_sections);
 // Reads either form; errors name `file` and the reason.
 absl::StatusOr<PartialState> DecodePartial(std::string_view bytes, std::string_view file);
 

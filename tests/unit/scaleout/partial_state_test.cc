@@ -152,6 +152,10 @@ TEST_F(PartialStateTest, BinaryAndJsonFormsReadBackToTheSameState) {
   const PartialState merged = Merge(Partials(3));
   const std::string binary = EncodePartial(merged);
   ASSERT_EQ(binary.rfind("frictionlens.partial/1\n", 0), 0u);
+  // Written piece by piece, the bytes are CBOR's of the JSON view, as one document.
+  std::string whole = "frictionlens.partial/1\n";
+  nlohmann::json::to_cbor(PartialToJson(merged), whole);
+  EXPECT_TRUE(binary == whole);
   absl::StatusOr<PartialState> from_binary = DecodePartial(binary, "all.state");
   ASSERT_TRUE(from_binary.ok()) << from_binary.status();
   EXPECT_EQ(EncodePartial(*from_binary), binary);
