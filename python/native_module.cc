@@ -68,6 +68,18 @@ T Take(absl::StatusOr<T> result) {
 }
 
 
+// Runs `work` (which returns an absl::StatusOr) with the GIL released, so that other
+// Python threads run meanwhile; its value, or the Python exception for its error.
+template <typename Work>
+auto WithoutGil(Work&& work) {
+  decltype(work()) result = absl::UnknownError("not run");
+  {
+    py::gil_scoped_release release;
+    result = work();
+  }
+  return Take(std::move(result));
+}
+
 // A journey as the command's --journey takes it (a built-in name or a spec file), or a
 // spec's JSON text: the spec's JSON text, errors naming the file.
 absl::StatusOr<std::string> JourneyText(const std::string& journey) {
@@ -114,20 +126,15 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Read(const std::vector<std::string>& p
 // The report of `paths` as `frictionlens analyze --format json` writes it.
 std::string Analyze(const std::vector<std::string>& paths, const std::string& options_json,
                     const std::string& journey, int threads) {
-  absl::StatusOr<std::string> json;
-  {
-    py::gil_scoped_release release;
-    json = [&]() -> absl::StatusOr<std::string> {
-      absl::StatusOr<AnalyzerOptions> options = Options(options_json, journey, threads);
-      if (!options.ok()) return options.status();
-      absl::StatusOr<std::unique_ptr<Analyzer>> analyzer = Read(paths, *std::move(options));
-      if (!analyzer.ok()) return analyzer.status();
-      absl::StatusOr<Analysis> analysis = (*analyzer)->Finish();
-      if (!analysis.ok()) return analysis.status();
-      return RenderReportJson(analysis->report);
-    }();
-  }
-  return Take(std::move(json));
+  return WithoutGil([&]() -> absl::StatusOr<std::string> {
+    absl::StatusOr<AnalyzerOptions> options = Options(options_json, journey, threads);
+    if (!options.ok()) return options.status();
+    absl::StatusOr<std::unique_ptr<Analyzer>> analyzer = Read(paths, *std::move(options));
+    if (!analyzer.ok()) return analyzer.status();
+    absl::StatusOr<Analysis> analysis = (*analyzer)->Finish();
+    if (!analysis.ok()) return analysis.status();
+    return RenderReportJson(analysis->report);
+  });
 }
 
 std::string ShardPath(const std::string& dir, uint32_t index, uint32_t count) {
@@ -138,77 +145,75 @@ std::string ShardPath(const std::string& dir, uint32_t index, uint32_t count) {
 // (created if missing); returns their paths, in shard order.
 std::vector<std::string> Shard(const std::vector<std::string>& paths, uint32_t shards, const std::string& output_dir,
                                const std::string& options_json, const std::string& journey, int threads) {
-  absl::StatusOr<std::vector<std::string>> written;
-  {
-    py::gil_scoped_release release;
-    written = [&]() -> absl::StatusOr<std::vector<std::string>> {
-      if (shards < 1 || shards > 65536) return absl::InvalidArgumentError("shards: expected 1 to 65536");
-      if (output_dir.empty()) return absl::InvalidArgumentError("output_dir: expected a directory");
-      absl::StatusOr<AnalyzerOptions> options = Options(options_json, journey, threads);
-      if (!options.ok()) return options.status();
-      if (mkdir(output_dir.c_str(), 0777) != 0 && errno != EEXIST) {
-        return absl::NotFoundError(absl::StrCat(output_dir, ": cannot create: ", std::strerror(errno)));
-      }
-      absl::StatusOr<std::unique_ptr<Analyzer>> analyzer = Read(paths, *std::move(options));
-      if (!analyzer.ok()) return analyzer.status();
-      absl::StatusOr<EventTable> table = (*analyzer)->FinishTable();
-      if (!table.ok()) return table.status();
-      auto context = std::make_shared<const ScaleoutContext>(ScaleoutContext::Of(*table, InputSectionToJson(*table)));
-      const std::vector<uint32_t> shard_of_user = ShardsOfUsers(*table, shards);
-      std::vector<std::string> files;
-      for (uint32_t i = 0; i < shards; ++i) {
-        const std::string path = ShardPath(output_dir, i, shards);
-        const std::string bytes = WriteTableShard(TakeShard(*table, shard_of_user, i, shards, context));
-        if (absl::Status s = cli::WriteFileAtomically(bytes, path); !s.ok()) return s;
-        files.push_back(path);
-      }
-      return files;
-    }();
-  }
-  return Take(std::move(written));
+  return WithoutGil([&]() -> absl::StatusOr<std::vector<std::string>> {
+    if (shards < 1 || shards > 65536) return absl::InvalidArgumentError("shards: expected 1 to 65536");
+    if (output_dir.empty()) return absl::InvalidArgumentError("output_dir: expected a directory");
+    absl::StatusOr<AnalyzerOptions> options = Options(options_json, journey, threads);
+    if (!options.ok()) return options.status();
+    if (mkdir(output_dir.c_str(), 0777) != 0 && errno != EEXIST) {
+      return absl::NotFoundError(absl::StrCat(output_dir, ": cannot create: ", std::strerror(errno)));
+    }
+    absl::StatusOr<std::unique_ptr<Analyzer>> analyzer = Read(paths, *std::move(options));
+    if (!analyzer.ok()) return analyzer.status();
+    absl::StatusOr<EventTable> table = (*analyzer)->FinishTable();
+    if (!table.ok()) return table.status();
+    auto context = std::make_shared<const ScaleoutContext>(ScaleoutContext::Of(*table, InputSectionToJson(*table)));
+    const std::vector<uint32_t> shard_of_user = ShardsOfUsers(*table, shards);
+    std::vector<std::string> files;
+    for (uint32_t i = 0; i < shards; ++i) {
+      const std::string path = ShardPath(output_dir, i, shards);
+      const std::string bytes = WriteTableShard(TakeShard(*table, shard_of_user, i, shards, context));
+      if (absl::Status s = cli::WriteFileAtomically(bytes, path); !s.ok()) return s;
+      files.push_back(path);
+    }
+    return files;
+  });
+}
+
+// A state's binary form, or "" once it is written to `output` (atomically: a task
+// killed mid-write leaves no half state) when `output` is given.
+absl::StatusOr<std::string> EncodeOrWrite(const PartialState& state, const std::string& output) {
+  std::string encoded = EncodePartial(state);
+  if (output.empty()) return encoded;
+  if (absl::Status s = cli::WriteFileAtomically(encoded, output); !s.ok()) return s;
+  return std::string();
+}
+
+py::object BytesOrNone(const std::string& bytes, const std::string& output) {
+  if (!output.empty()) return py::none();
+  return py::bytes(bytes);
 }
 
 // `frictionlens partial`: the state of the shard files (merged when several); written to
 // `output` (atomically) when given, else returned.
 py::object Partial(const std::vector<std::string>& shard_paths, const std::string& journey, int threads,
                    const std::string& output) {
-  absl::StatusOr<std::string> state;
-  {
-    py::gil_scoped_release release;
-    state = [&]() -> absl::StatusOr<std::string> {
-      if (shard_paths.empty()) return absl::InvalidArgumentError("no shard files");
-      if (threads < 1 || threads > 256) return absl::InvalidArgumentError("threads: expected 1 to 256");
-      if (absl::Status s = cli::CheckDistinctInputs(shard_paths); !s.ok()) return s;
-      absl::StatusOr<JourneySpec> spec = Journey(journey);
-      if (!spec.ok()) return spec.status();
-      std::vector<PartialState> states;
-      for (const std::string& path : shard_paths) {
-        std::string bytes;
-        if (absl::Status s = cli::ReadWholeFile(path, &bytes); !s.ok()) return s;
-        if (!LooksLikeTableShard(bytes)) {
-          return absl::FailedPreconditionError(
-              absl::StrCat(path, ": not a shard file; frictionlens.shard() makes them from event files"));
-        }
-        absl::StatusOr<TableShard> shard = ReadTableShard(bytes, path);
-        if (!shard.ok()) return shard.status();
-        bytes = std::string();
-        absl::StatusOr<PartialState> built = BuildPartial(*spec, *shard, threads);
-        if (!built.ok()) return built.status();
-        states.push_back(*std::move(built));
+  return BytesOrNone(WithoutGil([&]() -> absl::StatusOr<std::string> {
+    if (shard_paths.empty()) return absl::InvalidArgumentError("no shard files");
+    if (threads < 1 || threads > 256) return absl::InvalidArgumentError("threads: expected 1 to 256");
+    if (absl::Status s = cli::CheckDistinctInputs(shard_paths); !s.ok()) return s;
+    absl::StatusOr<JourneySpec> spec = Journey(journey);
+    if (!spec.ok()) return spec.status();
+    PartialMerger merger;
+    for (const std::string& path : shard_paths) {
+      std::string bytes;
+      if (absl::Status s = cli::ReadWholeFile(path, &bytes); !s.ok()) return s;
+      if (!LooksLikeTableShard(bytes)) {
+        return absl::FailedPreconditionError(
+            absl::StrCat(path, ": not a shard file; frictionlens.shard() makes them from event files"));
       }
-      absl::StatusOr<PartialState> merged = states.size() == 1 ? std::move(states[0]) : MergePartials(std::move(states));
-      if (!merged.ok()) return merged.status();
-      std::string encoded = EncodePartial(*merged);
-      if (!output.empty()) {
-        if (absl::Status s = cli::WriteFileAtomically(encoded, output); !s.ok()) return s;
-        return std::string();
-      }
-      return encoded;
-    }();
-  }
-  std::string bytes = Take(std::move(state));
-  if (!output.empty()) return py::none();
-  return py::bytes(bytes);
+      absl::StatusOr<TableShard> shard = ReadTableShard(bytes, path);
+      if (!shard.ok()) return shard.status();
+      bytes = std::string();
+      absl::StatusOr<PartialState> built = BuildPartial(*spec, *shard, threads);
+      if (!built.ok()) return built.status();
+      if (shard_paths.size() == 1) return EncodeOrWrite(*built, output);
+      if (absl::Status s = merger.Add(*std::move(built)); !s.ok()) return s;
+    }
+    absl::StatusOr<PartialState> merged = merger.Finish();
+    if (!merged.ok()) return merged.status();
+    return EncodeOrWrite(*merged, output);
+  }), output);
 }
 
 // A state given as bytes, or as the path of a state file: read with the GIL released.
@@ -234,30 +239,20 @@ absl::StatusOr<PartialState> ReadState(const StateInput& input, size_t index) {
 py::object Merge(const py::sequence& states, const std::string& output) {
   std::vector<StateInput> inputs;
   for (const py::handle& state : states) inputs.push_back(ToStateInput(state));
-  absl::StatusOr<std::string> merged_bytes;
-  {
-    py::gil_scoped_release release;
-    merged_bytes = [&]() -> absl::StatusOr<std::string> {
-      if (inputs.empty()) return absl::InvalidArgumentError("no states to merge");
-      std::vector<PartialState> parts;
-      for (size_t i = 0; i < inputs.size(); ++i) {
-        absl::StatusOr<PartialState> state = ReadState(inputs[i], i);
-        if (!state.ok()) return state.status();
-        parts.push_back(*std::move(state));
-      }
-      absl::StatusOr<PartialState> merged = parts.size() == 1 ? std::move(parts[0]) : MergePartials(std::move(parts));
-      if (!merged.ok()) return merged.status();
-      std::string encoded = EncodePartial(*merged);
-      if (!output.empty()) {
-        if (absl::Status s = cli::WriteFileAtomically(encoded, output); !s.ok()) return s;
-        return std::string();
-      }
-      return encoded;
-    }();
-  }
-  std::string bytes = Take(std::move(merged_bytes));
-  if (!output.empty()) return py::none();
-  return py::bytes(bytes);
+  return BytesOrNone(WithoutGil([&]() -> absl::StatusOr<std::string> {
+    if (inputs.empty()) return absl::InvalidArgumentError("no states to merge");
+    // One state at a time, as `frictionlens merge`: each is read into the sum and freed.
+    PartialMerger merger;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      absl::StatusOr<PartialState> state = ReadState(inputs[i], i);
+      if (!state.ok()) return state.status();
+      if (absl::Status s = merger.Add(*std::move(state)); !s.ok()) return s;
+      inputs[i] = StateInput();
+    }
+    absl::StatusOr<PartialState> merged = merger.Finish();
+    if (!merged.ok()) return merged.status();
+    return EncodeOrWrite(*merged, output);
+  }), output);
 }
 
 // A report in one of the command's formats: json (RenderReportJson's text), table, html,
@@ -274,48 +269,33 @@ absl::StatusOr<std::string> Render(const nlohmann::ordered_json& report, const s
 // `frictionlens report`: the report of a state that covers every shard.
 std::string Report(const py::handle& state, const std::string& format, const std::string& table) {
   StateInput input = ToStateInput(state);
-  absl::StatusOr<std::string> text;
-  {
-    py::gil_scoped_release release;
-    text = [&]() -> absl::StatusOr<std::string> {
-      absl::StatusOr<PartialState> decoded = ReadState(input, 0);
-      if (!decoded.ok()) return decoded.status();
-      absl::StatusOr<nlohmann::ordered_json> report = ReportFromPartial(*decoded);
-      if (!report.ok()) return report.status();
-      return Render(*report, format, table);
-    }();
-  }
-  return Take(std::move(text));
+  return WithoutGil([&]() -> absl::StatusOr<std::string> {
+    absl::StatusOr<PartialState> decoded = ReadState(input, 0);
+    if (!decoded.ok()) return decoded.status();
+    absl::StatusOr<nlohmann::ordered_json> report = ReportFromPartial(*decoded);
+    if (!report.ok()) return report.status();
+    return Render(*report, format, table);
+  });
 }
 
 // A report's JSON text (as analyze or report gave it, or json.dumps of its dict) in
 // another format.
 std::string RenderText(const std::string& report_json, const std::string& format, const std::string& table) {
-  absl::StatusOr<std::string> text;
-  {
-    py::gil_scoped_release release;
-    text = [&]() -> absl::StatusOr<std::string> {
-      nlohmann::ordered_json report = nlohmann::ordered_json::parse(report_json, nullptr, /*allow_exceptions=*/false);
-      if (report.is_discarded() || !report.is_object()) return absl::InvalidArgumentError("report: not a JSON object");
-      return Render(report, format, table);
-    }();
-  }
-  return Take(std::move(text));
+  return WithoutGil([&]() -> absl::StatusOr<std::string> {
+    nlohmann::ordered_json report = nlohmann::ordered_json::parse(report_json, nullptr, /*allow_exceptions=*/false);
+    if (report.is_discarded() || !report.is_object()) return absl::InvalidArgumentError("report: not a JSON object");
+    return Render(report, format, table);
+  });
 }
 
 // The JSON view of a state, for debugging.
 std::string StateJson(const py::handle& state) {
   StateInput input = ToStateInput(state);
-  absl::StatusOr<std::string> text;
-  {
-    py::gil_scoped_release release;
-    text = [&]() -> absl::StatusOr<std::string> {
-      absl::StatusOr<PartialState> decoded = ReadState(input, 0);
-      if (!decoded.ok()) return decoded.status();
-      return PartialToJson(*decoded).dump();
-    }();
-  }
-  return Take(std::move(text));
+  return WithoutGil([&]() -> absl::StatusOr<std::string> {
+    absl::StatusOr<PartialState> decoded = ReadState(input, 0);
+    if (!decoded.ok()) return decoded.status();
+    return PartialToJson(*decoded).dump();
+  });
 }
 
 // Whether a file (or bytes) starts like a shard file; only the first bytes are read.

@@ -8,7 +8,6 @@ import json
 import os
 import signal
 import sys
-import tempfile
 import time
 import unittest
 
@@ -23,11 +22,8 @@ TIMEOUT = 240  # seconds for any one wait on the cluster
 class DaskAgainstCli(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        support.need_cli(cls)
         import distributed
-        cls.tmp = tempfile.TemporaryDirectory(prefix="fl-dask-")
-        cls.store = support.generate_store(os.path.join(cls.tmp.name, "store.csv"))
-        cls.cli_json = support.cli("analyze", cls.store, "--format", "json")
+        support.set_up_store(cls, "fl-dask-")
         started = time.monotonic()
         cls.cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                                dashboard_address=None, silence_logs=40)
@@ -91,6 +87,9 @@ class DaskAgainstCli(unittest.TestCase):
         holder = client.who_has([first])[first.key][0]
         pids = client.run(os.getpid)
         os.kill(pids[holder], signal.SIGKILL)
+        finished = sum(f.done() for f in partials)
+        print(f"killed worker {holder} (pid {pids[holder]}) holding {first.key}; {finished} of {len(partials)} "
+              "partials finished", file=sys.stderr)
         # The merges and the report need the lost state: Dask reruns its task on a worker.
         root = fld.submit_merge_tree(client, partials, state_dir, run="kill")
         report = fld.submit_report(client, root, run="kill").result(timeout=TIMEOUT)

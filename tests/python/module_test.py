@@ -7,7 +7,6 @@ import io
 import json
 import os
 import sys
-import tempfile
 import threading
 import time
 import unittest
@@ -20,10 +19,7 @@ import frictionlens
 class ModuleAgainstCli(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        support.need_cli(cls)
-        cls.tmp = tempfile.TemporaryDirectory(prefix="fl-python-")
-        cls.store = support.generate_store(os.path.join(cls.tmp.name, "store.csv"))
-        cls.cli_json = support.cli("analyze", cls.store, "--format", "json")
+        support.set_up_store(cls, "fl-python-")
 
     @classmethod
     def tearDownClass(cls):
@@ -64,6 +60,8 @@ class ModuleAgainstCli(unittest.TestCase):
         # Any grouping: bytes and paths mixed, written and read back.
         left = frictionlens.merge(states[:2], output=os.path.join(self.tmp.name, "left.flstate"))
         right = frictionlens.merge([states[4], states[2], states[3]])
+        # partial() of several shards is their states merged: the same bytes.
+        self.assertEqual(frictionlens.partial(shards[2:]), right)
         merged = frictionlens.merge([right, left])
         self.assertEqual(frictionlens.report(merged), json.loads(self.cli_json))
         self.assertEqual(frictionlens.report(merged, format="json").keys(), json.loads(self.cli_json).keys())

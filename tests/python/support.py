@@ -32,6 +32,16 @@ def generate_store(path, users=20000, seed=1):
     return path
 
 
+def set_up_store(cls, prefix):
+    """For a test class: a temporary directory (cls.tmp), the demo store in it (cls.store)
+    and the command's JSON report of it (cls.cli_json)."""
+    import tempfile
+    need_cli(cls)
+    cls.tmp = tempfile.TemporaryDirectory(prefix=prefix)
+    cls.store = generate_store(os.path.join(cls.tmp.name, "store.csv"))
+    cls.cli_json = cli("analyze", cls.store, "--format", "json")
+
+
 def split_by_day(path, out_dir):
     """The CSV's rows in one file per day of their time (header repeated), in row order:
     a user's events span several files. Returns the files, by day."""
