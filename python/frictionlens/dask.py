@@ -166,6 +166,7 @@ def analyze(paths, journey="store", client=None, shards=None, workdir=None, prog
     already_sharded = kinds == {True}
     if already_sharded and options:
         raise TypeError("input options apply to event files, not to shard files: " + ", ".join(sorted(options)))
+    _fl.input_options(**{k: v for k, v in options.items() if k != "threads"})  # unknown options fail here
 
     with _contextlib.ExitStack() as stack:
         if client is None:

@@ -51,6 +51,8 @@ class DaskAgainstCli(unittest.TestCase):
         report = fld.analyze([self.store], "store", client=self.client, shards=4, progress=False, timeout=TIMEOUT)
         print(f"dask.analyze, demo store, 4 shards: {time.monotonic() - started:.2f} s", file=sys.stderr)
         self.assertSameReport(report, self.cli_json)
+        with self.assertRaises(TypeError):  # a misspelt option fails before any task runs
+            fld.analyze([self.store], client=self.client, colums="a,b")
         # Shard files given directly are used as they are; a workdir keeps what was written.
         shards = frictionlens.shard(self.store, 3, os.path.join(self.tmp.name, "given"))
         workdir = os.path.join(self.tmp.name, "work")
