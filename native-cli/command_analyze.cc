@@ -1,8 +1,5 @@
 // `frictionlens analyze FILE...`: read event files, run the journey, write the report.
 
-#include <unistd.h>
-
-#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -12,7 +9,6 @@
 #include "native-cli/file_feed.h"
 #include "native-cli/input_flags.h"
 #include "native-cli/report_output.h"
-#include "native-cli/report_section_csv.h"
 #include "native-cli/terminal_text.h"
 
 namespace fl::cli {
@@ -57,22 +53,8 @@ int RunAnalyze(const std::vector<std::string>& argv) {
     return stop;
   }
   const std::string output = args.Get("output");
-  std::string format = args.Get("format");
-  if (format.empty()) format = (output.empty() && isatty(STDOUT_FILENO)) ? "table" : "json";
-  if (format != "table" && format != "json" && format != "html" && format != "csv") {
-    std::fprintf(stderr, "frictionlens analyze: --format: expected table, json, html or csv\n");
-    return kExitUsage;
-  }
-  const std::string table = args.Has("table") ? args.Get("table") : "funnel";
-  const std::vector<std::string>& tables = CsvTableNames();
-  if (std::find(tables.begin(), tables.end(), table) == tables.end()) {
-    std::fprintf(stderr, "frictionlens analyze: --table: expected funnel, friction, paths, correlation or conformance\n");
-    return kExitUsage;
-  }
-  if (args.Has("table") && format != "csv") {
-    std::fprintf(stderr, "frictionlens analyze: --table needs --format csv\n");
-    return kExitUsage;
-  }
+  std::string format, table;
+  if (!ReportFormatFromFlags("analyze", args, output, &format, &table)) return kExitUsage;
   for (const absl::Status& s : {CheckOutputIsNoInput(output, args.positional), CheckDistinctInputs(args.positional)}) {
     if (!s.ok()) {
       std::fprintf(stderr, "frictionlens analyze: %s\n", ForTerminal(s.message()).c_str());

@@ -1,8 +1,5 @@
 // `frictionlens report STATE`: the report of a partial state that covers every shard.
 
-#include <unistd.h>
-
-#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -12,7 +9,6 @@
 #include "native-cli/file_feed.h"
 #include "native-cli/input_flags.h"
 #include "native-cli/report_output.h"
-#include "native-cli/report_section_csv.h"
 #include "native-cli/state_files.h"
 #include "native-cli/terminal_text.h"
 
@@ -50,22 +46,8 @@ int RunReport(const std::vector<std::string>& argv) {
     return kExitUsage;
   }
   const std::string output = args.Get("output");
-  std::string format = args.Get("format");
-  if (format.empty()) format = (output.empty() && isatty(STDOUT_FILENO)) ? "table" : "json";
-  if (format != "table" && format != "json" && format != "html" && format != "csv") {
-    std::fprintf(stderr, "frictionlens report: --format: expected table, json, html or csv\n");
-    return kExitUsage;
-  }
-  const std::string table = args.Has("table") ? args.Get("table") : "funnel";
-  const std::vector<std::string>& tables = CsvTableNames();
-  if (std::find(tables.begin(), tables.end(), table) == tables.end()) {
-    std::fprintf(stderr, "frictionlens report: --table: expected funnel, friction, paths, correlation or conformance\n");
-    return kExitUsage;
-  }
-  if (args.Has("table") && format != "csv") {
-    std::fprintf(stderr, "frictionlens report: --table needs --format csv\n");
-    return kExitUsage;
-  }
+  std::string format, table;
+  if (!ReportFormatFromFlags("report", args, output, &format, &table)) return kExitUsage;
   if (absl::Status s = CheckOutputIsNoInput(output, args.positional); !s.ok()) {
     std::fprintf(stderr, "frictionlens report: %s\n", ForTerminal(s.message()).c_str());
     return kExitUsage;

@@ -1,8 +1,12 @@
 #include "native-cli/report_output.h"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "core/analyzer.h"
@@ -38,6 +42,28 @@ absl::Status WriteReport(const nlohmann::ordered_json& report, const std::string
   }
   // The table is for people: nothing from the data reaches a terminal raw.
   return WriteText(ForTerminal(RenderReportTable(report), /*keep_layout=*/true), path);
+}
+
+bool ReportFormatFromFlags(const char* command, const ParsedArgs& args, const std::string& output, std::string* format,
+                           std::string* table) {
+  *format = args.Get("format");
+  if (format->empty()) *format = (output.empty() && isatty(STDOUT_FILENO)) ? "table" : "json";
+  if (*format != "table" && *format != "json" && *format != "html" && *format != "csv") {
+    std::fprintf(stderr, "frictionlens %s: --format: expected table, json, html or csv\n", command);
+    return false;
+  }
+  *table = args.Has("table") ? args.Get("table") : "funnel";
+  const std::vector<std::string>& tables = CsvTableNames();
+  if (std::find(tables.begin(), tables.end(), *table) == tables.end()) {
+    std::fprintf(stderr, "frictionlens %s: --table: expected funnel, friction, paths, correlation or conformance\n",
+                 command);
+    return false;
+  }
+  if (args.Has("table") && *format != "csv") {
+    std::fprintf(stderr, "frictionlens %s: --table needs --format csv\n", command);
+    return false;
+  }
+  return true;
 }
 
 }  // namespace fl::cli

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "core/demo/demo_store.h"
 #include "core/event_table.h"
 #include "core/ingest/event_table_builder.h"
 #include "core/report/journey_sections.h"
@@ -25,6 +26,14 @@ inline EventTable TableFromCsv(const std::string& csv, const std::string& name =
   absl::StatusOr<EventTable> table = builder.Finish();
   EXPECT_TRUE(table.ok()) << table.status();
   return *std::move(table);
+}
+
+// The demo store (core/demo) with `options`, with its variant and form columns, read as
+// the one file "store.csv"; `extra_rows` (CSV lines) are appended to it.
+inline EventTable DemoStoreTable(const DemoStoreOptions& options, const std::string& extra_rows = "") {
+  std::string csv = DemoCsvHeader(true, true);
+  GenerateDemoStore(options, [&](const DemoEvent& e) { AppendDemoCsvRow(e, &csv); });
+  return TableFromCsv(csv + extra_rows, "store.csv");
 }
 
 // The message ParseJourneySpec gives `spec` (a JSON object) with `"key": settings` added.

@@ -15,11 +15,11 @@
 
 #include "core/analyzer.h"
 #include "core/demo/demo_store.h"
-#include "core/ingest/event_table_builder.h"
 #include "core/report/journey_report.h"
 #include "core/report/journey_sections.h"
 #include "core/report/report_builder.h"
 #include "gtest/gtest.h"
+#include "unit/section_test_support.h"
 
 namespace fl {
 namespace {
@@ -32,17 +32,8 @@ EventTable DemoTable() {
   options.experiment = true;
   options.experiment_cart_lift = 0.05;
   options.checkout_form = true;
-  std::string csv = DemoCsvHeader(true, true);
-  GenerateDemoStore(options, [&](const DemoEvent& e) { AppendDemoCsvRow(e, &csv); });
-  // A rejected row and a malformed time, so that the input section has rejections to carry.
-  csv += "ghost,not-a-time,page_view\n";
-  EventTableBuilder builder{IngestOptions()};
-  EXPECT_TRUE(builder.BeginFile("store.csv").ok());
-  EXPECT_TRUE(builder.Feed(csv).ok());
-  EXPECT_TRUE(builder.EndFile().ok());
-  absl::StatusOr<EventTable> table = builder.Finish();
-  EXPECT_TRUE(table.ok()) << table.status();
-  return *std::move(table);
+  // A malformed row, so that the input section has a rejection to carry.
+  return testing::DemoStoreTable(options, "ghost,not-a-time,page_view\n");
 }
 
 JourneySpec StoreJourneyWithExperiment() {

@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "core/demo/demo_store.h"
-#include "core/ingest/event_table_builder.h"
 #include "core/report/report_builder.h"
 #include "core/scaleout/table_shard.h"
 #include "gtest/gtest.h"
+#include "unit/section_test_support.h"
 
 namespace fl {
 namespace {
@@ -20,15 +20,7 @@ EventTable DemoTable() {
   options.seed = 5;
   options.experiment = true;
   options.checkout_form = true;
-  std::string csv = DemoCsvHeader(true, true);
-  GenerateDemoStore(options, [&](const DemoEvent& e) { AppendDemoCsvRow(e, &csv); });
-  EventTableBuilder builder{IngestOptions()};
-  EXPECT_TRUE(builder.BeginFile("store.csv").ok());
-  EXPECT_TRUE(builder.Feed(csv).ok());
-  EXPECT_TRUE(builder.EndFile().ok());
-  absl::StatusOr<EventTable> table = builder.Finish();
-  EXPECT_TRUE(table.ok()) << table.status();
-  return *std::move(table);
+  return testing::DemoStoreTable(options);
 }
 
 void ExpectSameTable(const EventTable& got, const EventTable& want) {
