@@ -23,7 +23,6 @@ CorrelationProperty Describe(const EventTable& table, int column, const std::str
   return p;
 }
 
-
 }  // namespace
 
 std::vector<CorrelationProperty> ChooseCorrelationProperties(const CorrelationSettings& settings,
