@@ -22,6 +22,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <exception>
 #include <fstream>
 #include <string>
 #include <string_view>
@@ -75,7 +76,12 @@ std::string Refingerprinted(std::string_view body) {
     if (b < 0x80) break;
   }
   if (n > body.size() - at) return std::string(body);
-  nlohmann::json header = nlohmann::json::parse(body.substr(at, n), nullptr, /*allow_exceptions=*/false);
+  nlohmann::json header;
+  try {  // never thrown for JSON text so far, but the CBOR reader does despite the flag
+    header = nlohmann::json::parse(body.substr(at, n), nullptr, /*allow_exceptions=*/false);
+  } catch (const std::exception&) {
+    return std::string(body);
+  }
   if (!header.is_object() || !header.contains("context")) return std::string(body);
   fl::fuzz::Refingerprint(&header["context"]);
   const std::string text = header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

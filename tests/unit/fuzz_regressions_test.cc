@@ -1,12 +1,18 @@
 // Inputs the libFuzzer targets in fuzz/ found (docs/fuzzing.md), minimised, each
 // pinned here with the behaviour it now has. Named by target and what broke.
 
+#include <cstdint>
+#include <limits>
+#include <memory>
 #include <string>
 
 #include "core/ingest/event_table_builder.h"
 #include "core/input_quality/input_quality_section.h"
 #include "core/json/json_reader.h"
 #include "core/ingest/jsonl_reader.h"
+#include "core/demo/demo_store.h"
+#include "core/report/report_builder.h"
+#include "core/scaleout/table_shard.h"
 #include "gtest/gtest.h"
 
 namespace fl {
@@ -97,6 +103,54 @@ TEST(FuzzRegressions, APartialStateWhoseKindIsNoStringIsRefused) {
       InputQualityState::FromJson(InputQualitySettings(), nlohmann::json::parse(R"({"kind": 0})"));
   ASSERT_FALSE(state.ok());
   EXPECT_EQ(state.status().message(), "input_quality state: kind: expected \"frictionlens.input_quality_state/1\"");
+}
+
+// table_shard_fuzzer's harness (found reading the code for it, then replayed through the
+// fuzzer: UBSan, signed overflow): the shard file's time column holds each row's step from
+// the row before, and the reader added a step of up to 2^63 from the file to the time
+// before it (and the writer subtracted times whose difference a forged context's range
+// lets pass 2^63). Steps are now taken modulo 2^64 both ways: a forged step gives some
+// time, which the order and range checks refuse, and times at both ends of int64 write
+// and read back.
+TEST(FuzzRegressions, ShardTimeStepsBeyondInt64DoNotOverflow) {
+  DemoStoreOptions options;
+  options.users = 4;
+  options.seed = 7;
+  options.days = 14;
+  options.experiment = true;  // the columns DemoCsvHeader(true, true) names
+  options.checkout_form = true;
+  std::string csv = DemoCsvHeader(true, true);
+  GenerateDemoStore(options, [&](const DemoEvent& e) { AppendDemoCsvRow(e, &csv); });
+  EventTableBuilder builder{IngestOptions()};
+  ASSERT_TRUE(builder.Feed(csv).ok());
+  absl::StatusOr<EventTable> table = builder.Finish();
+  ASSERT_TRUE(table.ok()) << table.status();
+  ASSERT_GE(table->user_count(), 2u);
+  ASSERT_GE(table->user_begin[1], 2u);  // the first user has two rows
+  constexpr int64_t kMin = std::numeric_limits<int64_t>::min(), kMax = std::numeric_limits<int64_t>::max();
+
+  // A step of 2^63 - 1 after the first row: the time wraps below the first, out of order.
+  auto context = std::make_shared<const ScaleoutContext>(ScaleoutContext::Of(*table, InputSectionToJson(*table)));
+  TableShard shard = SplitTable(*table, 1, context)[0];
+  shard.table.time_ms[1] = kMin + (shard.table.time_ms[0] - 1);
+  absl::StatusOr<TableShard> read = ReadTableShard(WriteTableShard(shard), "s.fltable");
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.status().message(),
+            "s.fltable: not a shard file this build can read: user \"" + table->users.Value(0) + "\": times out of order");
+
+  // A context from -2^63 to 2^63 - 1 (fingerprinted again, as a forger would), the first
+  // user's rows at its start and the second user's at its end: a step of 2^64 - 1.
+  ScaleoutContext wide = *context;
+  wide.first_time_ms = kMin;
+  wide.last_time_ms = kMax;
+  wide.input_id = wide.Fingerprint();
+  TableShard ends = SplitTable(*table, 1, std::make_shared<const ScaleoutContext>(wide))[0];
+  for (uint32_t row = 0; row < ends.table.size(); ++row) ends.table.time_ms[row] = row < ends.table.user_begin[1] ? kMin : kMax;
+  const std::string bytes = WriteTableShard(ends);
+  read = ReadTableShard(bytes, "s.fltable");
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->table.time_ms, ends.table.time_ms);
+  EXPECT_EQ(WriteTableShard(*read), bytes);
 }
 
 }  // namespace
