@@ -19,6 +19,7 @@
 #include "core/journey/journey_spec.h"
 #include "core/report/journey_sections.h"
 #include "core/report/report_builder.h"
+#include "core/scaleout/input_stats_json.h"
 #include "core/scaleout/table_shard.h"
 #include "fuzz/fuzz_support.h"
 #include "nlohmann/json.hpp"
@@ -76,6 +77,7 @@ inline void Refingerprint(nlohmann::json* context) {
     c.last_time_ms = integer(j.at("last_time_ms"));
     c.events = integer(j.at("events"));
     for (const nlohmann::json& v : j.at("rows_set")) c.rows_set.push_back(integer(v));
+    c.input = InputStatsFromJson(j.at("input"));
     c.event_names = j.at("event_names").get<std::vector<std::string>>();
     for (const nlohmann::json& p : j.at("properties")) {
       c.properties.push_back({p.at("name").get<std::string>(), p.at("values").get<std::vector<std::string>>()});

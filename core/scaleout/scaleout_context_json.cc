@@ -8,6 +8,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "core/scaleout/input_stats_json.h"
 #include "core/scaleout/table_shard.h"
 
 namespace fl {
@@ -24,6 +25,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(InputStats::Identity, ids, persons, merged_id
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(InputStats, files, rows, rejected, rejections, warnings, identity_rows,
                                    duplicates, sources, identity, stitched, rejected_by_kind, per_file, tables)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ScaleoutContext::Property, name, values)
+
+nlohmann::json InputStatsToJson(const InputStats& input) { return input; }
+InputStats InputStatsFromJson(const nlohmann::json& json) { return json.get<InputStats>(); }
 
 nlohmann::json ContextToJson(const ScaleoutContext& context) {
   nlohmann::json j;

@@ -153,5 +153,27 @@ TEST(FuzzRegressions, ShardTimeStepsBeyondInt64DoNotOverflow) {
   EXPECT_EQ(WriteTableShard(*read), bytes);
 }
 
+// partial_file_fuzzer (its commutativity check, on a hand-edited seed: the 5-minute run
+// did not reach it): a state whose context's input stats were edited kept its input_id,
+// which did not cover them, so it merged with the other shards' states and the sum took
+// the stats of whichever state came first (merging was not commutative) and the report's
+// input quality the edit. The fingerprint now covers the input stats too.
+TEST(FuzzRegressions, EditedInputStatsDoNotPassAsTheSameInput) {
+  EventTable table;
+  table.user_begin.push_back(0);
+  table.user_first_session.push_back(0);
+  table.input.rows = 41;
+  table.input.files = {"store.csv"};
+  ScaleoutContext context = ScaleoutContext::Of(table, InputSectionToJson(table));
+  ASSERT_TRUE(ContextFromJson(ContextToJson(context)).ok());
+  nlohmann::json edited = ContextToJson(context);
+  edited["input"]["rows"] = 1041;
+  absl::StatusOr<ScaleoutContext> read = ContextFromJson(edited);
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.status().message(), "context: its fields do not match its input_id (edited or damaged)");
+  context.input.rows = 1041;
+  EXPECT_NE(context.Fingerprint(), context.input_id);
+}
+
 }  // namespace
 }  // namespace fl
