@@ -44,10 +44,27 @@ nlohmann::json ContextToJson(const ScaleoutContext& context) {
   return j;
 }
 
+namespace {
+
+// Whether `j` holds a number with a fraction or an exponent anywhere: the context's numbers
+// are counts and times, and nlohmann's get<int64_t> of a float out of range is undefined.
+bool HasFloat(const nlohmann::json& j) {
+  if (j.is_number_float()) return true;
+  if (j.is_structured()) {
+    for (const nlohmann::json& v : j) {
+      if (HasFloat(v)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 absl::StatusOr<ScaleoutContext> ContextFromJson(const nlohmann::json& j) {
   ScaleoutContext context;
   try {
     if (!j.is_object()) return absl::InvalidArgumentError("context: expected an object");
+    if (HasFloat(j)) return absl::InvalidArgumentError("context: a number that is not an integer");
     context.input_id = j.at("input_id").get<std::string>();
     context.first_time_ms = j.at("first_time_ms").get<int64_t>();
     context.last_time_ms = j.at("last_time_ms").get<int64_t>();

@@ -19,6 +19,7 @@
 #include <zstd.h>
 
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -167,9 +168,15 @@ absl::StatusOr<TableShard> ReadTableShard(std::string_view bytes, std::string_vi
   uint64_t rows = 0;
   try {
     const nlohmann::json header = nlohmann::json::parse(header_text);
-    shard.count = header.at("count").get<uint32_t>();
-    shard.index = header.at("index").get<uint32_t>();
-    rows = header.at("rows").get<uint64_t>();
+    // Integers only: nlohmann's get of a float out of range is undefined.
+    const auto integer = [&](const char* key, uint64_t max) {
+      const nlohmann::json& v = header.at(key);
+      if (!v.is_number_unsigned() || v.get<uint64_t>() > max) throw std::invalid_argument(absl::StrCat(key, ": not a count"));
+      return v.get<uint64_t>();
+    };
+    shard.count = static_cast<uint32_t>(integer("count", UINT32_MAX));
+    shard.index = static_cast<uint32_t>(integer("index", UINT32_MAX));
+    rows = integer("rows", UINT64_MAX);
     users = header.at("users").get<std::vector<std::string>>();
     absl::StatusOr<ScaleoutContext> context = ContextFromJson(header.at("context"));
     if (!context.ok()) return refuse(std::string(context.status().message()));

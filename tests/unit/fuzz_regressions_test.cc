@@ -12,6 +12,7 @@
 #include "core/ingest/jsonl_reader.h"
 #include "core/demo/demo_store.h"
 #include "core/report/report_builder.h"
+#include "core/scaleout/partial_state.h"
 #include "core/scaleout/table_shard.h"
 #include "gtest/gtest.h"
 
@@ -173,6 +174,43 @@ TEST(FuzzRegressions, EditedInputStatsDoNotPassAsTheSameInput) {
   EXPECT_EQ(read.status().message(), "context: its fields do not match its input_id (edited or damaged)");
   context.input.rows = 1041;
   EXPECT_NE(context.Fingerprint(), context.input_id);
+}
+
+// partial_file_fuzzer (third 5-minute run, 2026-12-04): a state whose context held
+// "first_time_ms": 1.79362e+57 reached nlohmann's get<int64_t>, whose conversion of a
+// float out of range is undefined (UBSan); shard counts and numbers (get<uint32_t>) and the
+// shard file's header counts were read the same way, and took 2^32 + 1 as 1. The context's
+// numbers must now be integers, and shard counts and numbers integers below 2^32.
+TEST(FuzzRegressions, FloatsWhereAStateOrShardHoldsIntegersAreRefused) {
+  EventTable table;
+  table.user_begin.push_back(0);
+  table.user_first_session.push_back(0);
+  const ScaleoutContext context = ScaleoutContext::Of(table, InputSectionToJson(table));
+  nlohmann::json edited = ContextToJson(context);
+  edited["first_time_ms"] = 1.79362e+57;
+  absl::StatusOr<ScaleoutContext> read = ContextFromJson(edited);
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.status().message(), "context: a number that is not an integer");
+  edited = ContextToJson(context);
+  edited["input"]["rows"] = 1e300;
+  EXPECT_FALSE(ContextFromJson(edited).ok());
+
+  PartialState state;
+  state.journey_json = "{}";
+  state.context = std::make_shared<const ScaleoutContext>(context);
+  state.shards = {0};
+  ASSERT_TRUE(DecodePartial(PartialToJson(state).dump(), "s.json").ok());
+  for (const nlohmann::json& count : {nlohmann::json(1e300), nlohmann::json(1.0), nlohmann::json(4294967297u)}) {
+    nlohmann::json j = PartialToJson(state);
+    j["shard_count"] = count;
+    absl::StatusOr<PartialState> decoded = DecodePartial(j.dump(), "s.json");
+    ASSERT_FALSE(decoded.ok()) << count;
+    EXPECT_NE(decoded.status().message().find("expected an integer from 0 to 2^32 - 1"), std::string::npos)
+        << decoded.status().message();
+  }
+  nlohmann::json j = PartialToJson(state);
+  j["shards"] = {-1.5e300};
+  EXPECT_FALSE(DecodePartial(j.dump(), "s.json").ok());
 }
 
 }  // namespace
