@@ -103,15 +103,6 @@ void WriteSeeds(const char* dir) {
   write("shard-1-forged.json", '\1', json_view(f.shard_states[1]));
 }
 
-void Report(const fl::PartialState& state) {
-  absl::StatusOr<nlohmann::ordered_json> report = fl::ReportFromPartial(state);
-  if (report.ok()) {
-    (void)fl::fuzz::Dump(*report);
-  } else {
-    fl::fuzz::Check(!report.status().message().empty(), "ReportFromPartial refused without a message");
-  }
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -143,7 +134,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fl::fuzz::Check(again.ok(), "an accepted state's own bytes are refused", again.status().ToString());
   fl::fuzz::Check(fl::EncodePartial(*again) == encoded, "an accepted state does not round-trip");
 
-  Report(*read);
+  fl::fuzz::ReportOrCleanRefusal(*read);
 
   for (const std::string& real : f.shard_states) {
     absl::StatusOr<fl::PartialState> ab = fl::MergePartials({Decode(encoded), Decode(real)});
@@ -156,7 +147,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     const std::string merged = fl::EncodePartial(*ab);
     fl::fuzz::Check(fl::EncodePartial(*ba) == merged, "the merge is not commutative");
-    Report(*ab);
+    fl::fuzz::ReportOrCleanRefusal(*ab);
   }
   return 0;
 }

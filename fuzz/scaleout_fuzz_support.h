@@ -20,6 +20,7 @@
 #include "core/report/journey_sections.h"
 #include "core/report/report_builder.h"
 #include "core/scaleout/input_stats_json.h"
+#include "core/scaleout/partial_state.h"
 #include "core/scaleout/table_shard.h"
 #include "fuzz/fuzz_support.h"
 #include "nlohmann/json.hpp"
@@ -89,6 +90,16 @@ inline void Refingerprint(nlohmann::json* context) {
 
 inline std::string Dump(const nlohmann::ordered_json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The report of `state` is given (and renders) or refused with a message.
+inline void ReportOrCleanRefusal(const PartialState& state) {
+  absl::StatusOr<nlohmann::ordered_json> report = ReportFromPartial(state);
+  if (report.ok()) {
+    (void)Dump(*report);
+  } else {
+    Check(!report.status().message().empty(), "ReportFromPartial refused without a message");
+  }
 }
 
 }  // namespace fl::fuzz
