@@ -5,6 +5,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "core/ingest/event_table_builder.h"
 #include "core/input_quality/input_quality_section.h"
@@ -211,6 +212,35 @@ TEST(FuzzRegressions, FloatsWhereAStateOrShardHoldsIntegersAreRefused) {
   nlohmann::json j = PartialToJson(state);
   j["shards"] = {-1.5e300};
   EXPECT_FALSE(DecodePartial(j.dump(), "s.json").ok());
+}
+
+// partial_file_fuzzer (fourth 5-minute run, 2026-12-04, its commutativity check): a
+// state whose input_quality section said the file's last time was 1794582647044 instead
+// of ...040 merged with the other shard's real state, and the sum kept the file stats of
+// whichever state came first: every shard's state carries the whole input's rows,
+// rejections and files, and the merge did not compare them. Now it refuses to merge
+// states that disagree, both ways round.
+TEST(FuzzRegressions, InputQualityStatesOfAnotherInputDoNotMerge) {
+  const InputQualitySettings settings;
+  auto state = [&](int rows, int64_t last_time_ms) {
+    absl::StatusOr<InputQualityState> s = InputQualityState::FromJson(settings, nlohmann::json::parse(
+        R"({"kind": "frictionlens.input_quality_state/1", "settings": {"percentiles": [50.0, 90.0, 99.0]},
+            "rows": )" + std::to_string(rows) + R"(, "rejected": 0, "duplicate_events": 0, "rejected_by_kind": {},
+            "files": [["store.csv", 41, 0, 41, 1793622841423, )" + std::to_string(last_time_ms) + R"(]],
+            "users_by_events": [[5, 1]]})"));
+    EXPECT_TRUE(s.ok()) << s.status();
+    return *std::move(s);
+  };
+  for (const auto& [rows, last] : {std::pair<int, int64_t>{41, 1794582647044}, {42, 1794582647040}}) {
+    InputQualityState a = state(41, 1794582647040), b = state(rows, last);
+    absl::Status ab = a.MergeShard(std::move(b));
+    EXPECT_EQ(ab.message(), "input_quality state: merged with a state of another input (rows, rejections or files differ)");
+    InputQualityState c = state(41, 1794582647040), d = state(rows, last);
+    EXPECT_FALSE(d.MergeShard(std::move(c)).ok());
+  }
+  InputQualityState same = state(41, 1794582647040);
+  EXPECT_TRUE(same.MergeShard(state(41, 1794582647040)).ok());
+  EXPECT_EQ(same.Finalize()["events"], 10);
 }
 
 }  // namespace
