@@ -27,6 +27,7 @@
 #include "core/report/journey_sections.h"
 #include "core/report/section_driver.h"
 #include "fuzz/fuzz_support.h"
+#include "fuzz/scaleout_fuzz_support.h"
 #include "nlohmann/json.hpp"
 
 namespace {
@@ -56,11 +57,8 @@ fl::EventTable StoreTable() {
 const Fixture& GetFixture() {
   static const Fixture* fixture = [] {
     auto* f = new Fixture{StoreTable(), {}};
-    std::string spec_text = fl::BuiltinJourneyJson("store");
-    spec_text.insert(1, R"("experiment": {"variant_property": "variant", "exposure_event": "experiment_exposure", "control": "A"}, )");
-    absl::StatusOr<fl::JourneySpec> spec = fl::ParseJourneySpec(spec_text);
-    fl::fuzz::Check(spec.ok(), "the store journey with an experiment does not parse", spec.status().ToString());
-    absl::StatusOr<fl::SectionStates> states = fl::RunSectionPass(*spec, f->table, fl::SectionPassOptions());
+    const fl::JourneySpec spec = fl::fuzz::StoreJourneyWithExperiment();
+    absl::StatusOr<fl::SectionStates> states = fl::RunSectionPass(spec, f->table, fl::SectionPassOptions());
     fl::fuzz::Check(states.ok(), "the section pass fails", states.status().ToString());
     f->states = *std::move(states);
     return f;
@@ -68,9 +66,7 @@ const Fixture& GetFixture() {
   return *fixture;
 }
 
-std::string Dump(const nlohmann::ordered_json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+using fl::fuzz::Dump;
 
 // A fresh copy of the run's real state of section `i`, through its partial form.
 std::unique_ptr<fl::SectionState> RealState(const Fixture& f, size_t i) {

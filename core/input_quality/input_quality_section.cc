@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -127,8 +128,32 @@ void InputQualityState::Add(const UserPass& user) {
   }
 }
 
+namespace {
+
+// The table-level fields every shard's state carries alike (the whole input's).
+bool SameInput(const InputStats& a, const InputStats& b) {
+  const auto file = [](const FileInputStats& f) {
+    return std::tie(f.file, f.rows, f.rejected, f.events, f.first_time_ms, f.last_time_ms);
+  };
+  if (a.files != b.files || a.rows != b.rows || a.rejected != b.rejected || a.rejected_by_kind != b.rejected_by_kind ||
+      a.per_file.size() != b.per_file.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < a.per_file.size(); ++i) {
+    if (file(a.per_file[i]) != file(b.per_file[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 absl::Status InputQualityState::MergeShard(SectionState&& other) {
   auto& from = static_cast<InputQualityState&>(other);
+  // Both carry the whole input's rows, rejections and files; the sum keeps one copy, so
+  // states that disagree (one edited or damaged) would give a sum that depends on order.
+  if (!SameInput(input_, from.input_)) {
+    return absl::InvalidArgumentError("input_quality state: merged with a state of another input (rows, rejections or files differ)");
+  }
   // Two states that each fit may not fit together: refuse rather than wrap around.
   int64_t events = 0;
   for (const InputQualityState* state : {this, &from}) {

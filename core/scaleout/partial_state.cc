@@ -1,8 +1,10 @@
 #include "core/scaleout/partial_state.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <exception>
 #include <iterator>
+#include <stdexcept>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -103,6 +105,15 @@ nlohmann::json Plain(nlohmann::ordered_json&& j) {
     default:
       return nullptr;
   }
+}
+
+// A shard number or count; nlohmann's get<uint32_t> would take 2^32 + 1 as 1 and a float
+// out of range undefined. Throws as get does (DecodePartial turns it into a refusal).
+uint32_t Uint32(const nlohmann::json& j) {
+  if (!j.is_number_unsigned() || j.get<uint64_t>() > UINT32_MAX) {
+    throw std::invalid_argument("expected an integer from 0 to 2^32 - 1, not " + j.dump());
+  }
+  return static_cast<uint32_t>(j.get<uint64_t>());
 }
 
 std::string ShardList(const std::vector<uint32_t>& shards) { return absl::StrJoin(shards, ", "); }
@@ -348,8 +359,9 @@ absl::StatusOr<PartialState> DecodePartial(std::string_view bytes, std::string_v
                                        kFrictionlensVersion, "; run `partial` again with one version"));
     }
     state.journey_json = j.at("journey").get<std::string>();
-    state.shard_count = j.at("shard_count").get<uint32_t>();
-    state.shards = j.at("shards").get<std::vector<uint32_t>>();
+    state.shard_count = Uint32(j.at("shard_count"));
+    if (!j.at("shards").is_array()) throw std::invalid_argument("shards: expected an array");
+    for (const nlohmann::json& shard : j.at("shards")) state.shards.push_back(Uint32(shard));
     absl::StatusOr<ScaleoutContext> context = ContextFromJson(j.at("context"));
     if (!context.ok()) return Refuse(file, context.status().message());
     state.context = std::make_shared<const ScaleoutContext>(*std::move(context));

@@ -8,6 +8,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "core/scaleout/input_stats_json.h"
 #include "core/scaleout/table_shard.h"
 
 namespace fl {
@@ -25,6 +26,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(InputStats, files, rows, rejected, rejections
                                    duplicates, sources, identity, stitched, rejected_by_kind, per_file, tables)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ScaleoutContext::Property, name, values)
 
+nlohmann::json InputStatsToJson(const InputStats& input) { return input; }
+InputStats InputStatsFromJson(const nlohmann::json& json) { return json.get<InputStats>(); }
+
 nlohmann::json ContextToJson(const ScaleoutContext& context) {
   nlohmann::json j;
   j["input_id"] = context.input_id;
@@ -40,10 +44,27 @@ nlohmann::json ContextToJson(const ScaleoutContext& context) {
   return j;
 }
 
+namespace {
+
+// Whether `j` holds a number with a fraction or an exponent anywhere: the context's numbers
+// are counts and times, and nlohmann's get<int64_t> of a float out of range is undefined.
+bool HasFloat(const nlohmann::json& j) {
+  if (j.is_number_float()) return true;
+  if (j.is_structured()) {
+    for (const nlohmann::json& v : j) {
+      if (HasFloat(v)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 absl::StatusOr<ScaleoutContext> ContextFromJson(const nlohmann::json& j) {
   ScaleoutContext context;
   try {
     if (!j.is_object()) return absl::InvalidArgumentError("context: expected an object");
+    if (HasFloat(j)) return absl::InvalidArgumentError("context: a number that is not an integer");
     context.input_id = j.at("input_id").get<std::string>();
     context.first_time_ms = j.at("first_time_ms").get<int64_t>();
     context.last_time_ms = j.at("last_time_ms").get<int64_t>();

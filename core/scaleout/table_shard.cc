@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/scaleout/input_stats_json.h"
 
 namespace fl {
 namespace {
@@ -90,6 +91,10 @@ std::string ScaleoutContext::Fingerprint() const {
   uint64_t hash = kFnvOffset;
   hash = HashField(hash, input_section.dump());
   hash = HashField(hash, absl::StrCat(first_time_ms, ",", last_time_ms, ",", events));
+  // The input's stats as CBOR (exact bytes, whatever its strings hold): the report's input
+  // quality is read from them, so an edit of them alone must not pass as the same input.
+  const std::vector<uint8_t> input_cbor = nlohmann::json::to_cbor(InputStatsToJson(input));
+  hash = HashField(hash, std::string_view(reinterpret_cast<const char*>(input_cbor.data()), input_cbor.size()));
   for (int64_t set : rows_set) hash = HashField(hash, absl::StrCat(set));
   for (const std::string& name : event_names) hash = HashField(hash, name);
   for (const Property& p : properties) {

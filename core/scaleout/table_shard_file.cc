@@ -6,7 +6,7 @@
 //     varint n, then n bytes of JSON:        {"context": ContextToJson, "count", "index",
 //                                             "rows", "users": [names in table order]}
 //     per user: varint rows, varint sessions
-//     per row:  zigzag varint time delta from the row before (the first from 0)
+//     per row:  zigzag varint time delta from the row before (the first from 0), mod 2^64
 //     per row:  varint event id
 //     per row:  varint session index (within its user)
 //     per property column, per row: varint value id
@@ -19,6 +19,7 @@
 #include <zstd.h>
 
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -67,6 +68,12 @@ class Cursor {
   const char* p_;
   const char* end_;
 };
+
+// Time deltas are taken modulo 2^64: every pair of times has one, even the two ends of a
+// (forged) context's range from -2^63 to 2^63 - 1, and no step read from a file overflows;
+// the reader then checks the time itself against its input's first and last time.
+int64_t WrappingSub(int64_t a, int64_t b) { return static_cast<int64_t>(static_cast<uint64_t>(a) - static_cast<uint64_t>(b)); }
+int64_t WrappingAdd(int64_t a, int64_t b) { return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b)); }
 
 absl::StatusOr<std::string> Decompress(std::string_view frame, std::string_view file) {
   ZSTD_DCtx* dctx = ZSTD_createDCtx();
@@ -122,7 +129,7 @@ std::string WriteTableShard(const TableShard& shard) {
   }
   int64_t previous = 0;
   for (int64_t time : t.time_ms) {
-    Put(ZigZag(time - previous), &body);
+    Put(ZigZag(WrappingSub(time, previous)), &body);
     previous = time;
   }
   for (uint32_t id : t.event) Put(id, &body);
@@ -161,9 +168,15 @@ absl::StatusOr<TableShard> ReadTableShard(std::string_view bytes, std::string_vi
   uint64_t rows = 0;
   try {
     const nlohmann::json header = nlohmann::json::parse(header_text);
-    shard.count = header.at("count").get<uint32_t>();
-    shard.index = header.at("index").get<uint32_t>();
-    rows = header.at("rows").get<uint64_t>();
+    // Integers only: nlohmann's get of a float out of range is undefined.
+    const auto integer = [&](const char* key, uint64_t max) {
+      const nlohmann::json& v = header.at(key);
+      if (!v.is_number_unsigned() || v.get<uint64_t>() > max) throw std::invalid_argument(absl::StrCat(key, ": not a count"));
+      return v.get<uint64_t>();
+    };
+    shard.count = static_cast<uint32_t>(integer("count", UINT32_MAX));
+    shard.index = static_cast<uint32_t>(integer("index", UINT32_MAX));
+    rows = integer("rows", UINT64_MAX);
     users = header.at("users").get<std::vector<std::string>>();
     absl::StatusOr<ScaleoutContext> context = ContextFromJson(header.at("context"));
     if (!context.ok()) return refuse(std::string(context.status().message()));
@@ -201,7 +214,7 @@ absl::StatusOr<TableShard> ReadTableShard(std::string_view bytes, std::string_vi
     for (uint32_t row = t.user_begin[u]; row < t.user_begin[u + 1]; ++row) {
       uint64_t delta = 0;
       if (!in.Next(&delta)) return refuse("its time column is cut short");
-      const int64_t time = previous + UnZigZag(delta);
+      const int64_t time = WrappingAdd(previous, UnZigZag(delta));
       if (row > t.user_begin[u] && time < previous) return refuse(absl::StrCat("user \"", users[u], "\": times out of order"));
       if (time < t.first_time_ms || time > t.last_time_ms) return refuse("a time outside its input's first and last time");
       t.time_ms.push_back(time);
