@@ -20,7 +20,10 @@ absl::StatusOr<PartialState> ReadStateFile(const std::string& path) {
 }
 
 absl::Status WriteStateFile(const PartialState& state, const std::string& path, bool json_view) {
-  const std::string bytes = json_view ? PartialToJson(state).dump(2) + "\n" : EncodePartial(state);
+  // The JSON view shows invalid UTF-8 from the input as U+FFFD; the binary form keeps the bytes.
+  const std::string bytes =
+      json_view ? PartialToJson(state).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
+                : EncodePartial(state);
   if (path.empty() || path == "-") return WriteText(bytes, path);
   return WriteFileAtomically(bytes, path);
 }

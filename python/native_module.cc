@@ -294,7 +294,7 @@ std::string StateJson(const py::handle& state) {
   return WithoutGil([&]() -> absl::StatusOr<std::string> {
     absl::StatusOr<PartialState> decoded = ReadState(input, 0);
     if (!decoded.ok()) return decoded.status();
-    return PartialToJson(*decoded).dump();
+    return PartialToJson(*decoded).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   });
 }
 

@@ -36,7 +36,9 @@ nlohmann::json ContextToJson(const ScaleoutContext& context) {
   j["last_time_ms"] = context.last_time_ms;
   j["input"] = context.input;
   // Kept as text: the report repeats its bytes, key order included.
-  j["input_section"] = context.input_section.dump();
+  // Invalid UTF-8 (a rejected row's bytes quoted in a reason) as U+FFFD, as the report's
+  // own rendering writes it, so the report's bytes do not change.
+  j["input_section"] = context.input_section.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   j["event_names"] = context.event_names;
   j["properties"] = context.properties;
   j["events"] = context.events;

@@ -89,7 +89,7 @@ std::string ScaleoutContext::Fingerprint() const {
   // The input section covers the files, rows, rejections, counts and warnings; the
   // dictionaries and times complete it. Two reads of the same input give the same id.
   uint64_t hash = kFnvOffset;
-  hash = HashField(hash, input_section.dump());
+  hash = HashField(hash, input_section.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   hash = HashField(hash, absl::StrCat(first_time_ms, ",", last_time_ms, ",", events));
   // The input's stats as CBOR (exact bytes, whatever its strings hold): the report's input
   // quality is read from them, so an edit of them alone must not pass as the same input.

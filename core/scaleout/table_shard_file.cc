@@ -3,7 +3,7 @@
 //
 //   "frictionlens.table/1\n"                  magic line (the schema and its version)
 //   one zstd frame, decompressing to:
-//     varint n, then n bytes of JSON:        {"context": ContextToJson, "count", "index",
+//     varint n, then n bytes of CBOR:        {"context": ContextToJson, "count", "index",
 //                                             "rows", "users": [names in table order]}
 //     per user: varint rows, varint sessions
 //     per row:  zigzag varint time delta from the row before (the first from 0), mod 2^64
@@ -14,7 +14,9 @@
 // Columns one after another compress far better than rows. Reading checks everything a
 // section relies on (ids within their dictionaries, each user's times in order, session
 // indexes within the user's sessions, counts within the bytes there are), so a damaged
-// or forged file is refused with the reason, never crashes or allocates beyond its size.
+// or forged file is refused with the reason and never crashes; no count read from it
+// allocates more than its body holds. (The zstd frame itself may still decompress to a
+// large body: zstd bounds no ratio, and a real shard can compress 100 to 1.)
 
 #include <zstd.h>
 
@@ -118,11 +120,13 @@ std::string WriteTableShard(const TableShard& shard) {
   users.reserve(t.user_count());
   for (uint32_t u = 0; u < t.user_count(); ++u) users.push_back(t.users.Value(u));
   header["users"] = std::move(users);
-  const std::string header_text = header.dump();
+  // CBOR, not JSON text: names and rejection reasons are the input's bytes, which need
+  // not be UTF-8, and CBOR carries them as they are.
+  const std::vector<uint8_t> header_text = nlohmann::json::to_cbor(header);
 
   std::string body;
   Put(header_text.size(), &body);
-  body += header_text;
+  body.append(header_text.begin(), header_text.end());
   for (uint32_t u = 0; u < t.user_count(); ++u) {
     Put(t.user_begin[u + 1] - t.user_begin[u], &body);
     Put(t.user_first_session[u + 1] - t.user_first_session[u], &body);
@@ -167,7 +171,7 @@ absl::StatusOr<TableShard> ReadTableShard(std::string_view bytes, std::string_vi
   std::vector<std::string> users;
   uint64_t rows = 0;
   try {
-    const nlohmann::json header = nlohmann::json::parse(header_text);
+    const nlohmann::json header = nlohmann::json::from_cbor(header_text);
     // Integers only: nlohmann's get of a float out of range is undefined.
     const auto integer = [&](const char* key, uint64_t max) {
       const nlohmann::json& v = header.at(key);

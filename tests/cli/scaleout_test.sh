@@ -66,6 +66,15 @@ PY
 for f in day-shards/*.fltable; do "$cli" partial "$f" --journey "$journey" --output "$f.state"; done
 "$cli" merge day-shards/*.state | "$cli" report - --format json | cmp - days.json || fail "split by day"
 
+# Bytes that are not UTF-8 (an event name, a rejected row quoted in its reason): the
+# shard and the state carry them as they are, and the report is still analyze's.
+printf 'user_id,timestamp,event\nu1,2026-11-02T12:00:00Z,page_view\nu1,2026-11-02T12:01:00Z,caf\351_view\nu2,17\260672\260,page_view\nu2,2026-11-02T13:00:00Z,product_view\n' > latin1.csv
+"$cli" analyze latin1.csv --format json --output latin1.json 2> /dev/null
+"$cli" shard latin1.csv --shards 2 --output-dir latin1-shards 2> /dev/null
+for f in latin1-shards/*.fltable; do "$cli" partial "$f" --output "$f.state"; done
+"$cli" merge latin1-shards/*.state | "$cli" report - --format json | cmp - latin1.json || fail "non-UTF-8 bytes"
+"$cli" merge latin1-shards/*.state --json | grep -q '"rejected"' || fail "the JSON view of a state with non-UTF-8 bytes"
+
 # Refusals.
 refused 3 "the state covers 2 of 3 shards; merge the states of shards 1 into it first" "$cli" report a.state
 refused 3 "shard 0 is in two of the states" "$cli" merge a.state p0.state
