@@ -26,6 +26,7 @@
 #include <fstream>
 #include <string>
 #include <string_view>
+#include <vector>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -77,18 +78,18 @@ std::string Refingerprinted(std::string_view body) {
   }
   if (n > body.size() - at) return std::string(body);
   nlohmann::json header;
-  try {  // never thrown for JSON text so far, but the CBOR reader does despite the flag
-    header = nlohmann::json::parse(body.substr(at, n), nullptr, /*allow_exceptions=*/false);
+  try {  // the CBOR reader throws despite allow_exceptions=false
+    header = nlohmann::json::from_cbor(body.substr(at, n), /*strict=*/true, /*allow_exceptions=*/false);
   } catch (const std::exception&) {
     return std::string(body);
   }
   if (!header.is_object() || !header.contains("context")) return std::string(body);
   fl::fuzz::Refingerprint(&header["context"]);
-  const std::string text = header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::vector<uint8_t> text = nlohmann::json::to_cbor(header);
   uint8_t varint[fl::kMaxVarintBytes];
   const uint8_t* end = fl::PutVarint(text.size(), varint);
   std::string out(reinterpret_cast<const char*>(varint), static_cast<size_t>(end - varint));
-  out += text;
+  out.append(text.begin(), text.end());
   out += body.substr(at + n);
   return out;
 }
