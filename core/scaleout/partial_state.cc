@@ -107,11 +107,14 @@ nlohmann::json Plain(nlohmann::ordered_json&& j) {
   }
 }
 
+// A value as a message shows it (bytes that are not UTF-8 as U+FFFD).
+std::string Shown(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
 // A shard number or count; nlohmann's get<uint32_t> would take 2^32 + 1 as 1 and a float
 // out of range undefined. Throws as get does (DecodePartial turns it into a refusal).
 uint32_t Uint32(const nlohmann::json& j) {
   if (!j.is_number_unsigned() || j.get<uint64_t>() > UINT32_MAX) {
-    throw std::invalid_argument("expected an integer from 0 to 2^32 - 1, not " + j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    throw std::invalid_argument("expected an integer from 0 to 2^32 - 1, not " + Shown(j));
   }
   return static_cast<uint32_t>(j.get<uint64_t>());
 }
@@ -353,9 +356,9 @@ absl::StatusOr<PartialState> DecodePartial(std::string_view bytes, std::string_v
   PartialState state;
   try {
     if (!j.is_object()) return Refuse(file, "expected an object");
-    if (j.at("schema") != kPartialSchema) return Refuse(file, absl::StrCat("its schema is ", j.at("schema").dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+    if (j.at("schema") != kPartialSchema) return Refuse(file, absl::StrCat("its schema is ", Shown(j.at("schema"))));
     if (j.at("engine") != kFrictionlensVersion) {
-      return Refuse(file, absl::StrCat("written by frictionlens ", j.at("engine").dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), ", this is ",
+      return Refuse(file, absl::StrCat("written by frictionlens ", Shown(j.at("engine")), ", this is ",
                                        kFrictionlensVersion, "; run `partial` again with one version"));
     }
     state.journey_json = j.at("journey").get<std::string>();
