@@ -1,16 +1,13 @@
 // `frictionlens merge STATE... --output STATE`: partial states of disjoint shards into one.
 
-#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "native-cli/cli_args.h"
 #include "native-cli/commands.h"
-#include "native-cli/file_feed.h"
 #include "native-cli/input_flags.h"
 #include "native-cli/state_files.h"
-#include "native-cli/terminal_text.h"
 
 namespace fl::cli {
 namespace {
@@ -31,26 +28,8 @@ STATE may be - (standard input, once).
 
 int RunMerge(const std::vector<std::string>& argv) {
   ParsedArgs args;
-  std::string error;
-  if (!ParseArgs(argv, {"output"}, {"help", "json"}, &args, &error)) {
-    std::fprintf(stderr, "frictionlens merge: %s\n\n%s", ForTerminal(error).c_str(), kHelp);
-    return kExitUsage;
-  }
-  if (args.Has("help")) {
-    std::fputs(kHelp, stdout);
-    return kExitOk;
-  }
-  if (args.positional.empty()) {
-    std::fprintf(stderr, "frictionlens merge: no state files\n\n%s", kHelp);
-    return kExitUsage;
-  }
+  if (int stop = ParseStateCommand("merge", kHelp, "state files", argv, {"output"}, &args); stop >= 0) return stop;
   const std::string output = args.Get("output");
-  for (const absl::Status& s : {CheckOutputIsNoInput(output, args.positional), CheckDistinctInputs(args.positional)}) {
-    if (!s.ok()) {
-      std::fprintf(stderr, "frictionlens merge: %s\n", ForTerminal(s.message()).c_str());
-      return kExitUsage;
-    }
-  }
   // One state at a time: each is read into the sum and its JSON freed before the next.
   PartialMerger merger;
   for (const std::string& path : args.positional) {

@@ -35,18 +35,9 @@ SHARD may be - (standard input, once).
 
 int RunPartial(const std::vector<std::string>& argv) {
   ParsedArgs args;
-  std::string error;
-  if (!ParseArgs(argv, {"journey", "output", "threads"}, {"help", "json"}, &args, &error)) {
-    std::fprintf(stderr, "frictionlens partial: %s\n\n%s", ForTerminal(error).c_str(), kHelp);
-    return kExitUsage;
-  }
-  if (args.Has("help")) {
-    std::fputs(kHelp, stdout);
-    return kExitOk;
-  }
-  if (args.positional.empty()) {
-    std::fprintf(stderr, "frictionlens partial: no shard files\n\n%s", kHelp);
-    return kExitUsage;
+  if (int stop = ParseStateCommand("partial", kHelp, "shard files", argv, {"journey", "output", "threads"}, &args);
+      stop >= 0) {
+    return stop;
   }
   int threads = 1;
   if (args.Has("threads") && (!absl::SimpleAtoi(args.Get("threads"), &threads) || threads < 1 || threads > 256)) {
@@ -54,12 +45,6 @@ int RunPartial(const std::vector<std::string>& argv) {
     return kExitUsage;
   }
   const std::string output = args.Get("output");
-  for (const absl::Status& s : {CheckOutputIsNoInput(output, args.positional), CheckDistinctInputs(args.positional)}) {
-    if (!s.ok()) {
-      std::fprintf(stderr, "frictionlens partial: %s\n", ForTerminal(s.message()).c_str());
-      return kExitUsage;
-    }
-  }
   absl::StatusOr<JourneySpec> journey = JourneyFromFlag(args.Get("journey", "store"));
   if (!journey.ok()) return ReportError(journey.status());
   PartialMerger merger;

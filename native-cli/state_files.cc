@@ -10,6 +10,7 @@
 #include "core/report/journey_sections.h"
 #include "native-cli/file_feed.h"
 #include "native-cli/report_output.h"
+#include "native-cli/terminal_text.h"
 
 namespace fl::cli {
 
@@ -40,6 +41,31 @@ absl::Status WriteFileAtomically(const std::string& bytes, const std::string& pa
     return absl::DataLossError(absl::StrCat(path, ": cannot write: ", std::strerror(error)));
   }
   return absl::OkStatus();
+}
+
+int ParseStateCommand(const char* command, const char* help, const char* what, const std::vector<std::string>& argv,
+                      const std::set<std::string>& value_flags, ParsedArgs* args) {
+  std::string error;
+  if (!ParseArgs(argv, value_flags, {"help", "json"}, args, &error)) {
+    std::fprintf(stderr, "frictionlens %s: %s\n\n%s", command, ForTerminal(error).c_str(), help);
+    return kExitUsage;
+  }
+  if (args->Has("help")) {
+    std::fputs(help, stdout);
+    return kExitOk;
+  }
+  if (args->positional.empty()) {
+    std::fprintf(stderr, "frictionlens %s: no %s\n\n%s", command, what, help);
+    return kExitUsage;
+  }
+  const std::string output = args->Get("output");
+  for (const absl::Status& s : {CheckOutputIsNoInput(output, args->positional), CheckDistinctInputs(args->positional)}) {
+    if (!s.ok()) {
+      std::fprintf(stderr, "frictionlens %s: %s\n", command, ForTerminal(s.message()).c_str());
+      return kExitUsage;
+    }
+  }
+  return -1;
 }
 
 absl::StatusOr<JourneySpec> JourneyFromFlag(const std::string& value) {
