@@ -8,6 +8,7 @@
 #include "core/version.h"
 #include "native-cli/cli_args.h"
 #include "native-cli/commands.h"
+#include "native-cli/huge_pages.h"
 #include "native-cli/terminal_text.h"
 
 namespace {
@@ -34,6 +35,7 @@ spec; 4 rows were rejected and --strict was given.
 }  // namespace
 
 int main(int argc, char** argv) {
+  fl::cli::UseHugePagesForHeap(argv);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     std::fputs(kUsage, stderr);

@@ -223,15 +223,43 @@ bool UnitRun::SortedByUser() const {
   return true;
 }
 
+namespace {
+
+// The first 8 bytes of `text`, zero-padded, as a big-endian number: keys in numeric
+// order are texts in byte order, except that equal keys say nothing (one text may be a
+// prefix of the other, or they differ later).
+uint64_t PrefixKey(std::string_view text) {
+  uint8_t bytes[8] = {};
+  std::memcpy(bytes, text.data(), std::min<size_t>(8, text.size()));
+  uint64_t key = 0;
+  for (uint8_t b : bytes) key = key << 8 | b;
+  return key;
+}
+
+}  // namespace
+
 void UnitRun::SortByUser() {
   if (SortedByUser()) return;
-  std::stable_sort(offsets_.begin(), offsets_.end(), [this](uint32_t a, uint32_t b) {
-    auto user = [this](uint32_t at) {
-      Reader r(blocks_[at >> kBlockBits].data.get() + (at & (kBlockSize - 1)) + 2);
-      return r.Text();
-    };
-    return user(a) < user(b);
+  // Sorted by (name, position): the order the stable sort by name gives. The names'
+  // first bytes are pulled out once, in record order, so that most comparisons are of
+  // two numbers side by side; only equal prefixes read the records. Comparing records
+  // directly read two of them, anywhere in the blocks, per comparison: with millions
+  // of units, the slowest part of finishing the friction section.
+  struct Entry {
+    uint64_t key;
+    uint32_t index;
+  };
+  std::vector<Entry> entries(size());
+  for (size_t i = 0; i < size(); ++i) entries[i] = {PrefixKey(User(i)), static_cast<uint32_t>(i)};
+  std::sort(entries.begin(), entries.end(), [this](const Entry& a, const Entry& b) {
+    if (a.key != b.key) return a.key < b.key;
+    const std::string_view ua = User(a.index), ub = User(b.index);
+    if (ua != ub) return ua < ub;
+    return a.index < b.index;
   });
+  std::vector<uint32_t> sorted(size());
+  for (size_t i = 0; i < size(); ++i) sorted[i] = offsets_[entries[i].index];
+  offsets_.swap(sorted);
 }
 
 void UnitRun::Remap(const std::vector<uint32_t>& segment_remap, const std::vector<uint32_t>& target_remap) {

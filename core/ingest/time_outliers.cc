@@ -8,25 +8,33 @@ namespace fl {
 
 namespace {
 
-// The value with `k` values before it in sorted order (0-based), for k small next to
-// the row count: a heap of the k + 1 smallest values seen, so memory is k + 1 values
-// (0.1% of the rows here) where a copy for nth_element took 8 bytes a row, as much as
-// the time column itself at the peak of ingest. `Before` is the sort order.
+// The value with `k` values before it in `before` order (0-based), for k small next to
+// the row count. Candidates that could still be among the k + 1 first are gathered in a
+// buffer of 4 (k + 1) values; when it fills, nth_element keeps the k + 1 first and the
+// last kept becomes the bar a value must beat to enter. Linear time in every row order:
+// a heap of the k + 1 first cost a pop and a push per row for the upper quantile of
+// time-ordered rows (every row beats the bar there), 4% of a whole analysis. Memory is
+// 4 (k + 1) values (0.4% of the rows) where a copy for nth_element took 8 bytes a row.
+// A value equal to the bar cannot change the answer, so it is not kept.
 template <typename Before>
 int64_t OrderStatistic(const std::vector<int64_t>& times, size_t k, Before before) {
-  std::vector<int64_t> heap;  // the k + 1 first in `before` order so far, last on top
-  heap.reserve(k + 1);
+  const size_t keep = k + 1;
+  std::vector<int64_t> candidates;
+  candidates.reserve(4 * keep);
+  bool have_bar = false;
+  int64_t bar = 0;
   for (const int64_t t : times) {
-    if (heap.size() <= k) {
-      heap.push_back(t);
-      std::push_heap(heap.begin(), heap.end(), before);
-    } else if (before(t, heap.front())) {
-      std::pop_heap(heap.begin(), heap.end(), before);
-      heap.back() = t;
-      std::push_heap(heap.begin(), heap.end(), before);
+    if (have_bar && !before(t, bar)) continue;
+    candidates.push_back(t);
+    if (candidates.size() == 4 * keep) {
+      std::nth_element(candidates.begin(), candidates.begin() + k, candidates.end(), before);
+      candidates.resize(keep);
+      bar = candidates[k];
+      have_bar = true;
     }
   }
-  return heap.front();
+  std::nth_element(candidates.begin(), candidates.begin() + k, candidates.end(), before);
+  return candidates[k];
 }
 
 }  // namespace

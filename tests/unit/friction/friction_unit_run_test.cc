@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -128,6 +129,38 @@ TEST(UnitRun, SortsByUserKeepingEqualNamesInOrder) {
   }
   EXPECT_EQ(users, (std::vector<std::string>{"B", "a", "a", "ab", "b", "c"}));
   EXPECT_EQ(positions, (std::vector<int>{4, 1, 3, 5, 0, 2}));
+}
+
+TEST(UnitRun, SortsLongAndNulNamesAsAStableSortByBytes) {
+  // Names that share their first 8 bytes or more, hold NUL bytes (a NUL pads the prefix
+  // key too), are prefixes of one another, or are equal: the order must still be a
+  // stable sort by bytes.
+  std::mt19937 random(5);
+  std::vector<std::string> names;
+  const std::string stems[] = {"anonymous-", "anonymous-7f3a", std::string("ab\0", 3), "ab", std::string("ab\0\0c", 5),
+                               "", "zzzzzzzz", "zzzzzzzzz", "user-0000000001", "user-000000001"};
+  for (int i = 0; i < 5000; ++i) {
+    std::string name = stems[random() % 10];
+    if (random() % 2) name += std::to_string(random() % 50);
+    names.push_back(name);
+  }
+  UnitRun run;
+  FrictionUnit u;
+  for (size_t i = 0; i < names.size(); ++i) {
+    u.user = names[i];
+    u.order_value_count = static_cast<int64_t>(i);  // marks the original position
+    ASSERT_TRUE(run.Append(u));
+  }
+  run.SortByUser();
+  std::vector<size_t> expected(names.size());
+  for (size_t i = 0; i < expected.size(); ++i) expected[i] = i;
+  std::stable_sort(expected.begin(), expected.end(), [&](size_t a, size_t b) { return names[a] < names[b]; });
+  FrictionUnit out;
+  for (size_t i = 0; i < run.size(); ++i) {
+    run.Decode(i, &out);
+    ASSERT_EQ(out.order_value_count, static_cast<int64_t>(expected[i])) << i;
+    ASSERT_EQ(std::string(out.user), names[expected[i]]) << i;
+  }
 }
 
 TEST(UnitRun, RemapsComposeAndCopiesAreDeep) {

@@ -29,7 +29,22 @@ TEST(TimeOutliers, QuantilesAreExactOrderStatistics) {
     std::sort(times.begin(), times.end());
     ExpectQuantilesOf(times);  // ascending
     std::reverse(times.begin(), times.end());
-    ExpectQuantilesOf(times);  // descending: every value enters the heaps
+    ExpectQuantilesOf(times);  // descending: every value enters the candidates
+  }
+}
+
+TEST(TimeOutliers, QuantilesAmongManyTiesAndRefills) {
+  // Large enough that the candidate buffer fills and is cut many times; values equal to
+  // the bar are left out, which must not move the answer.
+  std::mt19937_64 random(11);
+  for (int64_t spread : {1, 3, 50, 1000000}) {
+    std::vector<int64_t> times(200003);
+    for (int64_t& t : times) t = static_cast<int64_t>(random() % static_cast<uint64_t>(spread));
+    ExpectQuantilesOf(times);
+    std::sort(times.begin(), times.end());
+    ExpectQuantilesOf(times);
+    std::reverse(times.begin(), times.end());
+    ExpectQuantilesOf(times);
   }
 }
 
