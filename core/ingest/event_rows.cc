@@ -11,7 +11,7 @@
 
 namespace fl {
 
-EventRows::EventRows() { session_values_.Intern(""); }
+EventRows::EventRows() = default;
 
 uint32_t EventRows::PropertyIndex(std::string_view name) {
   if (auto it = property_index_.find(Sv(name)); it != property_index_.end()) return it->second;
@@ -150,15 +150,27 @@ void EventRows::AppendRows(EventRows&& later, int threads) {
       other.values = Dictionary();
     });
   }
-  if (sessions_enabled_) {
-    tasks.push_back([&] {
-      if (later.sessions_enabled_) {
-        const std::vector<uint32_t> remap = RemapInto(later.session_values_, &session_values_);
-        MoveAppend(&later.session_value_, &session_value_, [&](uint32_t id) { return remap[id]; });
-      } else {
-        session_value_.resize(base + n, 0);
+  if (sessions_enabled_ && !later.sessions_enabled_) {
+    tasks.push_back([&] { session_value_.resize(base + n, 0); });
+  } else if (sessions_enabled_) {
+    // Session ids are per user: each of later's users' values are interned under the
+    // user it becomes here, and later's rows are rewritten through that before their
+    // users are (the first task frees later's row users as it moves them).
+    const UserSessionIds& from_sessions = later.sessions_;
+    std::vector<uint32_t> first(from_sessions.user_limit() + 1, 0);  // later user -> its first slot in remap
+    for (uint32_t u = 0; u < from_sessions.user_limit(); ++u) first[u + 1] = first[u] + from_sessions.Count(u);
+    std::vector<uint32_t> remap(first.back());
+    for (uint32_t u = 0; u < from_sessions.user_limit(); ++u) {
+      for (uint32_t id = 1; id <= from_sessions.Count(u); ++id) {
+        remap[first[u] + id - 1] = sessions_.Intern(user_remap[u], from_sessions.Value(u, id));
       }
-    });
+    }
+    later.sessions_ = UserSessionIds();
+    for (size_t i = 0; i < n; ++i) {
+      uint32_t& v = later.session_value_[i];
+      if (v != 0) v = remap[first[later.row_user_[i]] + v - 1];
+    }
+    tasks.push_back([&] { MoveAppend(&later.session_value_, &session_value_, [](uint32_t id) { return id; }); });
   }
   RunTasks(threads, tasks);
   ReleaseFreedMemory();
@@ -174,6 +186,17 @@ void EventRows::AppendRows(EventRows&& later, int threads) {
   }
   last_user_ = Dictionary::kNotFound;
   later = EventRows();
+}
+
+void EventRows::RekeySessions(const std::vector<uint32_t>& person_of) {
+  if (!sessions_enabled_) return;
+  UserSessionIds by_person;
+  for (size_t i = 0; i < session_value_.size(); ++i) {
+    uint32_t& v = session_value_[i];
+    const uint32_t user = row_user_[i];
+    if (v != 0) v = by_person.Intern(person_of[user], sessions_.Value(user, v));
+  }
+  sessions_ = std::move(by_person);
 }
 
 void EventRows::Reject(uint32_t file, std::string_view file_name, int64_t line, int64_t column, std::string reason) {

@@ -18,6 +18,7 @@
 #include "core/dictionary.h"
 #include "core/event_table.h"
 #include "core/ingest/recent_values.h"
+#include "core/ingest/user_sessions.h"
 
 namespace fl {
 
@@ -45,8 +46,13 @@ class EventRows {
   const std::string& PropertyValue(uint32_t property, uint32_t id) const {
     return table_.properties[property].values.Value(id);
   }
-  // For the row just appended.
-  void SetSession(std::string_view value) { session_value_.back() = session_values_.Intern(value); }
+  // For the row just appended. Session values are numbered per user (UserSessionIds):
+  // session_values()[row] is comparable only with the same user's rows.
+  void SetSession(std::string_view value) { session_value_.back() = sessions_.Intern(row_user_.back(), value); }
+  // Users are about to be joined into persons (identity stitching, person_of[user]):
+  // renumbers the session values per person, so that a person's rows with equal session
+  // texts, under whichever of its ids, keep equal values.
+  void RekeySessions(const std::vector<uint32_t>& person_of);
 
   // Appends every row of `later` (rows read from a later part of the input, in their
   // own dictionaries) after this one's, re-interning users, events, property values
@@ -104,8 +110,8 @@ class EventRows {
   absl::flat_hash_map<std::string, uint32_t> property_index_;
   std::vector<uint32_t> row_user_;
   bool sessions_enabled_ = false;
-  Dictionary session_values_;  // id 0 = "" (missing)
-  std::vector<uint32_t> session_value_;
+  UserSessionIds sessions_;
+  std::vector<uint32_t> session_value_;  // per row: the id among its user's values, 0 = missing
   std::vector<Anchor> anchors_;
   std::vector<uint32_t> rejection_files_;
   void NoteRank(uint32_t user, uint8_t rank) {

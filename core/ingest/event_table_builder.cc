@@ -222,6 +222,7 @@ void EventTableBuilder::Impl::Stitch() {
   std::vector<bool> has_rows(table.users.size(), false);
   for (uint32_t u : row_users) has_rows[u] = true;
   const StitchResult stitched = StitchIdentities(table.users, rows.user_ranks(), rows.links(), has_rows);
+  rows.RekeySessions(stitched.person_of);
   for (uint32_t& u : row_users) u = stitched.person_of[u];
   Renumber(&table.users, &row_users);
   table.input.identity = stitched.stats;

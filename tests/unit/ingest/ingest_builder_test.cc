@@ -128,6 +128,29 @@ TEST(IngestBuilderTest, SessionsFromSessionColumn) {
   EXPECT_EQ(schemas[0].session_column, "session_id");
 }
 
+TEST(IngestBuilderTest, SessionValuesJoinAcrossTheIdsOfOnePerson) {
+  // Session values are numbered per id while reading (core/ingest/user_sessions.h). Once
+  // the ids are stitched into one person, a session text shown under both ids is one
+  // session: here U's second value and a's first are both S1, so the person's rows in
+  // time order are S0 | S1 S1 S1 | S2, three sessions, not four.
+  IngestOptions options;
+  options.map.user = "userId|anonymousId";
+  const std::string csv =
+      "userId,anonymousId,session_id,event,ts\n"
+      "U,,S0,a,1000\n"
+      ",a,S1,b,2000\n"
+      "U,a,S1,c,3000\n"
+      "U,,S1,d,4000\n"
+      "U,,S2,e,5000\n"
+      "V,,S1,a,1000\n";
+  auto t = Build({{"p.csv", csv}}, options);
+  ASSERT_TRUE(t.ok()) << t.status();
+  ASSERT_EQ(t->user_count(), 2u);
+  EXPECT_EQ(Ids(t->session), (std::vector<uint32_t>{0, 1, 1, 1, 2, 0}));
+  EXPECT_EQ(t->session_count, 4u);
+  EXPECT_TRUE(t->input.stitched);
+}
+
 TEST(IngestBuilderTest, SessionOnlyLogUsesSessionAsUser) {
   auto t = Build({{"s.csv", "session,event_name,time\nA,view,1\nB,view,2\nA,buy,3\n"}});
   ASSERT_TRUE(t.ok()) << t.status();

@@ -142,6 +142,20 @@ TEST(IngestParallelTest, SessionColumnMatchesOneThread) {
   ExpectSameForAnyThreads(csv);
 }
 
+TEST(IngestParallelTest, ManySessionsPerUserAcrossPartsMatchOneThread) {
+  // Session values are numbered per user in each part and renumbered when the parts are
+  // joined: users whose values recur in several parts, come back after another value,
+  // or are empty on some rows must come out as one thread reads them.
+  std::string csv = "user_id,timestamp,event,session_id\n";
+  for (int i = 0; i < 30000; ++i) {
+    const int user = (i * 7919) % 1013;
+    const std::string session = i % 11 == 0 ? "" : absl::StrCat("visit-", (i / 400 + user) % 6);
+    absl::StrAppend(&csv, "p", user, ",2026-12-", 10 + (i / 1000) % 9, "T", 10 + i % 12, ":", 10 + i % 50, ":00Z,e",
+                    i % 5, ",", session, "\n");
+  }
+  ExpectSameForAnyThreads(csv);
+}
+
 TEST(IngestParallelTest, PlanCountsLinesAndCutsAfterNewlines) {
   std::string text;
   for (int i = 0; i < 1000; ++i) absl::StrAppend(&text, "line ", i, "\n");
