@@ -3,7 +3,11 @@
 // (npm @duckdb/duckdb-wasm) on the same generated CSV file and the same funnel.
 //
 //   node bench/compare-browser.mjs [--users N] [--seed S] [--runs R] [--journey FILE]
-//                                  [--csv FILE] [--engines LIST]
+//                                  [--csv FILE] [--engines LIST] [--shape a|b]
+//
+// --shape b (issue 24): the generated events in time order, one visitor id per visit and
+// a session_id column, made by bench/compare.d/time_ordered.sh as bench/compare's shape
+// (b); default a, the generator's file with each user's rows together.
 //
 // LIST: any of wasm-node, duckdb-wasm-node, wasm-chromium, duckdb-wasm-chromium (default all).
 //   wasm-node             wasm/index.js on Node's own thread; the file streamed into the engine
@@ -52,6 +56,7 @@ const RUNS = argValue('runs', 3);
 const JOURNEY_FILE = path.resolve(argString('journey', path.join(ROOT, 'bench/funnel_5step.json')));
 const GIVEN_CSV = argString('csv', null);
 const ENGINES = argString('engines', ALL_ENGINES.join(',')).split(',');
+const SHAPE = argString('shape', 'a');
 
 const log = (message) => process.stderr.write(`compare-browser: ${message}\n`);
 function die(message) {
@@ -60,6 +65,7 @@ function die(message) {
 }
 for (const engine of ENGINES) if (!ALL_ENGINES.includes(engine)) die(`--engines: unknown engine ${engine}`);
 if (!(RUNS >= 1)) die('--runs must be at least 1');
+if (SHAPE !== 'a' && SHAPE !== 'b') die(`--shape: ${SHAPE} is not a or b`);
 const wants = (engine) => ENGINES.includes(engine);
 
 if (!fs.existsSync(path.join(HERE, 'node_modules/@duckdb/duckdb-wasm/package.json'))) {
@@ -197,8 +203,16 @@ let csv = GIVEN_CSV && path.resolve(GIVEN_CSV);
 if (!csv) {
   if (!fs.existsSync(CLI)) die(`no ${CLI}: cmake --build build/native --target frictionlens -j2`);
   csv = path.join(dir, 'events.csv');
-  log(`generating --users ${USERS} --seed ${SEED}`);
-  execFileSync(CLI, ['generate', '--users', String(USERS), '--seed', String(SEED), '--format', 'csv', '--output', csv]);
+  log(`generating --users ${USERS} --seed ${SEED}${SHAPE === 'b' ? ', shape b (time-ordered)' : ''}`);
+  if (SHAPE === 'b') {
+    // generate | time_ordered.sh > events.csv, through the shell for the pipe; the paths
+    // are quoted by JSON.stringify (they hold no shell-special characters but spaces).
+    const q = (text) => JSON.stringify(text);
+    execFileSync('bash', ['-c', `set -o pipefail; ${q(CLI)} generate --users ${USERS} --seed ${SEED} --format csv --output - | ` +
+      `${q(path.join(HERE, 'time_ordered.sh'))} ${q(dir)} > ${q(csv)}`], { stdio: ['ignore', 'ignore', 2] });
+  } else {
+    execFileSync(CLI, ['generate', '--users', String(USERS), '--seed', String(SEED), '--format', 'csv', '--output', csv]);
+  }
 } else if (wants('wasm-chromium') || wants('duckdb-wasm-chromium')) {
   fs.symlinkSync(csv, path.join(dir, 'events.csv'));
 }
@@ -266,6 +280,7 @@ if (duckInfo) {
 }
 
 const command = ['node bench/compare-browser.mjs', GIVEN_CSV ? `--csv ${GIVEN_CSV}` : `--users ${USERS}`,
+  SHAPE !== 'a' && !GIVEN_CSV ? `--shape ${SHAPE}` : '',
   SEED !== 1 && !GIVEN_CSV ? `--seed ${SEED}` : '', `--runs ${RUNS}`,
   ENGINES.length !== ALL_ENGINES.length ? `--engines ${ENGINES.join(',')}` : '',
   argString('journey', null) ? `--journey ${argString('journey')}` : ''].filter(Boolean).join(' ');
@@ -276,7 +291,7 @@ if (duckInfo) notes.splice(duckNode ? 1 : 0, 0, `Chromium: eh bundle, threads = 
 console.log(`Measured ${new Date().toISOString().slice(0, 10)} on this machine (${machine()}), Node ${process.version}${chromium ? `, Chromium ${chromium.version}` : ''},
 @duckdb/duckdb-wasm ${duckdbWasmVersion} (DuckDB ${duckVersion}). 1/5/15-minute load average ${loadBefore.map((x) => x.toFixed(2)).join(', ')} before the runs,
 ${loadAfter.map((x) => x.toFixed(2)).join(', ')} after (above 2 means other work competed for the 2 cores).
-Input: ${GIVEN_CSV ? `\`${GIVEN_CSV}\`` : `\`frictionlens generate --users ${USERS} --seed ${SEED} --format csv\``}: ${mb.toFixed(1)} MB, ${events.toLocaleString('en-US')} events;
+Input: ${GIVEN_CSV ? `\`${GIVEN_CSV}\`` : `\`frictionlens generate --users ${USERS} --seed ${SEED} --format csv\`${SHAPE === 'b' ? ' through `bench/compare.d/time_ordered.sh` (shape b: time-ordered, one visitor per visit, session_id)' : ''}`}: ${mb.toFixed(1)} MB, ${events.toLocaleString('en-US')} events;
 journey \`${path.relative(ROOT, JOURNEY_FILE)}\`. Best of ${RUNS} runs after a warm-up, engines taking turns.
 All engines agree on the per-level counts: ${results[first].result.join(' ')}.
 ${notes.map((n) => `- ${n}.`).join('\n')}

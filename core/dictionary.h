@@ -58,7 +58,11 @@ class Dictionary {
 
   uint32_t Intern(std::string_view text) { return Intern(text, HashOf(text)); }
   // The hash Intern computes for `text`; Intern(text, HashOf(text)) is Intern(text).
-  static uint32_t HashOf(std::string_view text) { return static_cast<uint32_t>(HashShortText(text) >> 32); }
+  static uint32_t HashOf(std::string_view text) {
+    // The well-mixed high half where size_t has 64 bits; all of it in wasm32.
+    const uint64_t hash = HashShortText(text);
+    return static_cast<uint32_t>(sizeof(size_t) >= 8 ? hash >> 32 : hash);
+  }
   uint32_t Intern(std::string_view text, uint32_t hash) {
     const uint32_t next = static_cast<uint32_t>(values_->size());
     const Key key{text, hash};
