@@ -7,8 +7,8 @@
 // Why: a 10 M-event run touches about 700 MB of fresh memory (columns, dictionaries,
 // their growth). Where the kernel's transparent huge pages are in "madvise" mode (the
 // default of Ubuntu and many cloud images, and of our benchmark machine), each 4 KiB
-// page is a fault of its own: 320,000 faults and about a quarter of the run's wall
-// time on the time-ordered 10 M-row file (12.8 s against 9.8 s, bench/RESULTS.md).
+// page is a fault of its own: 324,000 faults on the time-ordered 10 M-row benchmark
+// file, 79,000 with huge pages, and 9.9 s against 8.8 s (bench/RESULTS.md).
 // glibc asks for huge pages for its heap when its tunable glibc.malloc.hugetlb=1 is
 // set, and tunables are read only from the environment at start-up. So the command
 // re-executes itself once, with the tunable added, before doing anything else: same
