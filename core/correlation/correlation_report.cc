@@ -109,10 +109,15 @@ oj TransitionReport(const TransitionCounts& counts, const TransitionNames& names
     if (!(t.q < settings.alpha) || t.odds.estimate == 1) continue;
     (t.odds.estimate > 1 ? dropping : converting).push_back(&t);
   }
+  // Ties (equal effect and p, common between events that always come together) go by
+  // the candidate's words, not its key: keys hold dictionary ids, which follow the
+  // input's first-seen order, so the same rows in another order would list them
+  // otherwise (found on a time-ordered export against the same rows grouped by user).
   auto by_effect = [](const Tested* a, const Tested* b) {
     const double ea = std::fabs(std::log(a->odds.estimate)), eb = std::fabs(std::log(b->odds.estimate));
     if (ea != eb) return ea > eb;
     if (a->p != b->p) return a->p < b->p;
+    if (a->name.words != b->name.words) return a->name.words < b->name.words;
     return a->key < b->key;
   };
   std::sort(dropping.begin(), dropping.end(), by_effect);
