@@ -205,11 +205,10 @@ if (!csv) {
   csv = path.join(dir, 'events.csv');
   log(`generating --users ${USERS} --seed ${SEED}${SHAPE === 'b' ? ', shape b (time-ordered)' : ''}`);
   if (SHAPE === 'b') {
-    // generate | time_ordered.sh > events.csv, through the shell for the pipe; the paths
-    // are quoted by JSON.stringify (they hold no shell-special characters but spaces).
-    const q = (text) => JSON.stringify(text);
-    execFileSync('bash', ['-c', `set -o pipefail; ${q(CLI)} generate --users ${USERS} --seed ${SEED} --format csv --output - | ` +
-      `${q(path.join(HERE, 'time_ordered.sh'))} ${q(dir)} > ${q(csv)}`], { stdio: ['ignore', 'ignore', 2] });
+    // generate | time_ordered.sh > events.csv, through bash for the pipe; every path and
+    // number is an argument of the script, never part of its text.
+    execFileSync('bash', ['-c', 'set -o pipefail; "$1" generate --users "$2" --seed "$3" --format csv --output - | "$4" "$5" > "$6"',
+      'bash', CLI, String(USERS), String(SEED), path.join(HERE, 'time_ordered.sh'), dir, csv], { stdio: ['ignore', 'ignore', 2] });
   } else {
     execFileSync(CLI, ['generate', '--users', String(USERS), '--seed', String(SEED), '--format', 'csv', '--output', csv]);
   }
