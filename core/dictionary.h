@@ -56,16 +56,9 @@ class Dictionary {
     return *this;
   }
 
-  uint32_t Intern(std::string_view text) { return Intern(text, HashOf(text)); }
-  // The hash Intern computes for `text`; Intern(text, HashOf(text)) is Intern(text).
-  static uint32_t HashOf(std::string_view text) {
-    // The well-mixed high half where size_t has 64 bits; all of it in wasm32.
-    const uint64_t hash = HashShortText(text);
-    return static_cast<uint32_t>(sizeof(size_t) >= 8 ? hash >> 32 : hash);
-  }
-  uint32_t Intern(std::string_view text, uint32_t hash) {
+  uint32_t Intern(std::string_view text) {
     const uint32_t next = static_cast<uint32_t>(values_->size());
-    const Key key{text, hash};
+    const Key key{text, HashOf(text)};
     const uint32_t id = *ids_.lazy_emplace(key, [&](const auto& construct) {
       values_->emplace_back(text);
       hashes_->push_back(key.hash);
@@ -93,6 +86,11 @@ class Dictionary {
     std::string_view text;
     uint32_t hash;
   };
+  static uint32_t HashOf(std::string_view text) {
+    // The well-mixed high half where size_t has 64 bits; all of it in wasm32.
+    const uint64_t hash = HashShortText(text);
+    return static_cast<uint32_t>(sizeof(size_t) >= 8 ? hash >> 32 : hash);
+  }
   static size_t Spread(uint32_t hash) { return static_cast<size_t>(hash * 0x9E3779B97F4A7C15ULL); }
   struct Hash {
     using is_transparent = void;
