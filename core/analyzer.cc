@@ -11,6 +11,7 @@
 #include "core/json/json_reader.h"
 #include "core/report/report_builder.h"
 #include "core/report/journey_report.h"
+#include "core/report/properties_read.h"
 
 
 namespace fl {
@@ -31,9 +32,10 @@ absl::Status ReadString(const nlohmann::json& options, const char* key, std::str
   return absl::OkStatus();
 }
 
-IngestOptions WithThreads(const AnalyzerOptions& options) {
+IngestOptions IngestOptionsFor(const AnalyzerOptions& options, const JourneySpec& journey) {
   IngestOptions ingest = options.ingest;
   ingest.threads = options.threads;
+  if (options.project) ingest.read_properties = PropertiesRead(journey);
   return ingest;
 }
 
@@ -143,7 +145,7 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(AnalyzerOptions optio
 Analyzer::Analyzer(AnalyzerOptions options, JourneySpec journey, std::unique_ptr<WideTables> tables)
     : options_(std::move(options)),
       journey_(std::move(journey)),
-      builder_(WithThreads(options_)),
+      builder_(IngestOptionsFor(options_, journey_)),
       tables_(std::move(tables)) {}
 
 absl::Status Analyzer::BeginFile(std::string name) {

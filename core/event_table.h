@@ -120,6 +120,10 @@ struct EventTable {
   IdColumn event;                // per event, id in event_names
   IdColumn session;              // per event, index among its user's sessions
   std::vector<PropertyColumn> properties;
+  // Columns of the input that this run did not read (projection: the report's sections
+  // never look at them; core/report/properties_read.h), sorted. Kept so that a misspelt
+  // property in a journey is still told its nearest names.
+  std::vector<std::string> unread_properties;
   std::vector<uint32_t> user_begin;          // size users.size() + 1
   std::vector<uint32_t> user_first_session;  // size users.size() + 1; the last is session_count
   uint32_t session_count = 0;

@@ -61,6 +61,8 @@ int RunAnalyze(const std::vector<std::string>& argv) {
       return kExitUsage;
     }
   }
+  // One report, and the table is dropped after it: only the columns it reads are read.
+  options.project = true;
   absl::StatusOr<std::unique_ptr<Analyzer>> analyzer = Analyzer::Create(std::move(options));
   if (!analyzer.ok()) return ReportError(analyzer.status());
   if (absl::Status s = FeedFiles(args.positional, analyzer->get()); !s.ok()) return ReportError(s);

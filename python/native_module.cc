@@ -129,6 +129,7 @@ std::string Analyze(const std::vector<std::string>& paths, const std::string& op
   return WithoutGil([&]() -> absl::StatusOr<std::string> {
     absl::StatusOr<AnalyzerOptions> options = Options(options_json, journey, threads);
     if (!options.ok()) return options.status();
+    options->project = true;  // one report, as `analyze`: only the columns it reads
     absl::StatusOr<std::unique_ptr<Analyzer>> analyzer = Read(paths, *std::move(options));
     if (!analyzer.ok()) return analyzer.status();
     absl::StatusOr<Analysis> analysis = (*analyzer)->Finish();

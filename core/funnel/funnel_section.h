@@ -6,7 +6,9 @@
 // shared pass, each with its breakdown segment (first- or last-touch).
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/funnel/funnel_analysis.h"
 #include "core/sections/section.h"
@@ -44,6 +46,12 @@ class FunnelSection : public Section {
   const char* name() const override { return kName; }
   absl::Status CheckSettings(const JourneySpec&) const override { return absl::OkStatus(); }
   PassNeeds needs(const JourneySpec&) const override { return PassNeeds{/*units=*/true, /*as_user=*/false}; }
+  // The breakdown property only; the steps' own properties are the shared pass's.
+  std::optional<std::vector<std::string>> properties_read(const JourneySpec& spec) const override {
+    std::vector<std::string> names;
+    if (!spec.breakdown.property.empty()) names.push_back(spec.breakdown.property);
+    return names;
+  }
   absl::StatusOr<std::unique_ptr<SectionRun>> Prepare(const JourneySpec& spec,
                                                       const EventTable& table) const override;
 };

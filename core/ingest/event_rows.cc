@@ -102,12 +102,19 @@ void EventRows::Reserve(size_t rows) {
   if (sessions_enabled_) session_value_.reserve(rows);
 }
 
+void EventRows::NoteUnreadProperty(std::string_view name) {
+  std::vector<std::string>& unread = table_.unread_properties;
+  auto at = std::lower_bound(unread.begin(), unread.end(), name);
+  if (at == unread.end() || *at != name) unread.insert(at, std::string(name));
+}
+
 void EventRows::AppendRows(EventRows&& later, int threads) {
   EventTable& to = table_;
   EventTable& from = later.table_;
   const size_t base = size();
   const size_t n = later.size();
   for (const PropertyColumn& column : from.properties) PropertyIndex(column.name);
+  for (const std::string& name : from.unread_properties) NoteUnreadProperty(name);
   if (later.sessions_enabled_) EnableSessions();
 
   for (const Anchor& a : later.anchors_) {

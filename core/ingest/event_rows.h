@@ -28,6 +28,9 @@ class EventRows {
 
   // Global property column for `name` (created on first use; earlier rows get id 0).
   uint32_t PropertyIndex(std::string_view name);
+  // Input column `name` is not read (projection): named in the table's
+  // unread_properties, once.
+  void NoteUnreadProperty(std::string_view name);
   // Starts keeping session values (earlier rows get the empty value).
   void EnableSessions();
   bool has_sessions() const { return sessions_enabled_; }

@@ -85,6 +85,7 @@ std::unique_ptr<FileIngest> FileIngest::Continuation(EventRows* rows, FileSchema
   part->columns_ = columns_;
   part->roles_ = roles_;
   part->column_property_ = column_property_;
+  part->column_unread_ = column_unread_;
   // Register the properties in this reader's order, so the indexes above hold there.
   for (size_t i = 0; i < columns_.size(); ++i) {
     if (column_property_[i] >= 0) rows->PropertyIndex(columns_[i]);
@@ -193,7 +194,8 @@ void FileIngest::Absorb(const FileIngest& later, int64_t row_offset) {
   for (const std::string& column : later.columns_) {
     if (std::find(columns_.begin(), columns_.end(), column) != columns_.end()) continue;
     columns_.push_back(column);
-    column_property_.push_back(static_cast<int32_t>(rows_->PropertyIndex(column)));
+    column_property_.push_back(PropertyColumnFor(column));
+    column_unread_.push_back(column_property_.back() < 0);
     json_slots_.emplace(column, static_cast<uint32_t>(columns_.size() - 1));
   }
   for (const auto& [names, count] : later.renamed_) renamed_[names] += count;
@@ -342,9 +344,14 @@ absl::Status FileIngest::SetColumns(std::vector<std::string> columns, std::strin
   have_columns_ = true;
   vendor_ = source_->kind != SourceKind::kGeneric;
   column_property_.assign(columns_.size(), -1);
+  column_unread_.assign(columns_.size(), false);
   for (size_t i = 0; i < columns_.size(); ++i) {
     if (roles_.IsRole(static_cast<int>(i))) continue;
-    column_property_[i] = static_cast<int32_t>(rows_->PropertyIndex(columns_[i]));
+    // The insert id is always read: it decides which rows are duplicates.
+    const bool insert_id = static_cast<int>(i) == roles_.insert_id;
+    column_property_[i] = insert_id ? static_cast<int32_t>(rows_->PropertyIndex(columns_[i]))
+                                    : PropertyColumnFor(columns_[i]);
+    column_unread_[i] = column_property_[i] < 0;
   }
   if (roles_.insert_id >= 0) rows_->MarkInsertId(static_cast<uint32_t>(column_property_[roles_.insert_id]));
   if (roles_.session >= 0) rows_->EnableSessions();
@@ -372,7 +379,8 @@ absl::Status FileIngest::SetColumns(std::vector<std::string> columns, std::strin
 int FileIngest::AddSyntheticColumn(const std::string& name) {
   if (json_slots_.contains(Sv(name))) return -1;
   columns_.push_back(name);
-  column_property_.push_back(static_cast<int32_t>(rows_->PropertyIndex(name)));
+  column_property_.push_back(PropertyColumnFor(name));
+  column_unread_.push_back(column_property_.back() < 0);
   json_slots_.emplace(name, static_cast<uint32_t>(columns_.size() - 1));
   return static_cast<int>(columns_.size() - 1);
 }
@@ -560,7 +568,8 @@ uint32_t FileIngest::JsonSlot(const std::string& key) {
   // A key first seen after the roles were fixed: one more property column.
   const uint32_t slot = static_cast<uint32_t>(columns_.size());
   columns_.push_back(key);
-  column_property_.push_back(static_cast<int32_t>(rows_->PropertyIndex(key)));
+  column_property_.push_back(PropertyColumnFor(key));
+  column_unread_.push_back(column_property_.back() < 0);
   json_slots_.emplace(key, slot);
   schema_->columns = columns_;
   return slot;
@@ -668,6 +677,24 @@ void FileIngest::RejectRow(int64_t line, int64_t column, std::string reason, boo
   if (!terminated) {
     warnings_->push_back(absl::StrCat(schema_->file, ": line ", line, ": last line has no newline and looks cut off"));
   }
+}
+
+int32_t FileIngest::PropertyColumnFor(const std::string& name) {
+  if (options_.read_properties.has_value()) {
+    bool read = false;
+    for (const std::string& wanted : *options_.read_properties) {
+      // As EventTable::FindProperty resolves a journey's name: exactly, or as the last
+      // dotted part (`$pathname` is properties.$pathname).
+      read = read || name == wanted ||
+             (name.size() > wanted.size() && name.compare(name.size() - wanted.size(), wanted.size(), wanted) == 0 &&
+              name[name.size() - wanted.size() - 1] == '.');
+    }
+    if (!read) {
+      rows_->NoteUnreadProperty(name);
+      return -1;
+    }
+  }
+  return static_cast<int32_t>(rows_->PropertyIndex(name));
 }
 
 std::string_view FileIngest::CleanUtf8(std::string_view value, std::string* scratch, int64_t line) {
@@ -804,7 +831,10 @@ void FileIngest::AcceptRow(const std::string_view* fields, int64_t line, bool te
   if (recent_.size() < columns_.size()) recent_.resize(columns_.size());
   for (size_t i = 0; i < columns_.size(); ++i) {
     const int32_t property = column_property_[i];
-    if (property < 0 || fields[i].empty()) continue;
+    if (property < 0 || fields[i].empty()) {
+      if (!ascii && column_unread_[i] && !fields[i].empty()) CleanUtf8(fields[i], &utf8_other_, line);
+      continue;
+    }
     const uint32_t column = static_cast<uint32_t>(property);
     uint32_t id = recent_[i].Find(fields[i]);
     if (id == RecentValues::kMiss) {

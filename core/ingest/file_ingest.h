@@ -103,6 +103,9 @@ class FileIngest {
   bool PrepareVendorRow(const std::string_view* fields, int64_t line, bool terminated);
   std::string_view FieldByName(const std::string_view* fields, std::string_view name) const;
   int AddSyntheticColumn(const std::string& name);
+  // The property column of input column `name`, or -1 when projection leaves it unread
+  // (IngestOptions::read_properties; it is then named in the table's unread_properties).
+  int32_t PropertyColumnFor(const std::string& name);
   uint32_t JsonSlot(const std::string& key);
   // Validates and appends (or rejects) one row whose fields follow columns_.
   // `ascii`: every field is known to be ASCII (so valid UTF-8, no check needed).
@@ -133,6 +136,9 @@ class FileIngest {
   std::vector<std::string> columns_;
   RoleIndexes roles_;
   std::vector<int32_t> column_property_;  // per column: property index or -1
+  // Per column: a property column that projection leaves unread. Its values are still
+  // checked for UTF-8, so that the warning counts the same values as a full read.
+  std::vector<bool> column_unread_;
   // Per column: id of the value the previous row had there (0 = none). Consecutive
   // rows often repeat it (a user's device, country, browser), and a field equal to an
   // interned value is known to be valid UTF-8: no check, no hash lookup.

@@ -2,6 +2,7 @@
 #define FRICTIONLENS_CORE_INGEST_INGEST_OPTIONS_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,11 @@ struct IngestOptions {
   // stray quote cannot swallow the rest of a file, nor a giant line all memory.
   int64_t max_quoted_bytes = int64_t{1} << 20;
   int64_t max_line_bytes = int64_t{16} << 20;
+  // Projection (core/report/properties_read.h): when set, only the property columns
+  // named here (or whose name ends with "." and one of these) are interned; the others
+  // are still split and checked (UTF-8), and named in EventTable::unread_properties.
+  // Unset: every column. Never for a table kept for other journeys (the workbench).
+  std::optional<std::vector<std::string>> read_properties;
   // Threads for the table's column work (appending parts, sorting); any count gives
   // the same table.
   int threads = 1;

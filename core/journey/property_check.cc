@@ -27,13 +27,14 @@ size_t EditDistance(const std::string& a, const std::string& b) {
 // Up to three property names closest to `name` (the last dotted part counts too).
 std::vector<std::string> Nearest(const std::string& name, const EventTable& table) {
   std::vector<std::pair<size_t, std::string>> scored;
-  for (const PropertyColumn& column : table.properties) {
-    const std::string& p = column.name;
+  auto score = [&](const std::string& p) {
     const size_t dot = p.rfind('.');
     size_t d = EditDistance(name, p);
     if (dot != std::string::npos) d = std::min(d, EditDistance(name, p.substr(dot + 1)));
     scored.emplace_back(d, p);
-  }
+  };
+  for (const PropertyColumn& column : table.properties) score(column.name);
+  for (const std::string& unread : table.unread_properties) score(unread);
   std::sort(scored.begin(), scored.end());
   std::vector<std::string> out;
   for (const auto& [d, p] : scored) {

@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -101,6 +102,11 @@ class Section {
   // ("journey: friction.rage_click.clicks: expected an integer >= 2").
   virtual absl::Status CheckSettings(const JourneySpec& spec) const = 0;
   virtual PassNeeds needs(const JourneySpec& spec) const = 0;
+  // The property columns the section reads for `spec`, by name, or nullopt for "any
+  // column" (correlation and input_quality look at every one). When every enabled
+  // section names its own, ingest interns only those (core/report/properties_read.h);
+  // the default is the safe answer for a section that does not say.
+  virtual std::optional<std::vector<std::string>> properties_read(const JourneySpec&) const { return std::nullopt; }
   // Binds the section to `table` (its settings parsed, names looked up).
   virtual absl::StatusOr<std::unique_ptr<SectionRun>> Prepare(const JourneySpec& spec,
                                                               const EventTable& table) const = 0;
