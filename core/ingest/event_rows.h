@@ -39,6 +39,8 @@ class EventRows {
   // property_count and InternProperty), 0 for missing.
   void Append(uint32_t file, int64_t line, std::string_view user, int64_t time_ms, std::string_view event,
               const uint32_t* property_ids);
+  // The user of a row to be appended soon: starts loading its dictionary slot.
+  void PrefetchUser(std::string_view user) const { table_.users.Prefetch(user); }
   size_t property_count() const { return table_.properties.size(); }
   // The value's id in a property column's dictionary (interned when new).
   uint32_t InternProperty(uint32_t property, std::string_view value) {

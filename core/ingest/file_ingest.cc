@@ -86,6 +86,7 @@ std::unique_ptr<FileIngest> FileIngest::Continuation(EventRows* rows, FileSchema
   part->roles_ = roles_;
   part->column_property_ = column_property_;
   part->column_unread_ = column_unread_;
+  part->prefetch_user_column_ = prefetch_user_column_;
   // Register the properties in this reader's order, so the indexes above hold there.
   for (size_t i = 0; i < columns_.size(); ++i) {
     if (column_property_[i] >= 0) rows->PropertyIndex(columns_[i]);
@@ -343,6 +344,10 @@ absl::Status FileIngest::SetColumns(std::vector<std::string> columns, std::strin
   csv_width_ = width;
   have_columns_ = true;
   vendor_ = source_->kind != SourceKind::kGeneric;
+  prefetch_user_column_ = -1;
+  if (format_ == InputFormat::kCsv && !vendor_ && roles_.identity.size() <= 1) {
+    prefetch_user_column_ = roles_.identity.empty() ? roles_.user : roles_.identity[0];
+  }
   column_property_.assign(columns_.size(), -1);
   column_unread_.assign(columns_.size(), false);
   for (size_t i = 0; i < columns_.size(); ++i) {
@@ -419,11 +424,30 @@ absl::Status FileIngest::ProcessCsv(std::string_view data) {
       scanner_.Scan(carry_);  // sets the scanner's state at the end of the carry
       return CheckCarryLimit();
     }
+    if (prefetch_user_column_ >= 0 && n < data.size()) PrefetchUser(data.substr(n));
     absl::StatusOr<size_t> taken = TakeCsvRecord(data, n);
     if (!taken.ok()) return taken.status();
     data.remove_prefix(*taken);
   }
   return absl::OkStatus();
+}
+
+void FileIngest::PrefetchUser(std::string_view next) const {
+  // A hint only: a quoted or odd record just prefetches a slot nobody reads.
+  const char delimiter = tokenizer_.delimiter();
+  const size_t limit = std::min<size_t>(next.size(), 1024);
+  size_t start = 0;
+  for (int column = 0;; ++column) {
+    size_t end = start;
+    while (end < limit && next[end] != delimiter && next[end] != '\n' && next[end] != '\r') ++end;
+    if (end == limit) return;
+    if (column == prefetch_user_column_) {
+      rows_->PrefetchUser(next.substr(start, end - start));
+      return;
+    }
+    if (next[end] != delimiter) return;  // the line ended first
+    start = end + 1;
+  }
 }
 
 absl::StatusOr<size_t> FileIngest::TakeCsvRecord(std::string_view text, size_t n) {

@@ -76,6 +76,9 @@ class FileIngest {
   // consumed: n, or only the first line when a stray quote swallowed the lines after it
   // (they are to be read again).
   absl::StatusOr<size_t> TakeCsvRecord(std::string_view text, size_t n);
+  // `next` starts the record after the one being read: its user field, found by a
+  // quick scan (a plain field on its first line), is prefetched in the users' index.
+  void PrefetchUser(std::string_view next) const;
   absl::Status ProcessLines(std::string_view data);
   // Counts the record starting at line_ (`text`) as a rejected row: a quote that never
   // closes, an overlong line. Fatal for the header.
@@ -139,6 +142,9 @@ class FileIngest {
   // Per column: a property column that projection leaves unread. Its values are still
   // checked for UTF-8, so that the warning counts the same values as a full read.
   std::vector<bool> column_unread_;
+  // The column of a plain CSV row's user (one id column, no vendor rules), for
+  // PrefetchUser; -1: no prefetch.
+  int prefetch_user_column_ = -1;
   // Per column: id of the value the previous row had there (0 = none). Consecutive
   // rows often repeat it (a user's device, country, browser), and a field equal to an
   // interned value is known to be valid UTF-8: no check, no hash lookup.
