@@ -151,8 +151,10 @@ bool UnitRun::Append(const FrictionUnit& unit) {
     Put(h.target, &p);
     *p++ = h.presets;
   }
-  const size_t n = static_cast<size_t>(p - start);
+  return Place(start, static_cast<size_t>(p - start));
+}
 
+bool UnitRun::Place(const uint8_t* record, size_t n) {
   if (blocks_.empty() || blocks_.back().capacity - blocks_.back().size < n) {
     if (blocks_.size() == kMaxBlocks) return false;
     Block& b = blocks_.emplace_back();
@@ -161,7 +163,7 @@ bool UnitRun::Append(const FrictionUnit& unit) {
   }
   Block& b = blocks_.back();
   offsets_.push_back(static_cast<uint32_t>((blocks_.size() - 1) << kBlockBits | b.size));
-  std::memcpy(b.data.get() + b.size, start, n);
+  std::memcpy(b.data.get() + b.size, record, n);
   b.size += n;
   // An oversized block holds one record: the next one starts a new block.
   if (b.capacity > kBlockSize) b.size = b.capacity;
@@ -257,9 +259,36 @@ void UnitRun::SortByUser() {
     if (ua != ub) return ua < ub;
     return a.index < b.index;
   });
-  std::vector<uint32_t> sorted(size());
-  for (size_t i = 0; i < size(); ++i) sorted[i] = offsets_[entries[i].index];
-  offsets_.swap(sorted);
+  std::vector<uint32_t> order(size());
+  for (size_t i = 0; i < size(); ++i) order[i] = entries[i].index;
+  std::vector<Entry>().swap(entries);
+  Rewrite(order);
+}
+
+void UnitRun::Rewrite(const std::vector<uint32_t>& order) {
+  const size_t n = size();
+  // Each record's length is read from where the next one starts, which needs the
+  // records to sit in their blocks in offsets_' order (Place writes them so; only the
+  // fallback here permutes offsets alone). Near the run's limit a new packing might not
+  // fit: there too only the offsets are reordered.
+  if (blocks_.size() > kMaxBlocks / 2 || !std::is_sorted(offsets_.begin(), offsets_.end())) {
+    std::vector<uint32_t> sorted(n);
+    for (size_t i = 0; i < n; ++i) sorted[i] = offsets_[order[i]];
+    offsets_.swap(sorted);
+    return;
+  }
+  std::vector<Block> old_blocks;
+  std::vector<uint32_t> old_offsets;
+  old_blocks.swap(blocks_);
+  old_offsets.swap(offsets_);
+  offsets_.reserve(n);
+  for (const uint32_t j : order) {
+    const uint32_t at = old_offsets[j];
+    const uint32_t block = at >> kBlockBits;
+    const bool next_in_block = j + 1 < n && old_offsets[j + 1] >> kBlockBits == block;
+    const size_t length = next_in_block ? old_offsets[j + 1] - at : old_blocks[block].size - (at & (kBlockSize - 1));
+    Place(old_blocks[block].data.get() + (at & (kBlockSize - 1)), length);
+  }
 }
 
 void UnitRun::Remap(const std::vector<uint32_t>& segment_remap, const std::vector<uint32_t>& target_remap) {

@@ -104,7 +104,9 @@ class UnitRun {
   void Segments(size_t i, std::vector<uint32_t>* out, std::vector<uint8_t>* stages = nullptr) const;
   void StageTimes(size_t i, std::vector<FrictionUnit::StageTime>* out) const;
 
-  // Puts the units in user-name order, equal names keeping their order.
+  // Puts the units in user-name order, equal names keeping their order. The records
+  // are rewritten in that order, so that the passes over sorted units that follow read
+  // memory front to back instead of jumping between millions of records.
   void SortByUser();
   bool SortedByUser() const;
 
@@ -121,6 +123,10 @@ class UnitRun {
     size_t size = 0;  // bytes in use
     size_t capacity = 0;
   };
+  // Appends one encoded record of n bytes; false when the run is full.
+  bool Place(const uint8_t* record, size_t n);
+  // Rewrites the records so that record i is the one that was record order[i].
+  void Rewrite(const std::vector<uint32_t>& order);
   const uint8_t* Record(size_t i) const {
     const uint32_t at = offsets_[i];
     return blocks_[at >> kBlockBits].data.get() + (at & (kBlockSize - 1));

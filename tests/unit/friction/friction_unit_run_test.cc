@@ -4,6 +4,7 @@
 
 #include "core/friction/unit_run.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <random>
@@ -207,6 +208,51 @@ TEST(UnitRun, RecordBiggerThanABlock) {
   ExpectSame(back, small);
   run.Decode(2, &back);
   ExpectSame(back, small);
+}
+
+// SortByUser rewrites the records in sorted order: every field of every record comes
+// back, across many blocks, a record bigger than a block, and a copy appended to.
+TEST(UnitRun, SortRewritesEveryRecordWhole) {
+  std::mt19937 random(7);
+  std::vector<FrictionUnit> units;
+  std::vector<std::string> names;
+  for (int i = 0; i < 60000; ++i) names.push_back("u" + std::to_string(random() % 20000));
+  names[30000] = "big";
+  for (size_t i = 0; i < names.size(); ++i) {
+    FrictionUnit u = Sample(names[i]);
+    u.order_value_count = static_cast<int64_t>(i);  // the unit's number, to follow it
+    u.hits.resize(random() % 8, {2, SignalKind::kDeadClick, static_cast<uint32_t>(i), static_cast<uint32_t>(i * 3)});
+    if (i == 30000) u.hits.assign(300000, {3, SignalKind::kRageClick, 200, 70000});  // about 2 MB
+    units.push_back(u);
+  }
+  UnitRun run;
+  for (size_t i = 0; i < 40000; ++i) ASSERT_TRUE(run.Append(units[i]));
+  UnitRun copy = run;  // blocks exactly full: appends go to new blocks
+  for (size_t i = 40000; i < units.size(); ++i) ASSERT_TRUE(copy.Append(units[i]));
+  ASSERT_GT(copy.bytes(), size_t{3} << 20);
+  copy.SortByUser();
+  EXPECT_TRUE(copy.SortedByUser());
+  std::vector<size_t> expected(units.size());
+  for (size_t i = 0; i < expected.size(); ++i) expected[i] = i;
+  std::stable_sort(expected.begin(), expected.end(), [&](size_t a, size_t b) { return names[a] < names[b]; });
+  FrictionUnit out;
+  for (size_t i = 0; i < copy.size(); ++i) {
+    copy.Decode(i, &out);
+    ASSERT_EQ(out.order_value_count, static_cast<int64_t>(expected[i])) << i;
+    ExpectSame(out, units[expected[i]]);
+    if (::testing::Test::HasFailure()) return;
+  }
+  // Sorting again changes nothing; appending after a sort and sorting again still holds.
+  copy.SortByUser();
+  FrictionUnit first;
+  copy.Decode(0, &first);
+  EXPECT_EQ(first.order_value_count, static_cast<int64_t>(expected[0]));
+  ASSERT_TRUE(copy.Append(Sample("a")));
+  copy.SortByUser();
+  copy.Decode(0, &first);
+  EXPECT_EQ(first.user, "a");
+  copy.Decode(copy.size() - 1, &out);
+  ExpectSame(out, units[expected.back()]);
 }
 
 TEST(SortedUnits, InterleavesRunsByName) {
