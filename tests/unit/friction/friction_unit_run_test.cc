@@ -61,6 +61,14 @@ void ExpectSame(const FrictionUnit& a, const FrictionUnit& b) {
   }
 }
 
+// Positions of `names` in the order a stable sort by bytes puts them.
+std::vector<size_t> StableOrder(const std::vector<std::string>& names) {
+  std::vector<size_t> order(names.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return names[a] < names[b]; });
+  return order;
+}
+
 TEST(UnitRun, EveryFieldComesBack) {
   UnitRun run;
   const FrictionUnit sample = Sample("user-ü");
@@ -153,9 +161,7 @@ TEST(UnitRun, SortsLongAndNulNamesAsAStableSortByBytes) {
     ASSERT_TRUE(run.Append(u));
   }
   run.SortByUser();
-  std::vector<size_t> expected(names.size());
-  for (size_t i = 0; i < expected.size(); ++i) expected[i] = i;
-  std::stable_sort(expected.begin(), expected.end(), [&](size_t a, size_t b) { return names[a] < names[b]; });
+  const std::vector<size_t> expected = StableOrder(names);
   FrictionUnit out;
   for (size_t i = 0; i < run.size(); ++i) {
     run.Decode(i, &out);
@@ -232,9 +238,7 @@ TEST(UnitRun, SortRewritesEveryRecordWhole) {
   ASSERT_GT(copy.bytes(), size_t{3} << 20);
   copy.SortByUser();
   EXPECT_TRUE(copy.SortedByUser());
-  std::vector<size_t> expected(units.size());
-  for (size_t i = 0; i < expected.size(); ++i) expected[i] = i;
-  std::stable_sort(expected.begin(), expected.end(), [&](size_t a, size_t b) { return names[a] < names[b]; });
+  const std::vector<size_t> expected = StableOrder(names);
   FrictionUnit out;
   for (size_t i = 0; i < copy.size(); ++i) {
     copy.Decode(i, &out);
