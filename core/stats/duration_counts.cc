@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/stats/radix_sort.h"
 #include "core/varint.h"
 
 namespace fl {
@@ -111,7 +112,8 @@ MergedReader<A, B> Merged(A a, B b) {
 
 // The unsorted buffers as sorted, run-length pairs (sorts them in place).
 std::vector<Pair> SortPending(std::vector<int64_t>* ms, std::vector<Pair>* pairs) {
-  std::sort(ms->begin(), ms->end());
+  std::vector<int64_t> scratch;
+  RadixSort(ms, &scratch);
   std::vector<Pair> runs;
   for (int64_t v : *ms) {
     if (!runs.empty() && runs.back().first == v) {
