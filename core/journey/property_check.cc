@@ -46,7 +46,7 @@ std::vector<std::string> Nearest(const std::string& name, const EventTable& tabl
 
 }  // namespace
 
-MissingProperties MissingJourneyProperties(const JourneySpec& spec, const EventTable& table) {
+std::vector<std::pair<std::string, std::string>> JourneyPropertyNames(const JourneySpec& spec) {
   std::vector<std::pair<std::string, std::string>> used;  // JSON path, name
   for (size_t i = 0; i < spec.steps.size(); ++i) {
     for (const PropertyPredicate& p : spec.steps[i].where) {
@@ -71,8 +71,12 @@ MissingProperties MissingJourneyProperties(const JourneySpec& spec, const EventT
       used.emplace_back("value.property", (*value)["property"].get<std::string>());
     }
   }
+  return used;
+}
+
+MissingProperties MissingJourneyProperties(const JourneySpec& spec, const EventTable& table) {
   MissingProperties missing;
-  for (const auto& [path, name] : used) {
+  for (const auto& [path, name] : JourneyPropertyNames(spec)) {
     if (table.FindProperty(name) >= 0) continue;
     std::string message = absl::StrCat("journey: ", path, ": no property \"", name, "\" in the data");
     const std::vector<std::string> nearest = Nearest(name, table);

@@ -10,6 +10,7 @@
 //   journey: steps[1].where.devce: no property "devce" in the data (nearest: device, device_type)
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/event_table.h"
@@ -25,6 +26,10 @@ struct MissingProperties {
 };
 
 MissingProperties MissingJourneyProperties(const JourneySpec& spec, const EventTable& table);
+
+// The property names checked above, each with its JSON path ("steps[1].where.device"),
+// in spec order: what any report of the journey looks up, whichever sections run.
+std::vector<std::pair<std::string, std::string>> JourneyPropertyNames(const JourneySpec& spec);
 
 }  // namespace fl
 

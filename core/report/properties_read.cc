@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/journey/property_check.h"
 #include "core/report/journey_sections.h"
 
 namespace fl {
@@ -13,13 +14,9 @@ std::optional<std::vector<std::string>> PropertiesRead(const JourneySpec& spec) 
     if (!read.has_value()) return std::nullopt;
     names.insert(names.end(), read->begin(), read->end());
   }
-  for (const StepSpec& step : spec.steps) {
-    for (const PropertyPredicate& p : step.where) names.push_back(p.property);
-  }
-  for (const ExclusionSpec& exclusion : spec.exclusions) {
-    for (const PropertyPredicate& p : exclusion.where) names.push_back(p.property);
-  }
-  names.insert(names.end(), spec.hold_constant.begin(), spec.hold_constant.end());
+  // The journey's own (where, exclusions, hold_constant, breakdown) and `value`: every
+  // report checks that they exist, whichever sections run.
+  for (const auto& [path, name] : JourneyPropertyNames(spec)) names.push_back(name);
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   return names;

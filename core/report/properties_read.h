@@ -7,7 +7,8 @@
 //
 // The answer is nullopt ("every column") unless every section the spec turns on names
 // the properties it reads (Section::properties_read); then it is those names plus the
-// journey's own: the steps' and exclusions' `where`, and `hold_constant`. A door that
+// ones every report looks up (core/journey/property_check.h: the steps' and exclusions'
+// `where`, `hold_constant`, the breakdown, `value`). A door that
 // keeps the table for other journeys afterwards (the workbench) must not project.
 
 #include <optional>

@@ -92,6 +92,9 @@ TEST(PropertiesReadTest, NamesWhatTheEnabledSectionsAndTheJourneyRead) {
   const std::optional<std::vector<std::string>> read = PropertiesRead(*spec);
   ASSERT_TRUE(read.has_value());
   EXPECT_EQ(*read, (std::vector<std::string>{"browser", "country", "device"}));
+  absl::StatusOr<JourneySpec> valued = ParseJourneySpec(FunnelOnlyJourney(R"("value": {"property": "price"},)"));
+  ASSERT_TRUE(valued.ok()) << valued.status();
+  EXPECT_EQ(PropertiesRead(*valued), (std::vector<std::string>{"country", "device", "price"}));
 
   // The full report: correlation and input_quality look at every column.
   absl::StatusOr<JourneySpec> store = ParseJourneySpec(BuiltinJourneyJson("store"));
@@ -112,6 +115,19 @@ TEST(PropertiesReadTest, FunnelOnlyCsvGivesTheSameBytesOnEveryThreadCount) {
     // Every other column of the file, sorted.
     EXPECT_EQ(projected.unread, (std::vector<std::string>{"error", "item_id", "order_id", "page", "price",
                                                           "promised_at", "score", "target", "x", "y"}));
+  }
+}
+
+TEST(PropertiesReadTest, ValueIsReadEvenWithFrictionOff) {
+  // Every report checks `value` names a column (a warning when it does not): with
+  // friction off the column is still read, so the warning cannot appear by projection.
+  const std::string csv = DemoCsv(100);
+  for (const char* value : {R"("value": {"property": "price"},)", R"("value": {"property": "prices"},)"}) {
+    const std::string journey = FunnelOnlyJourney(value);
+    const RunResult all = Analyze(journey, "store.csv", csv, false, 1);
+    const RunResult projected = Analyze(journey, "store.csv", csv, true, 1);
+    ASSERT_TRUE(all.status.ok()) << all.status;
+    EXPECT_EQ(projected.report, all.report) << value;
   }
 }
 
