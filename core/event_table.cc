@@ -15,9 +15,7 @@ int EventTable::FindProperty(std::string_view name) const {
   if (const int exact = FindPropertyExact(name); exact >= 0 || name.empty()) return exact;
   int found = -1;
   for (size_t i = 0; i < properties.size(); ++i) {
-    const std::string& p = properties[i].name;
-    if (p.size() > name.size() && p[p.size() - name.size() - 1] == '.' &&
-        std::string_view(p).substr(p.size() - name.size()) == name) {
+    if (IsDottedSuffix(properties[i].name, name)) {
       if (found >= 0) return -1;  // ambiguous: the full name is needed
       found = static_cast<int>(i);
     }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -92,6 +93,13 @@ struct InputStats {
   std::vector<FileInputStats> per_file;  // in input order
   std::vector<TableInput> tables;        // only when the journey maps tables
 };
+
+// Whether `name` is the last dotted part of property column `column` (`$pathname` of
+// properties.$pathname): how a journey may name a vendor's nested property.
+inline bool IsDottedSuffix(std::string_view column, std::string_view name) {
+  return column.size() > name.size() && column[column.size() - name.size() - 1] == '.' &&
+         column.substr(column.size() - name.size()) == name;
+}
 
 // A property column: dictionary-encoded values, one id per event (1, 2 or 4 bytes
 // each, see core/id_column.h). Id 0 is always the empty string, which stands for

@@ -708,10 +708,8 @@ int32_t FileIngest::PropertyColumnFor(const std::string& name) {
     bool read = false;
     for (const std::string& wanted : *options_.read_properties) {
       // As EventTable::FindProperty resolves a journey's name: exactly, or as the last
-      // dotted part (`$pathname` is properties.$pathname).
-      read = read || name == wanted ||
-             (name.size() > wanted.size() && name.compare(name.size() - wanted.size(), wanted.size(), wanted) == 0 &&
-              name[name.size() - wanted.size() - 1] == '.');
+      // dotted part.
+      read = read || name == wanted || IsDottedSuffix(name, wanted);
     }
     if (!read) {
       rows_->NoteUnreadProperty(name);
