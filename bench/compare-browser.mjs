@@ -5,9 +5,10 @@
 //   node bench/compare-browser.mjs [--users N] [--seed S] [--runs R] [--journey FILE]
 //                                  [--csv FILE] [--engines LIST] [--shape a|b]
 //
-// --shape b (issue 24): the generated events in time order, one visitor id per visit and
-// a session_id column, made by bench/compare.d/time_ordered.sh as bench/compare's shape
-// (b); default a, the generator's file with each user's rows together.
+// --shape b (issue 24): the generated events in time order, a new visitor id per visit
+// and on a lost cookie, and a session_id column, made by bench/compare.d/time_ordered.sh
+// as bench/compare's shape (b); default a, the generator's file with each user's rows
+// together.
 //
 // LIST: any of wasm-node, duckdb-wasm-node, wasm-chromium, duckdb-wasm-chromium (default all).
 //   wasm-node             wasm/index.js on Node's own thread; the file streamed into the engine
@@ -290,7 +291,7 @@ if (duckInfo) notes.splice(duckNode ? 1 : 0, 0, `Chromium: eh bundle, threads = 
 console.log(`Measured ${new Date().toISOString().slice(0, 10)} on this machine (${machine()}), Node ${process.version}${chromium ? `, Chromium ${chromium.version}` : ''},
 @duckdb/duckdb-wasm ${duckdbWasmVersion} (DuckDB ${duckVersion}). 1/5/15-minute load average ${loadBefore.map((x) => x.toFixed(2)).join(', ')} before the runs,
 ${loadAfter.map((x) => x.toFixed(2)).join(', ')} after (above 2 means other work competed for the 2 cores).
-Input: ${GIVEN_CSV ? `\`${GIVEN_CSV}\`` : `\`frictionlens generate --users ${USERS} --seed ${SEED} --format csv\`${SHAPE === 'b' ? ' through `bench/compare.d/time_ordered.sh` (shape b: time-ordered, one visitor per visit, session_id)' : ''}`}: ${mb.toFixed(1)} MB, ${events.toLocaleString('en-US')} events;
+Input: ${GIVEN_CSV ? `\`${GIVEN_CSV}\`` : `\`frictionlens generate --users ${USERS} --seed ${SEED} --format csv\`${SHAPE === 'b' ? ' through `bench/compare.d/time_ordered.sh` (shape b: time-ordered, a visitor id per visit or lost cookie, session_id)' : ''}`}: ${mb.toFixed(1)} MB, ${events.toLocaleString('en-US')} events;
 journey \`${path.relative(ROOT, JOURNEY_FILE)}\`. Best of ${RUNS} runs after a warm-up, engines taking turns.
 All engines agree on the per-level counts: ${results[first].result.join(' ')}.
 ${notes.map((n) => `- ${n}.`).join('\n')}

@@ -1,7 +1,7 @@
 // DuckDB peer for bench/compare: the ordered funnel of a journey file, computed in SQL
 // with ClickHouse windowFunnel semantics, over read_csv of the same file.
 //
-// Usage: node duckdb_funnel.mjs EVENTS.csv JOURNEY.json [--threads N] [--print-sql]
+// Usage: node duckdb_funnel.mjs EVENTS.csv JOURNEY.json [--threads N] [--form asof|window] [--print-sql]
 // Prints one JSON line: {"counts":[users at level >= 1, >= 2, ...], "query_seconds": s}.
 //
 // Semantics (ClickHouse windowFunnel(window), default mode): each user's events are
@@ -41,7 +41,20 @@ function parseWindowMs(value) {
 
 const sqlString = (text) => `'${String(text).replaceAll("'", "''")}'`;
 
-export function funnelSql(csvPath, journey) {
+// Two SQL forms of the same funnel (both give ClickHouse's counts; the edge-case
+// self-test of bench/compare checks each):
+//   asof    chained ASOF joins, one per step (above);
+//   window  one running maximum per step over each user's rows in (time, step) order:
+//           for an event of step k, the latest start of any chain of steps 1..k that
+//           ends at it is the running maximum, over the user's earlier step-(k-1)
+//           events, of their own latest starts (step 1's is its own time). The user
+//           reaches level k when some step-k event is within the window of that start.
+//           A window per step, each over the one before (DuckDB sorts for each).
+export const FORMS = ['asof', 'window'];
+export const DEFAULT_FORM = 'asof';
+
+export function funnelSql(csvPath, journey, form = DEFAULT_FORM) {
+  if (!FORMS.includes(form)) fail(`unknown form ${form} (${FORMS.join(' or ')})`);
   const steps = journey.steps;
   if (!Array.isArray(steps) || steps.length < 1) fail('journey: no steps');
   if ((journey.order ?? 'ordered') !== 'ordered') fail('journey: only "ordered" funnels are supported');
@@ -66,6 +79,40 @@ export function funnelSql(csvPath, journey) {
   SELECT user_id AS u, epoch_ms("timestamp") AS t, ${stepCase} AS s
   FROM read_csv(${sqlString(csvPath)}, header = true, types = {'timestamp': 'TIMESTAMPTZ'})
   WHERE s IS NOT NULL)`);
+  if (form === 'window') {
+    parts.push(...windowParts(n, windowMs));
+  } else {
+    parts.push(...asofParts(n, windowMs));
+  }
+  const counts = [];
+  for (let k = 1; k <= n; k++) counts.push(`count(*) FILTER (WHERE level >= ${k}) AS level_${k}`);
+  return `WITH ${parts.join(',\n')}\nSELECT ${counts.join(', ')} FROM levels`;
+}
+
+// The window form's parts after `ev`: b1 is each step-1 row's own time; b(k) of a row
+// is the running maximum of b(k-1) over the user's earlier step-(k-1) rows (a row of
+// another step has NULL there, which max() skips; a row is never of two steps, so
+// "earlier" may include the row itself).
+function windowParts(n, windowMs) {
+  const parts = [];
+  const order = 'PARTITION BY u ORDER BY t, s ROWS UNBOUNDED PRECEDING';
+  parts.push('w1 AS (SELECT u, t, s, CASE WHEN s = 1 THEN t END AS b1 FROM ev)');
+  const carried = ['b1'];
+  for (let k = 2; k <= n; k++) {
+    parts.push(`w${k} AS (
+  SELECT u, t, s, ${carried.join(', ')}, max(CASE WHEN s = ${k - 1} THEN b${k - 1} END) OVER (${order}) AS b${k}
+  FROM w${k - 1})`);
+    carried.push(`b${k}`);
+  }
+  let level = 'CASE WHEN s = 1 THEN 1';
+  for (let k = 2; k <= n; k++) level += ` WHEN s = ${k} AND t - b${k} <= ${windowMs} THEN ${k}`;
+  level += ' END';
+  parts.push(`levels AS (SELECT u, max(${level}) AS level FROM w${n} GROUP BY u)`);
+  return parts;
+}
+
+function asofParts(n, windowMs) {
+  const parts = [];
   for (let i = 0; i < n; i++) parts.push(`s${i + 1} AS (SELECT u, t FROM ev WHERE s = ${i + 1})`);
   if (n === 1) {
     parts.push('levels AS (SELECT DISTINCT u, 1 AS level FROM s1)');
@@ -96,9 +143,7 @@ export function funnelSql(csvPath, journey) {
   SELECT starters.u, coalesce(chains.level, 1) AS level
   FROM (SELECT DISTINCT u FROM s1) AS starters LEFT JOIN chains USING (u))`);
   }
-  const counts = [];
-  for (let k = 1; k <= n; k++) counts.push(`count(*) FILTER (WHERE level >= ${k}) AS level_${k}`);
-  return `WITH ${parts.join(',\n')}\nSELECT ${counts.join(', ')} FROM levels`;
+  return parts;
 }
 
 async function main() {
@@ -106,15 +151,17 @@ async function main() {
   const positional = [];
   let threads = null;
   let printSql = false;
+  let form = DEFAULT_FORM;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--threads') threads = Number(args[++i]);
     else if (args[i] === '--print-sql') printSql = true;
+    else if (args[i] === '--form') form = args[++i];
     else positional.push(args[i]);
   }
-  if (positional.length !== 2) fail('usage: node duckdb_funnel.mjs EVENTS.csv JOURNEY.json [--threads N] [--print-sql]');
+  if (positional.length !== 2) fail('usage: node duckdb_funnel.mjs EVENTS.csv JOURNEY.json [--threads N] [--form asof|window] [--print-sql]');
   const [csvPath, journeyPath] = positional;
   const journey = JSON.parse(fs.readFileSync(journeyPath, 'utf8'));
-  const sql = funnelSql(csvPath, journey);
+  const sql = funnelSql(csvPath, journey, form);
   if (printSql) {
     process.stdout.write(`${sql};\n`);
     return;
