@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/stats/radix_sort.h"
 #include "core/varint.h"
 
 namespace fl {
@@ -243,25 +244,30 @@ uint64_t PrefixKey(std::string_view text) {
 void UnitRun::SortByUser() {
   if (SortedByUser()) return;
   // Sorted by (name, position): the order the stable sort by name gives. The names'
-  // first bytes are pulled out once, in record order, so that most comparisons are of
-  // two numbers side by side; only equal prefixes read the records. Comparing records
-  // directly read two of them, anywhere in the blocks, per comparison: with millions
-  // of units, the slowest part of finishing the friction section.
-  struct Entry {
-    uint64_t key;
-    uint32_t index;
-  };
-  std::vector<Entry> entries(size());
+  // first 8 bytes are pulled out once, in record order, and sorted by radix, stably, so
+  // equal prefixes stay in position order; only those runs (names longer than 8 bytes
+  // sharing their start) are then compared by whole name, stably again. Comparing
+  // records directly read two of them, anywhere in the blocks, per comparison: with
+  // millions of units, the slowest part of finishing the friction section.
+  std::vector<KeyedIndex> entries(size());
   for (size_t i = 0; i < size(); ++i) entries[i] = {PrefixKey(User(i)), static_cast<uint32_t>(i)};
-  std::sort(entries.begin(), entries.end(), [this](const Entry& a, const Entry& b) {
-    if (a.key != b.key) return a.key < b.key;
-    const std::string_view ua = User(a.index), ub = User(b.index);
-    if (ua != ub) return ua < ub;
-    return a.index < b.index;
-  });
+  {
+    std::vector<KeyedIndex> scratch;
+    StableRadixSortByKey(&entries, &scratch);
+  }
+  for (size_t begin = 0; begin < entries.size();) {
+    size_t end = begin + 1;
+    while (end < entries.size() && entries[end].key == entries[begin].key) ++end;
+    if (end - begin > 1) {
+      std::stable_sort(entries.begin() + begin, entries.begin() + end, [this](const KeyedIndex& a, const KeyedIndex& b) {
+        return User(a.index) < User(b.index);
+      });
+    }
+    begin = end;
+  }
   std::vector<uint32_t> order(size());
   for (size_t i = 0; i < size(); ++i) order[i] = entries[i].index;
-  std::vector<Entry>().swap(entries);
+  std::vector<KeyedIndex>().swap(entries);
   Rewrite(order);
 }
 

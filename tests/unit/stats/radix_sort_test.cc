@@ -1,5 +1,5 @@
 // RadixSort sorts like std::sort: any int64 values, negative, extreme, repeated, few
-// or many, narrow or full-width ranges.
+// or many, narrow or full-width ranges; StableRadixSortByKey like std::stable_sort.
 
 #include "core/stats/radix_sort.h"
 
@@ -40,6 +40,31 @@ TEST(RadixSortTest, SortsLikeStdSort) {
     ExpectSortsLikeStdSort(repeated);
     ExpectSortsLikeStdSort(mixed);
     ExpectSortsLikeStdSort(std::vector<int64_t>(n, -42));  // one value: no pass at all
+  }
+}
+
+// StableRadixSortByKey gives std::stable_sort's order: by key, equal keys in their
+// original order (the index marks it), for keys narrow, full-width and repeated.
+TEST(RadixSortTest, SortsKeyedIndicesLikeStableSort) {
+  std::mt19937_64 random(12);
+  for (size_t n : {0, 1, 511, 512, 513, 5000, 40000}) {
+    for (int kind = 0; kind < 3; ++kind) {
+      std::vector<KeyedIndex> entries(n);
+      for (size_t i = 0; i < n; ++i) {
+        const uint64_t key = kind == 0 ? random() : kind == 1 ? random() % 5 : (random() % 3) << 60;
+        entries[i] = {key, static_cast<uint32_t>(i)};
+      }
+      std::vector<KeyedIndex> expected = entries;
+      std::stable_sort(expected.begin(), expected.end(),
+                       [](const KeyedIndex& a, const KeyedIndex& b) { return a.key < b.key; });
+      std::vector<KeyedIndex> scratch(3, KeyedIndex{7, 7});
+      StableRadixSortByKey(&entries, &scratch);
+      ASSERT_EQ(entries.size(), n);
+      for (size_t i = 0; i < n; ++i) {
+        ASSERT_EQ(entries[i].key, expected[i].key) << n << " " << kind << " " << i;
+        ASSERT_EQ(entries[i].index, expected[i].index) << n << " " << kind << " " << i;
+      }
+    }
   }
 }
 
