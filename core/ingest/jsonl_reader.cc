@@ -27,6 +27,10 @@ class Flattener {
   bool number_unsigned(number_unsigned_t v) { return Scalar(std::to_string(v)); }
   bool number_float(number_float_t, const string_t& text) { return Scalar(text); }
   bool string(string_t& v) {
+    if (depth_ == 0) {  // a line that is only a string, as Scalar's other roots
+      not_object_ = true;
+      return false;
+    }
     if (!in_array()) return Emit(v);
     BeforeValue();
     AppendJsonString(v, &array_text_);

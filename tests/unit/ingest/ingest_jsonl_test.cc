@@ -67,6 +67,15 @@ TEST(IngestJsonlTest, RejectsWhatIsNotOneObject) {
   EXPECT_FALSE(FlattenJsonLine("[1,2]", &flat, &error));
   EXPECT_EQ(error, "not a JSON object");
   EXPECT_FALSE(FlattenJsonLine("42", &flat, &error));
+  EXPECT_EQ(error, "not a JSON object");
+  // A bare string was taken as one pair with an empty key (found by comparing against
+  // simdjson's On-Demand in bench/jsonl_flatten_bench.cc).
+  EXPECT_FALSE(FlattenJsonLine(R"("x")", &flat, &error));
+  EXPECT_EQ(error, "not a JSON object");
+  EXPECT_FALSE(FlattenJsonLineSax(R"("x")", &flat, &error));
+  EXPECT_EQ(error, "not a JSON object");
+  EXPECT_FALSE(FlattenJsonLine("null", &flat, &error));
+  EXPECT_EQ(error, "not a JSON object");
   EXPECT_FALSE(FlattenJsonLine(R"({"a":1)", &flat, &error));
   EXPECT_NE(error.find("invalid JSON"), std::string::npos);
   EXPECT_FALSE(FlattenJsonLine(R"({"a":1} {"b":2})", &flat, &error));
