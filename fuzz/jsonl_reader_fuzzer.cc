@@ -1,6 +1,6 @@
-// FlattenJsonLine (the hand-written fast path, falling back to SAX) and
-// FlattenJsonLineSax must agree on every line: both accept or both reject it, with
-// the same pairs in the same order.
+// FlattenJsonLine (the hand-written fast path, then simdjson's On-Demand where the
+// build has it, falling back to SAX) and FlattenJsonLineSax must agree on every line:
+// both accept or both reject it, with the same pairs in the same order.
 
 #include <cstddef>
 #include <cstdint>

@@ -35,8 +35,10 @@ fl_ensure_packages() {
 }
 
 # zlib1g-dev, libzstd-dev: compressed input; zstd: the command, for tests/cli/compressed_input_test.sh.
+# libsimdjson-dev: bench/jsonl_flatten_bench only (simdjson On-Demand against our JSON
+# Lines reader, issue 24); the build skips that bench without it.
 FL_NATIVE_PACKAGES=(cmake g++ make libabsl-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
-                    zlib1g-dev libzstd-dev zstd)
+                    zlib1g-dev libzstd-dev zstd libsimdjson-dev)
 # The Python module and the Dask driver (python/): Debian's python3 only, never pip.
 FL_PYTHON_PACKAGES=(python3-dev pybind11-dev python3-dask python3-distributed python3-pandas)
 FL_WASM_PACKAGES=(cmake make emscripten node-acorn dpkg-dev)

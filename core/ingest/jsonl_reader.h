@@ -39,8 +39,9 @@ struct FlatObject {
 // `line` is not one JSON object, or nests objects more than 64 deep (each level
 // would copy the dotted key path: quadratic time on a hostile line). No exceptions are
 // thrown (the wasm build has none). Flat objects of ASCII text without escapes (the
-// usual export) take a hand-written fast path; anything else, and every invalid line,
-// goes through FlattenJsonLineSax.
+// usual export) take a hand-written fast path; anything else through simdjson's
+// On-Demand API where the build has it (core/ingest/jsonl_ondemand.h), and every line
+// that refuses, and every line in a build without it, through FlattenJsonLineSax.
 bool FlattenJsonLine(std::string_view line, FlatObject* out, std::string* error);
 
 // The general path alone (nlohmann's SAX parser). Same pairs as FlattenJsonLine for
