@@ -47,9 +47,10 @@ void LsdRadixSort(std::vector<T>* items, std::vector<T>* scratch, Key key, Small
 }  // namespace
 
 void RadixSort(std::vector<int64_t>* values, std::vector<int64_t>* scratch) {
-  // The distance from the smallest, in unsigned arithmetic: exact for any two int64s.
+  // Flipping the sign bit maps int64 order onto uint64 order (INT64_MIN -> 0), so the
+  // distance from the smallest is exact for any two int64s.
   LsdRadixSort(
-      values, scratch, [](int64_t v) { return static_cast<uint64_t>(v); },
+      values, scratch, [](int64_t v) { return static_cast<uint64_t>(v) ^ (uint64_t{1} << 63); },
       [](std::vector<int64_t>* v) { std::sort(v->begin(), v->end()); });
 }
 
