@@ -16,12 +16,9 @@
 // (a) 97, (b) 106, (c) 355 MiB/s (bench/RESULTS.md).
 
 #include <algorithm>
-#include <charconv>
 #include <cstdint>
-#include <cstdio>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "benchmark/benchmark.h"

@@ -50,18 +50,27 @@ class OnDemandFlattener {
   static constexpr int kMaxObjectDepth = 64;
   static constexpr int kMaxArrayDepth = 1024;
 
-  // Pairs for the fields of `object`, under the dotted prefix in key_.
-  simdjson::error_code Object(od::object object, int depth, FlatObject* out) {
-    const size_t base = key_.size();
+  // Calls on_field(key, value) for each field of `object` in order, the key unescaped
+  // (valid until the next field), stopping at the first error.
+  template <typename OnField>
+  static simdjson::error_code EachField(od::object object, OnField on_field) {
     for (auto field_result : object) {
       od::field field;
       SIMDJSON_TRY(std::move(field_result).get(field));
       std::string_view key;
       SIMDJSON_TRY(field.unescaped_key().get(key));
+      SIMDJSON_TRY(on_field(key, field.value()));
+    }
+    return simdjson::SUCCESS;
+  }
+
+  // Pairs for the fields of `object`, under the dotted prefix in key_.
+  simdjson::error_code Object(od::object object, int depth, FlatObject* out) {
+    const size_t base = key_.size();
+    SIMDJSON_TRY(EachField(object, [&](std::string_view key, od::value value) -> simdjson::error_code {
       key_.resize(base);
       if (base != 0) key_.push_back('.');
       key_.append(key);
-      od::value value = field.value();
       od::json_type type;
       SIMDJSON_TRY(value.type().get(type));
       switch (type) {
@@ -69,22 +78,21 @@ class OnDemandFlattener {
           if (depth + 1 > kMaxObjectDepth) return simdjson::DEPTH_ERROR;
           od::object inner;
           SIMDJSON_TRY(value.get_object().get(inner));
-          SIMDJSON_TRY(Object(inner, depth + 1, out));
-          break;
+          return Object(inner, depth + 1, out);
         }
         case od::json_type::array:
           array_text_.clear();
           SIMDJSON_TRY(JsonText(value, &array_text_, 1));
           out->Add(key_, array_text_);
-          break;
+          return simdjson::SUCCESS;
         default: {
           std::string_view text;
           SIMDJSON_TRY(Scalar(value, type, &text));
           out->Add(key_, text);
-          break;
+          return simdjson::SUCCESS;
         }
       }
-    }
+    }));
     key_.resize(base);
     return simdjson::SUCCESS;
   }
@@ -171,17 +179,13 @@ class OnDemandFlattener {
         SIMDJSON_TRY(value.get_object().get(object));
         out->push_back('{');
         bool first = true;
-        for (auto field_result : object) {
-          od::field field;
-          SIMDJSON_TRY(std::move(field_result).get(field));
-          std::string_view key;
-          SIMDJSON_TRY(field.unescaped_key().get(key));
+        SIMDJSON_TRY(EachField(object, [&](std::string_view key, od::value field) {
           if (!first) out->push_back(',');
           first = false;
           AppendJsonString(key, out);
           out->push_back(':');
-          SIMDJSON_TRY(JsonText(field.value(), out, depth + 1));
-        }
+          return JsonText(field, out, depth + 1);
+        }));
         out->push_back('}');
         return simdjson::SUCCESS;
       }

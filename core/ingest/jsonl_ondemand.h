@@ -3,7 +3,7 @@
 
 // JSON Lines records that the flat fast path leaves (nested objects, arrays, escapes,
 // non-ASCII: what Segment, PostHog and Amplitude write), through simdjson's On-Demand
-// API: 3.7x the speed of nlohmann's SAX parser on such lines (bench/RESULTS.md,
+// API: 2.8x the speed of nlohmann's SAX parser on such lines (bench/RESULTS.md,
 // bench/jsonl_flatten_bench.cc). The pairs are FlattenJsonLineSax's exactly.
 //
 // It only ever accepts: on any error (invalid JSON, not an object, too deep, a number
